@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Builds the three exec/exit tracers.  `make V=1` shows the full commands.
+
+VERSION := 0.1.0
+OUTPUT := .output
+CLANG ?= clang
+BPFTOOL ?= bpftool
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+
+VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
+COMMON_OBJS := main.o options.o format.o consumer.o
+
+CFLAGS ?= -g -O2
+CFLAGS += -Wall -Wextra -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
+INCLUDES := -I$(OUTPUT) -Isrc
+BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
+LIBBPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+
+ifeq ($(V),1)
+	Q =
+	msg =
+else
+	Q = @
+	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+.PHONY: all clean test unit-test live-test check-deps
+all: check-deps $(VARIANTS)
+
+# Say what is missing, and how to get it, before anything fails obscurely.
+check-deps:
+	@tools/check-deps
+
+# CO-RE types: from this machine's kernel when it has BTF, else the
+# committed copy (types are relocated at load time either way).
+$(OUTPUT)/vmlinux.h: | $(OUTPUT)
+	$(call msg,VMLINUX,$@)
+	$(Q)if [ -r /sys/kernel/btf/vmlinux ]; then \
+		$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@; \
+	else \
+		cp vmlinux/$(ARCH)/vmlinux.h $@; \
+	fi
+
+$(OUTPUT):
+	$(Q)mkdir -p $@
+
+$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/event.h $(OUTPUT)/vmlinux.h
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
+
+$(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+# A variant's glue is the one user-space file that names its skeleton.
+$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: src/%.c $(OUTPUT)/%.skel.h src/variant.h src/event.h
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(INCLUDES) -c $< -o $@
+
+$(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) | $(OUTPUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(INCLUDES) -c $< -o $@
+
+$(VARIANTS): %: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(CFLAGS) $^ $(LIBBPF_LIBS) -o $@
+
+clean:
+	$(call msg,CLEAN)
+	$(Q)rm -rf $(OUTPUT) $(VARIANTS)
+
+.DELETE_ON_ERROR:
+.SECONDARY:

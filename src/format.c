@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Text and JSON output.  comm and filename come from arbitrary processes:
+ * nothing of theirs reaches the output unescaped.
+ */
+#include <string.h>
+#include <time.h>
+#include "format.h"
+
+#define NSEC_PER_SEC	1000000000LL
+#define NSEC_PER_MSEC	1000000LL
+
+static const char hex_digits[] = "0123456789abcdef";
+
+void format_init(struct format *f, bool json)
+{
+	struct timespec wall, mono;
+
+	clock_gettime(CLOCK_REALTIME, &wall);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	f->json = json;
+	f->wall_offset_ns = (wall.tv_sec - mono.tv_sec) * NSEC_PER_SEC +
+			    (wall.tv_nsec - mono.tv_nsec);
+}
+
+struct exit_info decode_exit(int exit_code)
+{
+	return (struct exit_info){
+		.status = (exit_code >> 8) & 0xff,
+		.signal = exit_code & 0x7f,
+		.core_dumped = exit_code & 0x80,
+	};
+}
+
+/*
+ * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if it is
+ * not one: overlong forms, surrogates and code points past U+10FFFF are not.
+ */
+static size_t utf8_sequence(const unsigned char *s, size_t n, unsigned int *cp)
+{
+	static const unsigned int min_cp[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	unsigned int c;
+
+	if (!len || s[0] > 0xf4 || len > n)
+		return 0;
+	c = s[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min_cp[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Code points that reorder or break lines without being C0/C1 controls. */
+static bool is_format_control(unsigned int cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x200e || cp == 0x200f;
+}
+
+static char *put_hex_escape(char *d, unsigned char c)
+{
+	*d++ = '\\';
+	*d++ = 'x';
+	*d++ = hex_digits[c >> 4];
+	*d++ = hex_digits[c & 0xf];
+	return d;
+}
+
+size_t escape_text(char *dst, const char *src, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = strnlen(src, max);
+	unsigned int cp;
+	char *d = dst;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+
+		if (s[i] == '\\') {
+			*d++ = '\\';
+			*d++ = '\\';
+		} else if (s[i] >= 0x20 && s[i] < 0x7f) {
+			*d++ = s[i];
+		} else if (s[i] >= 0x80 &&
+			   (len = utf8_sequence(s + i, n - i, &cp)) &&
+			   cp >= 0xa0 && !is_format_control(cp)) {
+			memcpy(d, s + i, len);
+			d += len;
+			i += len - 1;
+		} else {
+			d = put_hex_escape(d, s[i]);
+		}
+	}
+	*d = '\0';
+	return d - dst;
+}
+
+size_t escape_json(char *dst, const char *src, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = strnlen(src, max);
+	unsigned int cp;
+	char *d = dst;
+
+	*d++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+
+		if (s[i] == '"' || s[i] == '\\') {
+			*d++ = '\\';
+			*d++ = s[i];
+		} else if (s[i] < 0x20 || s[i] == 0x7f) {
+			d += sprintf(d, "\\u%04x", s[i]);
+		} else if (s[i] < 0x80) {
+			*d++ = s[i];
+		} else if ((len = utf8_sequence(s + i, n - i, &cp))) {
+			memcpy(d, s + i, len);
+			d += len;
+			i += len - 1;
+		} else {
+			/* JSON cannot carry the byte: mark it as not UTF-8. */
+			d += sprintf(d, "\\ufffd");
+		}
+	}
+	*d++ = '"';
+	*d = '\0';
+	return d - dst;
+}
+
+static void put_local_time(FILE *out, const struct format *f,
+			   unsigned long long ts_ns)
+{
+	long long wall = (long long)ts_ns + f->wall_offset_ns;
+	time_t sec = wall / NSEC_PER_SEC;
+	char buf[16];
+	struct tm tm;
+
+	localtime_r(&sec, &tm);
+	strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+	fprintf(out, "%s.%03lld", buf, wall % NSEC_PER_SEC / NSEC_PER_MSEC);
+}
+
+static void put_utc_time(FILE *out, const struct format *f,
+			 unsigned long long ts_ns)
+{
+	long long wall = (long long)ts_ns + f->wall_offset_ns;
+	time_t sec = wall / NSEC_PER_SEC;
+	char buf[32];
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	fprintf(out, "\"%s.%06lldZ\"", buf, wall % NSEC_PER_SEC / 1000);
+}
+
+static void put_duration(FILE *out, unsigned long long ns)
+{
+	if (ns < NSEC_PER_SEC)
+		fprintf(out, "%.3fms", (double)ns / NSEC_PER_MSEC);
+	else
+		fprintf(out, "%.3fs", (double)ns / NSEC_PER_SEC);
+}
+
+static void put_exit_text(FILE *out, const struct event *e)
+{
+	struct exit_info x = decode_exit(e->exit_code);
+	const char *name = x.signal ? sigabbrev_np(x.signal) : NULL;
+
+	if (!x.signal)
+		fprintf(out, "exit=%d", x.status);
+	else if (name)
+		fprintf(out, "signal=SIG%s", name);
+	else
+		fprintf(out, "signal=%d", x.signal);
+	if (x.core_dumped)
+		fputs(" core-dumped", out);
+	fputs(" duration=", out);
+	put_duration(out, e->duration_ns);
+}
+
+void print_header(FILE *out, const struct format *f)
+{
+	if (f->json)
+		return;
+	fprintf(out, "%-12s %-5s %-16s %-7s %-7s %-6s %s\n", "TIME", "EVENT",
+		"COMM", "PID", "PPID", "UID", "FILENAME/EXIT");
+}
+
+static void print_text(FILE *out, const struct format *f, const struct event *e)
+{
+	char comm[ESCAPED_SIZE(TASK_COMM_LEN)];
+	char filename[ESCAPED_SIZE(MAX_FILENAME_LEN)];
+
+	escape_text(comm, e->comm, sizeof(e->comm));
+	put_local_time(out, f, e->ts_ns);
+	fprintf(out, " %-5s %-16s %-7d %-7d %-6u ",
+		e->type == EVENT_EXEC ? "EXEC" : "EXIT", comm, e->pid, e->ppid,
+		e->uid);
+	if (e->type == EVENT_EXEC) {
+		escape_text(filename, e->filename, sizeof(e->filename));
+		fputs(filename, out);
+	} else {
+		put_exit_text(out, e);
+	}
+	putc('\n', out);
+}
+
+static void print_json(FILE *out, const struct format *f, const struct event *e)
+{
+	char buf[ESCAPED_SIZE(MAX_FILENAME_LEN)];
+
+	fprintf(out, "{\"event\":\"%s\",\"time\":",
+		e->type == EVENT_EXEC ? "EXEC" : "EXIT");
+	put_utc_time(out, f, e->ts_ns);
+	escape_json(buf, e->comm, sizeof(e->comm));
+	fprintf(out, ",\"timestamp_ns\":%llu,\"comm\":%s,\"pid\":%d,"
+		"\"ppid\":%d,\"uid\":%u", e->ts_ns, buf, e->pid, e->ppid, e->uid);
+	if (e->type == EVENT_EXEC) {
+		escape_json(buf, e->filename, sizeof(e->filename));
+		fprintf(out, ",\"filename\":%s", buf);
+	} else {
+		struct exit_info x = decode_exit(e->exit_code);
+
+		fprintf(out, ",\"exit_code\":%d,\"signal\":%d,"
+			"\"core_dumped\":%s,\"duration_ns\":%llu", x.status,
+			x.signal, x.core_dumped ? "true" : "false",
+			e->duration_ns);
+	}
+	fputs("}\n", out);
+}
+
+void print_event(FILE *out, const struct format *f, const struct event *e)
+{
+	if (f->json)
+		print_json(out, f, e);
+	else
+		print_text(out, f, e);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Everything the three BPF variants share: attach points, filters and how an
+ * event is filled in.  A variant's .bpf.c defines its `events` map and
+ * output_event(), the only part that depends on the mechanism.
+ */
+#ifndef TRACER_BPF_H
+#define TRACER_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "event.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+const volatile struct filter filter = {
+	.uid = FILTER_ANY_UID,
+};
+
+/*
+ * Events the mechanism refused (no room in the buffer).  User space reads it
+ * through the skeleton's memory-mapped .bss, without a syscall.
+ */
+__u64 lost_events = 0;
+
+static __always_inline void count_lost(void)
+{
+	__sync_fetch_and_add(&lost_events, 1);
+}
+
+/* Hand one event to user space; each variant defines it. */
+static __always_inline void output_event(void *ctx, struct task_struct *task,
+					 struct linux_binprm *bprm);
+
+static __always_inline bool comm_matches(const char *comm)
+{
+	for (int i = 0; i < TASK_COMM_LEN; i++) {
+		if (comm[i] != filter.comm[i])
+			return false;
+		if (!comm[i])
+			break;
+	}
+	return true;
+}
+
+/* The filters every event passes, checked before anything is copied. */
+static __always_inline bool task_wanted(struct task_struct *task)
+{
+	if (filter.pid && BPF_CORE_READ(task, tgid) != filter.pid)
+		return false;
+	if (filter.uid != FILTER_ANY_UID &&
+	    (__u32)bpf_get_current_uid_gid() != filter.uid)
+		return false;
+	if (filter.comm[0]) {
+		char comm[TASK_COMM_LEN];
+
+		bpf_get_current_comm(comm, sizeof(comm));
+		if (!comm_matches(comm))
+			return false;
+	}
+	return true;
+}
+
+static __always_inline __u64 lifetime_ns(struct task_struct *task)
+{
+	return bpf_ktime_get_ns() - BPF_CORE_READ(task, start_time);
+}
+
+/* bprm is NULL for an exit. */
+static __always_inline void fill_event(struct event *e,
+				       struct task_struct *task,
+				       struct linux_binprm *bprm)
+{
+	e->ts_ns = bpf_ktime_get_ns();
+	e->pid = BPF_CORE_READ(task, tgid);
+	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->uid = (__u32)bpf_get_current_uid_gid();
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	if (bprm) {
+		e->type = EVENT_EXEC;
+		e->duration_ns = 0;
+		e->exit_code = 0;
+		bpf_probe_read_kernel_str(e->filename, sizeof(e->filename),
+					  BPF_CORE_READ(bprm, filename));
+	} else {
+		e->type = EVENT_EXIT;
+		e->duration_ns = e->ts_ns - BPF_CORE_READ(task, start_time);
+		e->exit_code = BPF_CORE_READ(task, exit_code);
+		e->filename[0] = '\0';
+	}
+}
+
+/* tp_btf needs no tracefs, so a machine without it mounted works as is. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
+	     struct linux_binprm *bprm)
+{
+	/* An exec says nothing of how long the process will live. */
+	if (filter.min_duration_ns)
+		return 0;
+	if (!task_wanted(task))
+		return 0;
+	output_event(ctx, task, bprm);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(handle_exit, struct task_struct *task)
+{
+	/* A process ends with its leader; other threads' exits are noise. */
+	if (BPF_CORE_READ(task, pid) != BPF_CORE_READ(task, tgid))
+		return 0;
+	if (!task_wanted(task))
+		return 0;
+	if (filter.min_duration_ns && lifetime_ns(task) < filter.min_duration_ns)
+		return 0;
+	output_event(ctx, task, NULL);
+	return 0;
+}
+
+#endif /* TRACER_BPF_H */
