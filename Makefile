@@ -13,7 +13,8 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
 COMMON_OBJS := main.o options.o format.o consumer.o
 
 CFLAGS ?= -g -O2
-CFLAGS += -Wall -Wextra -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
+# What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
+ALL_CFLAGS = $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
 INCLUDES := -I$(OUTPUT) -Isrc
 BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
 LIBBPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
@@ -26,7 +27,7 @@ else
 	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all clean test unit-test live-test check-deps
+.PHONY: all clean test check-deps
 all: check-deps $(VARIANTS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
@@ -57,15 +58,30 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 # A variant's glue is the one user-space file that names its skeleton.
 $(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: src/%.c $(OUTPUT)/%.skel.h src/variant.h src/event.h
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(INCLUDES) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
 
-$(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) | $(OUTPUT)
+$(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile | $(OUTPUT)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(INCLUDES) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
 
 $(VARIANTS): %: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
 	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(CFLAGS) $^ $(LIBBPF_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -o $@
+
+# Unit tests: the pure C parts, no BPF, no root.
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+$(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(OUTPUT)/options.o $(OUTPUT)/format.o
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(OUTPUT)/options.o $(OUTPUT)/format.o -o $@
+
+# A program whose exec and exit the live tests watch.
+$(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
+# The whole suite, as root: unit tests, then every tracer live.
+test: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle
+	$(Q)tests/run
 
 clean:
 	$(call msg,CLEAN)

@@ -56,11 +56,15 @@ static size_t utf8_sequence(const unsigned char *s, size_t n, unsigned int *cp)
 	return len;
 }
 
-/* Code points that reorder or break lines without being C0/C1 controls. */
-static bool is_format_control(unsigned int cp)
+/*
+ * Code points past ASCII that act on a terminal: C1 controls (U+009B is
+ * CSI), and those that reorder text or break lines.
+ */
+static bool is_terminal_control(unsigned int cp)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0x200e || cp == 0x200f;
+	return cp < 0xa0 || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x200e || cp == 0x200f;
 }
 
 static char *put_hex_escape(char *d, unsigned char c)
@@ -89,7 +93,7 @@ size_t escape_text(char *dst, const char *src, size_t max)
 			*d++ = s[i];
 		} else if (s[i] >= 0x80 &&
 			   (len = utf8_sequence(s + i, n - i, &cp)) &&
-			   cp >= 0xa0 && !is_format_control(cp)) {
+			   !is_terminal_control(cp)) {
 			memcpy(d, s + i, len);
 			d += len;
 			i += len - 1;
@@ -120,8 +124,13 @@ size_t escape_json(char *dst, const char *src, size_t max)
 		} else if (s[i] < 0x80) {
 			*d++ = s[i];
 		} else if ((len = utf8_sequence(s + i, n - i, &cp))) {
-			memcpy(d, s + i, len);
-			d += len;
+			/* Valid JSON raw, but a terminal showing it obeys them. */
+			if (is_terminal_control(cp)) {
+				d += sprintf(d, "\\u%04x", cp);
+			} else {
+				memcpy(d, s + i, len);
+				d += len;
+			}
 			i += len - 1;
 		} else {
 			/* JSON cannot carry the byte: mark it as not UTF-8. */
@@ -161,7 +170,8 @@ static void put_utc_time(FILE *out, const struct format *f,
 
 static void put_duration(FILE *out, unsigned long long ns)
 {
-	if (ns < NSEC_PER_SEC)
+	/* Below 999.9995ms, "%.3fms" does not round up to "1000.000ms". */
+	if (ns < NSEC_PER_SEC - 500)
 		fprintf(out, "%.3fms", (double)ns / NSEC_PER_MSEC);
 	else
 		fprintf(out, "%.3fs", (double)ns / NSEC_PER_SEC);

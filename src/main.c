@@ -229,6 +229,8 @@ int main(int argc, char **argv)
 	t.lost_events = bpf.lost_events;
 	format_init(&t.format, opts.json);
 	handle_signals();
+	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
+		variant.name);
 	print_header(stdout, &t.format);
 	err = run(&t, c);
 	if (!err)

@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# What the live tests share: start and stop a tracer, make processes with
+# known lives, and count checks.  Sourced by tests/live/*.sh.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LIFECYCLE=$ROOT/.output/lifecycle
+WORK=$(mktemp -d /tmp/tracer-test.XXXXXX)
+# Programs run as another user in the uid test must be reachable.
+chmod 755 "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+PASSED=0
+FAILED=0
+NPROG=0
+NRUN=0
+
+check() {	# check DESCRIPTION COMMAND...
+	if "${@:2}"; then
+		PASSED=$((PASSED + 1))
+		echo "ok   $1"
+	else
+		FAILED=$((FAILED + 1))
+		echo "FAIL $1"
+	fi
+}
+
+wait_for() {	# wait_for FILE REGEX SECONDS: until a line of FILE matches
+	local deadline=$((SECONDS + $3))
+
+	until grep -qE -- "$2" "$1" 2>/dev/null; do
+		[ "$SECONDS" -ge "$deadline" ] && return 1
+		sleep 0.05
+	done
+}
+
+# start_tracer VARIANT ARGS...: sets TRACER_PID, OUT and ERR; waits until
+# the tracer says it is attached.
+start_tracer() {
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	"$ROOT/$1" "${@:2}" >"$OUT" 2>"$ERR" &
+	TRACER_PID=$!
+	if ! wait_for "$ERR" 'tracing exec and exit' 30; then
+		echo "     $1 did not start: $(cat "$ERR")"
+		return 1
+	fi
+}
+
+# stop_tracer [SIGNAL]: stops it (SIGINT by default), sets TRACER_RC.
+stop_tracer() {
+	kill -"${1:-INT}" "$TRACER_PID" 2>/dev/null
+	wait_tracer
+}
+
+wait_tracer() {	# waits at most 20 s for the tracer to end; sets TRACER_RC
+	local i
+
+	for ((i = 0; i < 200; i++)); do
+		kill -0 "$TRACER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$TRACER_PID" 2>/dev/null && kill -KILL "$TRACER_PID"
+	wait "$TRACER_PID"
+	TRACER_RC=$?
+}
+
+new_program() {	# new_program: a copy of lifecycle with a unique comm, in PROG
+	NPROG=$((NPROG + 1))
+	PROG=$WORK/lt$$_$NPROG
+	cp "$LIFECYCLE" "$PROG"
+}
+
+# Fields of the text line for EVENT of PID: COMM PPID UID DETAILS...
+event_fields() {	# event_fields FILE EVENT PID
+	awk -v ev="$2" -v pid="$3" '$2 == ev && $4 == pid {
+		out = $3 " " $5 " " $6
+		for (i = 7; i <= NF; i++)
+			out = out " " $i
+		print out
+	}' "$1"
+}
+
+count_lines() {	# count_lines FILE REGEX
+	grep -cE -- "$2" "$1"
+}
+
+summary_field() {	# summary_field FILE WORD: N from the summary's "N WORD"
+	grep -E -- '[0-9]+ events \(' "$1" | grep -oE "[0-9]+ $2" | cut -d' ' -f1
+}
+
+finish() {
+	echo "live: $PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Live tests of the three tracers: real BPF programs, real processes, and
+# what the tool printed.  Needs root.  Usage: tracers.sh [VARIANT...]
+source "$(dirname "$0")/lib.sh"
+
+VARIANTS=("${@:-perfbuf-output}")
+[ $# -eq 0 ] && VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit)
+
+has_line() {	# has_line TEXT REGEX
+	grep -qE -- "$2" <<<"$1"
+}
+
+# A duration in ms from "duration=12.345ms" or "duration=1.2s".
+duration_ms() {
+	sed -nE 's/.*duration=([0-9.]+)(ms|s).*/\1 \2/p' <<<"$1" |
+		awk '{ printf "%d", $2 == "s" ? $1 * 1000 : $1 }'
+}
+
+test_text() {	# exec and exit of processes with known lives, as text
+	local v=$1 name pid killed exec_line exit_line dur
+
+	new_program
+	name=${PROG##*/}
+	start_tracer "$v" -c "$name" || return
+	"$PROG" 150 exit 7 &
+	pid=$!
+	wait "$pid"
+	"$PROG" 0 signal 15 &
+	killed=$!
+	{ wait "$killed"; } 2>/dev/null	# bash would announce the kill
+	wait_for "$OUT" "EXIT +$name +$killed " 10
+	stop_tracer
+	exec_line=$(event_fields "$OUT" EXEC "$pid")
+	exit_line=$(event_fields "$OUT" EXIT "$pid")
+	check "$v text: EXEC shows comm, ppid, uid, filename" \
+		[ "$exec_line" = "$name $$ 0 $PROG" ]
+	check "$v text: EXIT shows comm, ppid, uid, exit code" \
+		has_line "$exit_line" "^$name $$ 0 exit=7 duration="
+	dur=$(duration_ms "$exit_line")
+	check "$v text: duration ${dur}ms is plausible for a 150ms life" \
+		[ "${dur:-0}" -ge 150 ] && [ "${dur:-0}" -lt 5000 ]
+	check "$v text: EXIT of a killed process names the signal" \
+		has_line "$(event_fields "$OUT" EXIT "$killed")" \
+		"^$name $$ 0 signal=SIGTERM duration="
+	check "$v text: header comes first" \
+		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +UID'
+	check "$v text: exits 0 on SIGINT" [ "$TRACER_RC" -eq 0 ]
+	check "$v text: summary counts 2 exec, 2 exit, 0 lost" \
+		has_line "$(cat "$ERR")" 'events \(2 exec, 2 exit\), 0 lost$'
+}
+
+test_json() {	# the same through --json, and a process killed by a signal
+	local v=$1 pid exec_json exit_json
+
+	new_program
+	start_tracer "$v" --json -c "${PROG##*/}" || return
+	"$PROG" 50 signal 9 &
+	pid=$!
+	{ wait "$pid"; } 2>/dev/null	# bash would announce the kill
+	wait_for "$OUT" "\"EXIT\".*\"pid\":$pid," 10
+	stop_tracer TERM
+	exec_json=$(python3 "$ROOT/tests/live/json_event.py" "$OUT" EXEC "$pid" 2>&1)
+	exit_json=$(python3 "$ROOT/tests/live/json_event.py" "$OUT" EXIT "$pid" 2>&1)
+	check "$v json: EXEC has comm, ppid, uid, filename" \
+		has_line "$(grep -E '^(comm|ppid|uid|filename)=' <<<"$exec_json" | sort | tr '\n' ' ')" \
+		"^comm=${PROG##*/} filename=$PROG ppid=$$ uid=0 $"
+	check "$v json: EXIT says killed by signal 9, no core" \
+		has_line "$(grep -E '^(signal|core_dumped|exit_code)=' <<<"$exit_json" | sort | tr '\n' ' ')" \
+		'^core_dumped=false exit_code=0 signal=9 $'
+	check "$v json: EXIT duration_ns is plausible for a 50ms life" \
+		awk -F= '$1 == "duration_ns" { exit !($2 >= 50e6 && $2 < 5e9) }' <<<"$exit_json"
+	check "$v json: exits 0 on SIGTERM" [ "$TRACER_RC" -eq 0 ]
+}
+
+test_comm_filter() {	# a process of another name is not reported
+	local v=$1 wanted other
+
+	new_program
+	wanted=$PROG
+	new_program
+	other=$PROG
+	start_tracer "$v" -c "${wanted##*/}" || return
+	"$other" 0 exit 0
+	"$wanted" 0 exit 0
+	wait_for "$OUT" "EXIT +${wanted##*/} " 10
+	stop_tracer
+	check "$v -c: the named process is reported" \
+		[ "$(count_lines "$OUT" " ${wanted##*/} ")" -eq 2 ]
+	check "$v -c: another name is not" \
+		[ "$(count_lines "$OUT" " ${other##*/} ")" -eq 0 ]
+}
+
+test_pid_filter() {	# only the process with that pid
+	local v=$1 pid
+
+	new_program
+	mkfifo "$WORK/go"
+	# The pid is known before the exec: the subshell waits, then execs.
+	(read -r _ <"$WORK/go"; exec "$PROG" 0 exit 3) &
+	pid=$!
+	start_tracer "$v" -p "$pid" || return
+	"$LIFECYCLE" 0 exit 0
+	echo go >"$WORK/go"
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 10
+	stop_tracer
+	rm -f "$WORK/go"
+	check "$v -p: that pid's exec and exit, nothing else" \
+		[ "$(tail -n +2 "$OUT" | awk '{ print $2, $4 }' | tr '\n' ' ')" = "EXEC $pid EXIT $pid " ]
+}
+
+test_uid_filter() {	# only processes of that user
+	local v=$1 root_prog nobody_prog
+
+	new_program
+	root_prog=$PROG
+	new_program
+	nobody_prog=$PROG
+	start_tracer "$v" -u 65534 || return
+	"$root_prog" 0 exit 0
+	setpriv --reuid 65534 --regid 65534 --clear-groups "$nobody_prog" 0 exit 0
+	wait_for "$OUT" "EXIT +${nobody_prog##*/} " 10
+	stop_tracer
+	check "$v -u: the user's process is reported with its uid" \
+		has_line "$(grep " ${nobody_prog##*/} " "$OUT")" ' 65534 +exit=0 '
+	check "$v -u: root's is not" \
+		[ "$(count_lines "$OUT" " ${root_prog##*/} ")" -eq 0 ]
+}
+
+test_min_duration() {	# only exits of processes that lived long enough
+	local v=$1 short long
+
+	new_program
+	short=$PROG
+	new_program
+	long=$PROG
+	start_tracer "$v" -d 300 || return
+	"$short" 0 exit 0
+	"$long" 400 exit 0
+	wait_for "$OUT" "EXIT +${long##*/} " 10
+	stop_tracer
+	check "$v -d: the long-lived process's exit is reported" \
+		[ "$(count_lines "$OUT" "EXIT +${long##*/} ")" -eq 1 ]
+	check "$v -d: the short one's is not" \
+		[ "$(count_lines "$OUT" " ${short##*/} ")" -eq 0 ]
+	check "$v -d: no exec events" [ "$(count_lines "$OUT" ' EXEC ')" -eq 0 ]
+}
+
+test_stop_conditions() {	# -n and -T end the tracer by themselves
+	local v=$1
+
+	new_program
+	start_tracer "$v" -n 1 -c "${PROG##*/}" || return
+	"$PROG" 0 exit 0
+	wait_tracer
+	check "$v -n 1: stops by itself, exit 0" [ "$TRACER_RC" -eq 0 ]
+	check "$v -n 1: printed exactly one event" \
+		[ "$(tail -n +2 "$OUT" | wc -l)" -eq 1 ]
+	start_tracer "$v" -T 1 -c nothing-named-so || return
+	wait_tracer
+	check "$v -T 1: stops by itself, exit 0" [ "$TRACER_RC" -eq 0 ]
+}
+
+# A stalled consumer and a tiny buffer: what is printed and what is reported
+# lost add up to what happened.
+test_losses() {
+	local v=$1 n=200 i printed lost size_opt
+
+	size_opt=(--buffer-size 4K)
+	[ "$v" = perfbuf-output ] && size_opt=(--pages 1)
+	new_program
+	start_tracer "$v" "${size_opt[@]}" -c "${PROG##*/}" || return
+	kill -STOP "$TRACER_PID"
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	kill -CONT "$TRACER_PID"
+	sleep 0.5
+	stop_tracer
+	printed=$(count_lines "$OUT" " ${PROG##*/} ")
+	lost=$(summary_field "$ERR" lost)
+	check "$v losses: printed $printed + lost ${lost:-?} = $((2 * n)) events" \
+		[ $((printed + ${lost:-0})) -eq $((2 * n)) ]
+	check "$v losses: some were lost with a tiny buffer" [ "${lost:-0}" -gt 0 ]
+	check "$v losses: reported on stderr as they happened" \
+		has_line "$(cat "$ERR")" 'lost [0-9]+ events \([0-9]+ in all\)'
+}
+
+test_bad_options() {	# refused with a message and exit 2
+	local v=$1 args rc
+
+	for args in "--pages 3" "--buffer-size 5000" "-p abc" "-u -1" "--bogus" \
+		    "-T" "extra"; do
+		[ "$v" = perfbuf-output ] && [ "$args" = "--buffer-size 5000" ] &&
+			args="--pages 100"
+		[ "$v" != perfbuf-output ] && [ "$args" = "--pages 3" ] &&
+			args="--buffer-size 3K"
+		# shellcheck disable=SC2086
+		"$ROOT/$v" $args >"$WORK/bad.out" 2>"$WORK/bad.err"
+		rc=$?
+		check "$v $args: exit 2 with a message" \
+			[ "$rc" -eq 2 ] && [ -s "$WORK/bad.err" ] && [ ! -s "$WORK/bad.out" ]
+	done
+}
+
+for v in "${VARIANTS[@]}"; do
+	for t in test_text test_json test_comm_filter test_pid_filter \
+		 test_uid_filter test_min_duration test_stop_conditions \
+		 test_losses test_bad_options; do
+		"$t" "$v"
+	done
+done
+finish

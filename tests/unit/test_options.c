@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The value parsers and checks, and options_parse end to end. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "check.h"
+#include "options.h"
+
+#define NOT_A_NUMBER	"not a non-negative whole number"
+#define TOO_LARGE	"too large"
+#define PAGE_SIZE	4096UL
+
+static const struct variant ringbuf_variant = {
+	.name = "test-variant",
+	.how = "test",
+	.mechanism = MECHANISM_RINGBUF,
+};
+
+static const struct variant perfbuf_variant = {
+	.name = "test-variant",
+	.how = "test",
+	.mechanism = MECHANISM_PERFBUF,
+};
+
+/* err is NULL when the input must be accepted as value. */
+struct number_case {
+	const char *input;
+	unsigned long long max;
+	unsigned long long value;
+	const char *err;
+};
+
+static void test_parse_number(void)
+{
+	static const struct number_case cases[] = {
+		{ "0", ULLONG_MAX, 0, NULL },
+		{ "7", ULLONG_MAX, 7, NULL },
+		{ "0042", ULLONG_MAX, 42, NULL },
+		{ "18446744073709551615", ULLONG_MAX, ULLONG_MAX, NULL },
+		{ "100", 100, 100, NULL },
+		{ "101", 100, 0, TOO_LARGE },
+		{ "18446744073709551616", ULLONG_MAX, 0, TOO_LARGE },
+		/* strtoull would take all of these. */
+		{ "-1", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ "+7", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ " 7", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ "", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ "12x", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ "7 ", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ "abc", ULLONG_MAX, 0, NOT_A_NUMBER },
+		{ "0x10", ULLONG_MAX, 0, NOT_A_NUMBER },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct number_case *c = &cases[i];
+		unsigned long long v = 12345;
+
+		if (!CHECK_STR_EQ(parse_number(c->input, c->max, &v), c->err))
+			fprintf(stderr, "  input: \"%s\"\n", c->input);
+		/* A refused value must leave *out alone. */
+		CHECK_UINT_EQ(v, c->err ? 12345 : c->value);
+	}
+}
+
+static void test_parse_size(void)
+{
+	static const struct number_case cases[] = {
+		{ "4096", 0, 4096, NULL },
+		{ "4K", 0, 4096, NULL },
+		{ "4k", 0, 4096, NULL },
+		{ "256K", 0, 256 * 1024, NULL },
+		{ "1M", 0, 1 << 20, NULL },
+		{ "1m", 0, 1 << 20, NULL },
+		{ "1G", 0, 1 << 30, NULL },
+		{ "16777215G", 0, 16777215ULL << 30, NULL },
+		{ "K", 0, 0, "not a size" },
+		{ "", 0, 0, "not a size" },
+		{ "1.5M", 0, 0, NOT_A_NUMBER },
+		{ "-4K", 0, 0, NOT_A_NUMBER },
+		{ "4KB", 0, 0, NOT_A_NUMBER },
+		{ "4T", 0, 0, NOT_A_NUMBER },
+		{ " 4K", 0, 0, NOT_A_NUMBER },
+		/* The shift must not wrap: 2^34 G is 2^64. */
+		{ "17179869184G", 0, 0, TOO_LARGE },
+		{ "99999999999999999999G", 0, 0, TOO_LARGE },
+		{ "18446744073709551616", 0, 0, TOO_LARGE },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct number_case *c = &cases[i];
+		unsigned long long v = 12345;
+
+		if (!CHECK_STR_EQ(parse_size(c->input, &v), c->err))
+			fprintf(stderr, "  input: \"%s\"\n", c->input);
+		CHECK_UINT_EQ(v, c->err ? 12345 : c->value);
+	}
+}
+
+struct limit_case {
+	unsigned long long value;
+	const char *err;
+};
+
+static void test_check_ring_size(void)
+{
+	static const struct limit_case cases[] = {
+		{ 4096, NULL },
+		{ 256 * 1024, NULL },
+		{ 1ULL << 30, NULL },
+		{ 2ULL << 30, "too large (the limit is 1G)" },
+		{ ULLONG_MAX, "too large (the limit is 1G)" },
+		{ 3 * 4096, "not a power of two" },
+		/* 1.5 pages: refused, whichever reason is given first. */
+		{ 6144, "not a multiple of the page size" },
+		{ 2048, "not a multiple of the page size" },
+		{ 1, "not a multiple of the page size" },
+		{ 0, "not a power of two" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct limit_case *c = &cases[i];
+
+		if (!CHECK_STR_EQ(check_ring_size(c->value, PAGE_SIZE), c->err))
+			fprintf(stderr, "  size: %llu\n", c->value);
+	}
+	/* A 64K-page machine refuses what a 4K-page one takes. */
+	CHECK_STR_EQ(check_ring_size(4096, 65536),
+		     "not a multiple of the page size");
+	CHECK_STR_EQ(check_ring_size(65536, 65536), NULL);
+}
+
+static void test_check_perf_pages(void)
+{
+	static const struct limit_case cases[] = {
+		{ 1, NULL },
+		{ 64, NULL },
+		{ 65536, NULL },
+		{ 0, "not a power of two" },
+		{ 3, "not a power of two" },
+		{ 100, "not a power of two" },
+		{ 131072, "too large (the limit is 65536)" },
+		{ ULLONG_MAX, "too large (the limit is 65536)" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct limit_case *c = &cases[i];
+
+		if (!CHECK_STR_EQ(check_perf_pages(c->value), c->err))
+			fprintf(stderr, "  pages: %llu\n", c->value);
+	}
+}
+
+#define MAX_ARGS	16
+
+/*
+ * Builds argv from a NULL-terminated args list.  argp permutes the pointers
+ * but never writes through them, so the literals can be cast; argv[0] is a
+ * real array all the same, as a program's would be.
+ */
+static int make_argv(char **argv, const char *const *args)
+{
+	static char prog[] = "unit-tests";
+	int argc = 0;
+
+	argv[argc++] = prog;
+	while (*args && argc < MAX_ARGS)
+		argv[argc++] = (char *)*args++;
+	argv[argc] = NULL;
+	return argc;
+}
+
+static void parse_args(const struct variant *v, const char *const *args,
+		       struct options *opts)
+{
+	char *argv[MAX_ARGS + 1];
+	int argc = make_argv(argv, args);
+
+	options_parse(argc, argv, v, opts);
+}
+
+/*
+ * options_parse exits on bad input, so try it in a child: returns the
+ * child's exit status, 0 if options_parse returned, or -1 if it crashed.
+ */
+static int parse_status(const struct variant *v, const char *const *args)
+{
+	struct options opts;
+	int status, null_fd;
+	pid_t pid;
+
+	/* Or the child's exit would write our buffered output a second time. */
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		null_fd = open("/dev/null", O_WRONLY);
+		dup2(null_fd, STDOUT_FILENO);
+		dup2(null_fd, STDERR_FILENO);
+		parse_args(v, args, &opts);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+struct exit_case {
+	const struct variant *variant;
+	const char *args[6];
+	int status;
+};
+
+static void test_options_parse_exit(void)
+{
+	static const struct exit_case cases[] = {
+		/* Controls: valid input returns, so the child exits 0. */
+		{ &ringbuf_variant, { NULL }, 0 },
+		{ &ringbuf_variant, { "--buffer-size", "4K" }, 0 },
+		{ &perfbuf_variant, { "--pages", "8" }, 0 },
+		{ &ringbuf_variant, { "--version" }, 0 },
+		/* Each sizes the other variant's buffer. */
+		{ &ringbuf_variant, { "--pages", "8" }, 2 },
+		{ &perfbuf_variant, { "--buffer-size", "4K" }, 2 },
+		{ &ringbuf_variant, { "--bogus" }, 2 },
+		{ &ringbuf_variant, { "-x" }, 2 },
+		{ &ringbuf_variant, { "-p", "abc" }, 2 },
+		{ &ringbuf_variant, { "-p", "0" }, 2 },
+		{ &ringbuf_variant, { "-p", "-1" }, 2 },
+		{ &ringbuf_variant, { "-p", "2147483648" }, 2 },
+		{ &ringbuf_variant, { "-p" }, 2 },
+		/* The "any user" sentinel must not be a user. */
+		{ &ringbuf_variant, { "-u", "4294967295" }, 2 },
+		{ &ringbuf_variant, { "-c", "" }, 2 },
+		{ &ringbuf_variant, { "-d", "1.5" }, 2 },
+		{ &ringbuf_variant, { "-d", "18446744073710" }, 2 },
+		{ &ringbuf_variant, { "-T", "0" }, 2 },
+		{ &ringbuf_variant, { "-T", "4294967296" }, 2 },
+		{ &ringbuf_variant, { "-n", "0" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "6144" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "2G" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "K" }, 2 },
+		{ &perfbuf_variant, { "--pages", "3" }, 2 },
+		{ &perfbuf_variant, { "--pages", "0" }, 2 },
+		{ &ringbuf_variant, { "extra" }, 2 },
+		{ &ringbuf_variant, { "-j", "extra" }, 2 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct exit_case *c = &cases[i];
+
+		if (!CHECK_INT_EQ(parse_status(c->variant, c->args), c->status)) {
+			fputs("  args:", stderr);
+			for (const char *const *a = c->args; *a; a++)
+				fprintf(stderr, " '%s'", *a);
+			putc('\n', stderr);
+		}
+	}
+}
+
+static void test_options_parse_values(void)
+{
+	static const char *const all[] = {
+		"-p", "42", "-u", "1000", "-c", "bash", "-d", "250", "-j",
+		"-T", "5", "-n", "7", "--buffer-size", "1M", NULL,
+	};
+	static const char *const none[] = { NULL };
+	static const char *const long_comm[] = {
+		"--comm", "abcdefghijklmnopqrst", NULL,
+	};
+	static const char *const pages[] = { "--pages", "128", "-v", NULL };
+	struct options o;
+
+	parse_args(&ringbuf_variant, all, &o);
+	CHECK_INT_EQ(o.filter.pid, 42);
+	CHECK_UINT_EQ(o.filter.uid, 1000);
+	CHECK_STR_EQ(o.filter.comm, "bash");
+	CHECK_UINT_EQ(o.filter.min_duration_ns, 250000000);
+	CHECK(o.json);
+	CHECK(!o.verbose);
+	CHECK_UINT_EQ(o.timeout_s, 5);
+	CHECK_UINT_EQ(o.max_events, 7);
+	CHECK_UINT_EQ(o.ring_size, 1048576);
+	CHECK_UINT_EQ(o.perf_pages, DEFAULT_PERF_PAGES);
+
+	parse_args(&ringbuf_variant, none, &o);
+	CHECK_INT_EQ(o.filter.pid, 0);
+	CHECK_UINT_EQ(o.filter.uid, FILTER_ANY_UID);
+	CHECK_STR_EQ(o.filter.comm, "");
+	CHECK_UINT_EQ(o.filter.min_duration_ns, 0);
+	CHECK(!o.json);
+	CHECK(!o.verbose);
+	CHECK_UINT_EQ(o.timeout_s, 0);
+	CHECK_UINT_EQ(o.max_events, 0);
+	CHECK_UINT_EQ(o.ring_size, DEFAULT_RING_SIZE);
+	CHECK_UINT_EQ(o.perf_pages, DEFAULT_PERF_PAGES);
+
+	/* The kernel keeps 15 characters of comm: a longer name must match. */
+	parse_args(&ringbuf_variant, long_comm, &o);
+	CHECK_STR_EQ(o.filter.comm, "abcdefghijklmno");
+
+	parse_args(&perfbuf_variant, pages, &o);
+	CHECK_UINT_EQ(o.perf_pages, 128);
+	CHECK_UINT_EQ(o.ring_size, DEFAULT_RING_SIZE);
+	CHECK(o.verbose);
+}
+
+void test_options(void)
+{
+	test_parse_number();
+	test_parse_size();
+	test_check_ring_size();
+	test_check_perf_pages();
+	test_options_parse_exit();
+	test_options_parse_values();
+}
