@@ -5,12 +5,13 @@ VERSION := 0.1.0
 OUTPUT := .output
 CLANG ?= clang
 BPFTOOL ?= bpftool
+LLVM_STRIP ?= llvm-strip
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
 VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
-COMMON_OBJS := main.o options.o format.o consumer.o
+COMMON_OBJS := main.o options.o format.o consumer.o preflight.o skeletons.o
 
 CFLAGS ?= -g -O2
 # What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
@@ -50,15 +51,14 @@ $(OUTPUT):
 $(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/event.h $(OUTPUT)/vmlinux.h
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
+	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
 
 $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# A variant's glue is the one user-space file that names its skeleton.
-$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: src/%.c $(OUTPUT)/%.skel.h src/variant.h src/event.h
-	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
+# The glue to the skeletons needs them generated first.
+$(OUTPUT)/skeletons.o: $(patsubst %,$(OUTPUT)/%.skel.h,$(VARIANTS))
 
 $(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile | $(OUTPUT)
 	$(call msg,CC,$@)
@@ -83,9 +83,12 @@ $(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
 test: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle
 	$(Q)tests/run
 
+# The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.
+-include bench.mk
+
 clean:
 	$(call msg,CLEAN)
-	$(Q)rm -rf $(OUTPUT) $(VARIANTS)
+	$(Q)rm -rf $(OUTPUT) $(VARIANTS) $(BENCH_CLEAN)
 
 .DELETE_ON_ERROR:
 .SECONDARY:

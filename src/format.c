@@ -142,6 +142,32 @@ size_t escape_json(char *dst, const char *src, size_t max)
 	return d - dst;
 }
 
+bool is_valid_utf8(const char *src, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t n = strnlen(src, max), len;
+	unsigned int cp;
+
+	for (size_t i = 0; i < n; i += len) {
+		len = s[i] < 0x80 ? 1 : utf8_sequence(s + i, n - i, &cp);
+		if (!len)
+			return false;
+	}
+	return true;
+}
+
+const struct event *event_from_record(const void *data, size_t size)
+{
+	const struct event *e = data;
+
+	/* The perf buffer pads records to 8 bytes: longer is fine. */
+	if (size < sizeof(*e))
+		return NULL;
+	if (e->type != EVENT_EXEC && e->type != EVENT_EXIT)
+		return NULL;
+	return e;
+}
+
 static void put_local_time(FILE *out, const struct format *f,
 			   unsigned long long ts_ns)
 {
@@ -221,19 +247,37 @@ static void print_text(FILE *out, const struct format *f, const struct event *e)
 	putc('\n', out);
 }
 
-static void print_json(FILE *out, const struct format *f, const struct event *e)
+/*
+ * A string field; when its bytes are not UTF-8, which JSON cannot carry,
+ * also "<key>_hex" with every byte, so nothing is lost.
+ */
+static void put_json_field(FILE *out, const char *key, const char *s,
+			   size_t max)
 {
 	char buf[ESCAPED_SIZE(MAX_FILENAME_LEN)];
+	size_t n = strnlen(s, max);
 
+	escape_json(buf, s, n);
+	fprintf(out, ",\"%s\":%s", key, buf);
+	if (is_valid_utf8(s, n))
+		return;
+	fprintf(out, ",\"%s_hex\":\"", key);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%02x", (unsigned char)s[i]);
+	putc('"', out);
+}
+
+static void print_json(FILE *out, const struct format *f, const struct event *e)
+{
 	fprintf(out, "{\"event\":\"%s\",\"time\":",
 		e->type == EVENT_EXEC ? "EXEC" : "EXIT");
 	put_utc_time(out, f, e->ts_ns);
-	escape_json(buf, e->comm, sizeof(e->comm));
-	fprintf(out, ",\"timestamp_ns\":%llu,\"comm\":%s,\"pid\":%d,"
-		"\"ppid\":%d,\"uid\":%u", e->ts_ns, buf, e->pid, e->ppid, e->uid);
+	fprintf(out, ",\"timestamp_ns\":%llu", e->ts_ns);
+	put_json_field(out, "comm", e->comm, sizeof(e->comm));
+	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"uid\":%u", e->pid, e->ppid,
+		e->uid);
 	if (e->type == EVENT_EXEC) {
-		escape_json(buf, e->filename, sizeof(e->filename));
-		fprintf(out, ",\"filename\":%s", buf);
+		put_json_field(out, "filename", e->filename, sizeof(e->filename));
 	} else {
 		struct exit_info x = decode_exit(e->exit_code);
 

@@ -21,6 +21,8 @@ struct exit_info {
 };
 
 void format_init(struct format *f, bool json);
+/* The event in a record as the mechanism delivered it, or NULL if malformed. */
+const struct event *event_from_record(const void *data, size_t size);
 void print_header(FILE *out, const struct format *f);
 void print_event(FILE *out, const struct format *f, const struct event *e);
 
@@ -37,5 +39,7 @@ struct exit_info decode_exit(int exit_code);
  */
 size_t escape_text(char *dst, const char *src, size_t max);
 size_t escape_json(char *dst, const char *src, size_t max);
+/* Whether the first max bytes of src, up to a NUL, are all valid UTF-8. */
+bool is_valid_utf8(const char *src, size_t max);
 
 #endif /* FORMAT_H */

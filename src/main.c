@@ -17,6 +17,7 @@
 #include "consumer.h"
 #include "format.h"
 #include "options.h"
+#include "preflight.h"
 #include "variant.h"
 
 /* How long a poll waits: the bound on noticing a signal or a closed pipe. */
@@ -25,12 +26,14 @@
 
 struct tracer {
 	const struct options *opts;
+	enum mechanism mechanism;	/* the variant's, or the fallback */
 	struct format format;
 	const volatile __u64 *lost_events;
 	unsigned long long exec_count, exit_count, malformed;
 	unsigned long long lost_reported, last_loss_report_ns;
 	bool output_is_pipe;
-	bool done;	/* --max-events reached, or nobody reads the output */
+	bool output_gone;	/* nobody reads it: end, and quietly */
+	bool done;		/* --max-events reached, or output_gone */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -56,28 +59,29 @@ static unsigned long long now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* One line, with what to do about it when we know. */
-static int fail(const struct options *opts, const char *what, int err)
+/* One line, with what to do about it when we know; returns the exit status. */
+static int fail(const char *what, int err)
 {
-	const char *hint = "";
+	fprintf(stderr, "%s: %s: %s\n", variant.name, what, strerror(err));
+	return 1;
+}
 
-	if (err == EPERM || err == EACCES)
-		hint = " (run as root: tracing needs CAP_BPF and CAP_PERFMON)";
-	else if (!opts->verbose)
-		hint = " (-v shows libbpf's log)";
-	fprintf(stderr, "%s: %s: %s%s\n", variant.name, what, strerror(err), hint);
+/* A libbpf call failed: its log, silenced without -v, says why. */
+static int fail_bpf(const struct options *opts, const char *what, int err)
+{
+	fprintf(stderr, "%s: %s: %s%s\n", variant.name, what, strerror(err),
+		opts->verbose ? "" : " (-v shows libbpf's log)");
 	return 1;
 }
 
 static void handle_record(void *ctx, const void *data, size_t size)
 {
+	const struct event *e = event_from_record(data, size);
 	struct tracer *t = ctx;
-	const struct event *e = data;
 
 	if (t->done)
 		return;
-	if (size < sizeof(*e) ||
-	    (e->type != EVENT_EXEC && e->type != EVENT_EXIT)) {
+	if (!e) {
 		t->malformed++;
 		return;
 	}
@@ -102,8 +106,7 @@ static void report_losses(struct tracer *t)
 	fprintf(stderr, "%s: lost %llu events (%llu in all): the consumer fell "
 		"behind; a larger %s helps\n", variant.name,
 		lost - t->lost_reported, lost,
-		variant.mechanism == MECHANISM_PERFBUF ? "--pages" :
-							 "--buffer-size");
+		t->mechanism == MECHANISM_PERFBUF ? "--pages" : "--buffer-size");
 	t->lost_reported = lost;
 	t->last_loss_report_ns = now;
 }
@@ -126,7 +129,8 @@ static int flush_output(struct tracer *t)
 	if (fflush(stdout) == 0)
 		return 0;
 	t->done = true;
-	return errno == EPIPE ? 0 : -errno;
+	t->output_gone = errno == EPIPE;
+	return t->output_gone ? 0 : -errno;
 }
 
 static int run(struct tracer *t, struct consumer *c)
@@ -139,13 +143,15 @@ static int run(struct tracer *t, struct consumer *c)
 	while (!stop_requested && !t->done) {
 		err = consumer_poll(c, POLL_TIMEOUT_MS);
 		if (err < 0 && err != -EINTR)
-			return fail(t->opts, "polling events", -err);
+			return fail("polling events", -err);
 		/* Idle or not, what was formatted goes out now: one write. */
 		err = flush_output(t);
 		if (err)
-			return fail(t->opts, "writing output", -err);
+			return fail("writing output", -err);
 		report_losses(t);
-		if ((deadline && now_ns() >= deadline) || output_closed(t))
+		if (output_closed(t))
+			t->done = t->output_gone = true;
+		if (deadline && now_ns() >= deadline)
 			break;
 	}
 	return 0;
@@ -158,6 +164,8 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 
 	/* Detached, the BPF side adds nothing more: drain what is buffered. */
 	bpf_object__detach_skeleton(bpf->skeleton);
+	if (t->output_gone)
+		return 0;	/* like `head`'s writer: end without a word */
 	consumer_drain(c);
 	err = flush_output(t);
 	fprintf(stderr, "%s: %llu events (%llu exec, %llu exit), %llu lost",
@@ -166,7 +174,7 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 	if (t->malformed)
 		fprintf(stderr, ", %llu malformed", t->malformed);
 	fputc('\n', stderr);
-	return err ? fail(t->opts, "writing output", -err) : 0;
+	return err ? fail("writing output", -err) : 0;
 }
 
 static void handle_signals(void)
@@ -180,23 +188,41 @@ static void handle_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf)
+static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
+			   enum mechanism mechanism)
 {
 	int err;
 
 	*bpf->filter = opts->filter;
-	if (variant.mechanism == MECHANISM_RINGBUF) {
+	if (mechanism == MECHANISM_RINGBUF) {
 		err = bpf_map__set_max_entries(bpf->events, opts->ring_size);
 		if (err)
-			return fail(opts, "sizing the ring buffer", -err);
+			return fail_bpf(opts, "sizing the ring buffer", -err);
 	}
 	err = bpf_object__load_skeleton(bpf->skeleton);
 	if (err)
-		return fail(opts, "loading BPF programs", -err);
+		return fail_bpf(opts, "loading BPF programs", -err);
 	err = bpf_object__attach_skeleton(bpf->skeleton);
 	if (err)
-		return fail(opts, "attaching BPF programs", -err);
+		return fail_bpf(opts, "attaching BPF programs", -err);
 	return 0;
+}
+
+/*
+ * The variant's BPF object, or on a kernel without the ring buffer (before
+ * 5.8) the perf buffer's, as bcc's libbpf-tools do.
+ */
+static int open_bpf(struct tracer_bpf *bpf, enum mechanism *mechanism)
+{
+	*mechanism = variant.mechanism;
+	if (variant.mechanism == MECHANISM_RINGBUF && !kernel_has_ringbuf()) {
+		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
+			"5.8 added it): falling back to the perf buffer, %d "
+			"pages per CPU\n", variant.name, DEFAULT_PERF_PAGES);
+		*mechanism = MECHANISM_PERFBUF;
+		return perfbuf_output_open(bpf, NULL);
+	}
+	return variant.open(bpf, NULL);
 }
 
 int main(int argc, char **argv)
@@ -211,19 +237,21 @@ int main(int argc, char **argv)
 
 	options_parse(argc, argv, &variant, &opts);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
+	if (!preflight_ok(variant.name))
+		return 1;
 	/* Written when the poll loop goes idle, not once per event. */
 	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	t.output_is_pipe = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
 
-	err = variant_open(&bpf);
+	err = open_bpf(&bpf, &t.mechanism);
 	if (err)
-		return fail(&opts, "opening BPF object", -err);
-	err = load_and_attach(&opts, &bpf);
+		return fail_bpf(&opts, "opening BPF object", -err);
+	err = load_and_attach(&opts, &bpf, t.mechanism);
 	if (err)
 		goto out;
 	c = consumer_new(bpf.events, opts.perf_pages, handle_record, &t);
 	if (!c) {
-		err = fail(&opts, "setting up the event buffer", errno);
+		err = fail_bpf(&opts, "setting up the event buffer", errno);
 		goto out;
 	}
 	t.lost_events = bpf.lost_events;
@@ -237,6 +265,6 @@ int main(int argc, char **argv)
 		err = finish(&t, &bpf, c);
 out:
 	consumer_free(c);
-	variant_close();
+	bpf.destroy(bpf.skel);
 	return err;
 }

@@ -1,31 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* ringbuf-output: the glue to its skeleton, the one file that names it. */
-#include <errno.h>
+/* What makes this tool ringbuf-output: its mechanism and its BPF object. */
 #include "variant.h"
-#include "ringbuf-output.skel.h"
 
 const struct variant variant = {
 	.name = "ringbuf-output",
 	.how = "BPF ring buffer, bpf_ringbuf_output()",
 	.mechanism = MECHANISM_RINGBUF,
+	.open = ringbuf_output_open,
 };
-
-static struct ringbuf_output_bpf *skel;
-
-int variant_open(struct tracer_bpf *bpf)
-{
-	skel = ringbuf_output_bpf__open();
-	if (!skel)
-		return -errno;
-	bpf->skeleton = skel->skeleton;
-	bpf->filter = &skel->rodata->filter;
-	bpf->lost_events = &skel->bss->lost_events;
-	bpf->events = skel->maps.events;
-	return 0;
-}
-
-void variant_close(void)
-{
-	ringbuf_output_bpf__destroy(skel);
-	skel = NULL;
-}

@@ -304,12 +304,16 @@ static void test_print_json(void)
 		     "\"ppid\":1234,\"uid\":1000,\"exit_code\":0,\"signal\":11,"
 		     "\"core_dumped\":true,\"duration_ns\":1500000000}\n");
 
-	/* Whatever bytes a process names itself with, the line stays JSON. */
+	/*
+	 * Whatever bytes a process names itself with, the line stays JSON;
+	 * bytes that are not UTF-8 are kept, in hex, beside the string.
+	 */
 	e = exec_event();
 	strcpy(e.comm, "a\"b\\c\nd\xff");
 	strcpy(e.filename, "/tmp/\x1b\"x");
 	CHECK_RENDER(&json_format, &e,
 		     JSON_HEAD("EXEC") "\"comm\":\"a\\\"b\\\\c\\u000ad\\ufffd\","
+		     "\"comm_hex\":\"6122625c630a64ff\","
 		     "\"pid\":1234,\"ppid\":1,\"uid\":0,"
 		     "\"filename\":\"/tmp/\\u001b\\\"x\"}\n");
 
@@ -321,6 +325,36 @@ static void test_print_json(void)
 		     "\"filename\":\"/bin/x\"}\n");
 }
 
+static void test_is_valid_utf8(void)
+{
+	CHECK(is_valid_utf8("plain", 16));
+	CHECK(is_valid_utf8("caf\xc3\xa9", 16));
+	CHECK(is_valid_utf8("", 16));
+	CHECK(!is_valid_utf8("a\xff", 16));
+	CHECK(!is_valid_utf8("\xc0\xaf", 16));
+	/* max cuts the sequence short: what is read is not valid. */
+	CHECK(!is_valid_utf8("caf\xc3\xa9", 4));
+	CHECK(is_valid_utf8("a\xff", 1));
+}
+
+static void test_event_from_record(void)
+{
+	struct event e = exec_event();
+	char padded[sizeof(e) + 8] = {};
+
+	CHECK(event_from_record(&e, sizeof(e)) == &e);
+	memcpy(padded, &e, sizeof(e));
+	CHECK(event_from_record(padded, sizeof(padded)) == (void *)padded);
+	CHECK(event_from_record(&e, sizeof(e) - 1) == NULL);
+	CHECK(event_from_record(&e, 0) == NULL);
+	e.type = 0;
+	CHECK(event_from_record(&e, sizeof(e)) == NULL);
+	e.type = EVENT_EXIT + 1;
+	CHECK(event_from_record(&e, sizeof(e)) == NULL);
+	e.type = EVENT_EXIT;
+	CHECK(event_from_record(&e, sizeof(e)) == &e);
+}
+
 void test_format(void)
 {
 	/* Text lines show local time: pin it so the expected lines hold. */
@@ -328,6 +362,8 @@ void test_format(void)
 	tzset();
 
 	test_escape();
+	test_is_valid_utf8();
+	test_event_from_record();
 	test_decode_exit();
 	test_print_text();
 	test_print_text_exit();

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The kernel's facts come from fixed paths; the TRACER_TEST_* variables
+ * point the checks elsewhere, so the tests can show every message on a
+ * machine that passes them all.
+ */
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+#include "preflight.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON	38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF		39
+#endif
+
+static const char *path_or_test(const char *test_var, const char *path)
+{
+	const char *p = getenv(test_var);
+
+	return p ? p : path;
+}
+
+static bool has_cap(const struct __user_cap_data_struct caps[2], int cap)
+{
+	return caps[cap / 32].effective & (1U << (cap % 32));
+}
+
+/* CAP_BPF and CAP_PERFMON since 5.8, CAP_SYS_ADMIN before and always. */
+static bool privileged(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct caps[2] = {};
+
+	if (syscall(SYS_capget, &hdr, caps))
+		return true;	/* unknown: let the kernel decide */
+	return has_cap(caps, CAP_SYS_ADMIN) ||
+	       (has_cap(caps, CAP_BPF) && has_cap(caps, CAP_PERFMON));
+}
+
+static bool lockdown_forbids_reads(void)
+{
+	const char *path = path_or_test("TRACER_TEST_LOCKDOWN",
+					"/sys/kernel/security/lockdown");
+	char mode[128] = "";
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return false;	/* no lockdown LSM: nothing forbidden */
+	if (!fgets(mode, sizeof(mode), f))
+		mode[0] = '\0';
+	fclose(f);
+	return strstr(mode, "[confidentiality]");
+}
+
+bool preflight_ok(const char *tool)
+{
+	const char *btf = path_or_test("TRACER_TEST_BTF", "/sys/kernel/btf/vmlinux");
+
+	if (!privileged()) {
+		fprintf(stderr, "%s: not enough privilege to trace: run as root, "
+			"or with CAP_BPF and CAP_PERFMON\n", tool);
+		return false;
+	}
+	if (access(btf, R_OK)) {
+		fprintf(stderr, "%s: this kernel has no BTF (%s is missing): it "
+			"needs a kernel built with CONFIG_DEBUG_INFO_BTF=y\n",
+			tool, btf);
+		return false;
+	}
+	if (lockdown_forbids_reads()) {
+		fprintf(stderr, "%s: kernel lockdown is in confidentiality mode, "
+			"which forbids BPF from reading kernel memory: boot with "
+			"lockdown=integrity to trace\n", tool);
+		return false;
+	}
+	return true;
+}
+
+bool kernel_has_ringbuf(void)
+{
+	if (getenv("TRACER_TEST_NO_RINGBUF"))
+		return false;
+	/* 1: yes, 0: no, < 0: could not tell; then loading will. */
+	return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) != 0;
+}
