@@ -11,6 +11,8 @@ CC ?= cc
 ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
 VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
+BINDIR ?= .
+TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := main.o options.o format.o consumer.o preflight.o skeletons.o
 
 CFLAGS ?= -g -O2
@@ -28,8 +30,8 @@ else
 	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all clean test check-deps
-all: check-deps $(VARIANTS)
+.PHONY: all clean test check-deps test-programs sanitize fuzz
+all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
 check-deps:
@@ -64,8 +66,9 @@ $(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile | $(OUTPUT)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
 
-$(VARIANTS): %: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
+$(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
 	$(call msg,BINARY,$@)
+	$(Q)mkdir -p $(BINDIR)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -o $@
 
 # Unit tests: the pure C parts, no BPF, no root.
@@ -79,8 +82,29 @@ $(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
-# The whole suite, as root: unit tests, then every tracer live.
-test: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle
+# What the tests run: the tools, the unit tests, the helper process.
+test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle
+
+# The same programs with the user space under AddressSanitizer and
+# UndefinedBehaviorSanitizer, in a tree of their own.
+SANITIZE_OUTPUT := $(OUTPUT)/sanitize
+SANITIZE_CFLAGS := -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+sanitize:
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(SANITIZE_OUTPUT) \
+		BINDIR=$(SANITIZE_OUTPUT)/bin CC=$(CLANG) \
+		CFLAGS="$(SANITIZE_CFLAGS)" test-programs
+
+# libFuzzer on the code that turns a raw record into text and JSON.
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
+$(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c src/format.c src/format.h src/event.h | $(OUTPUT)
+	$(call msg,FUZZ,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -D_GNU_SOURCE $(INCLUDES) $< src/format.c -o $@
+fuzz: $(OUTPUT)/fuzz-record
+
+# The whole suite, as root: unit tests, every tracer live, faults, a short
+# fuzz run, then unit and live tests again under the sanitizers.
+test: test-programs sanitize fuzz
 	$(Q)tests/run
 
 # The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.

@@ -5,15 +5,20 @@
  * perf buffer says which CPU a record came from) and the new/poll calls.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <bpf/libbpf.h>
 #include "consumer.h"
+#include "event.h"
 
 struct consumer {
 	struct perf_buffer *pb;	/* exactly one of pb and rb is set */
 	struct ring_buffer *rb;
 	record_fn fn;
 	void *ctx;
+	/* Room for one record at the alignment its 64-bit fields need. */
+	_Alignas(8) char aligned[sizeof(struct event) + 8];
 };
 
 static void on_perf_sample(void *ctx, int cpu, void *data, __u32 size)
@@ -21,6 +26,15 @@ static void on_perf_sample(void *ctx, int cpu, void *data, __u32 size)
 	struct consumer *c = ctx;
 
 	(void)cpu;
+	/*
+	 * A perf sample follows its 4-byte size in the buffer, so it is only
+	 * 4-byte aligned; a ring buffer record follows an 8-byte header.
+	 */
+	if ((uintptr_t)data % 8) {
+		if (size > sizeof(c->aligned))
+			size = sizeof(c->aligned);
+		data = memcpy(c->aligned, data, size);
+	}
 	c->fn(c->ctx, data, size);
 }
 

@@ -3,6 +3,9 @@
 # known lives, and count checks.  Sourced by tests/live/*.sh.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The tools under test: the build's, or another build's (the sanitizers').
+TOOLS_DIR=$(cd "${TOOLS_DIR:-$ROOT}" && pwd)
+LABEL=${LABEL:+$LABEL }
 LIFECYCLE=$ROOT/.output/lifecycle
 WORK=$(mktemp -d /tmp/tracer-test.XXXXXX)
 # Programs run as another user in the uid test must be reachable.
@@ -16,10 +19,10 @@ NRUN=0
 check() {	# check DESCRIPTION COMMAND...
 	if "${@:2}"; then
 		PASSED=$((PASSED + 1))
-		echo "ok   $1"
+		echo "ok   $LABEL$1"
 	else
 		FAILED=$((FAILED + 1))
-		echo "FAIL $1"
+		echo "FAIL $LABEL$1"
 	fi
 }
 
@@ -38,7 +41,7 @@ start_tracer() {
 	NRUN=$((NRUN + 1))
 	OUT=$WORK/out.$NRUN
 	ERR=$WORK/err.$NRUN
-	"$ROOT/$1" "${@:2}" >"$OUT" 2>"$ERR" &
+	"$TOOLS_DIR/$1" "${@:2}" >"$OUT" 2>"$ERR" &
 	TRACER_PID=$!
 	if ! wait_for "$ERR" 'tracing exec and exit' 30; then
 		echo "     $1 did not start: $(cat "$ERR")"

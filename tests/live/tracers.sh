@@ -196,7 +196,7 @@ test_bad_options() {	# refused with a message and exit 2
 		[ "$v" != perfbuf-output ] && [ "$args" = "--pages 3" ] &&
 			args="--buffer-size 3K"
 		# shellcheck disable=SC2086
-		"$ROOT/$v" $args >"$WORK/bad.out" 2>"$WORK/bad.err"
+		"$TOOLS_DIR/$v" $args >"$WORK/bad.out" 2>"$WORK/bad.err"
 		rc=$?
 		check "$v $args: exit 2 with a message" \
 			[ "$rc" -eq 2 ] && [ -s "$WORK/bad.err" ] && [ ! -s "$WORK/bad.out" ]
