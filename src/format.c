@@ -168,30 +168,27 @@ const struct event *event_from_record(const void *data, size_t size)
 	return e;
 }
 
-static void put_local_time(FILE *out, const struct format *f,
-			   unsigned long long ts_ns)
+/*
+ * The wall-clock time of a kernel timestamp: local HH:MM:SS.mmm for text,
+ * a quoted UTC ISO 8601 time to the microsecond for JSON.  Unsigned, so a
+ * nonsense timestamp wraps instead of overflowing.
+ */
+static void put_wall_time(FILE *out, const struct format *f,
+			  unsigned long long ts_ns, bool utc)
 {
-	long long wall = (long long)ts_ns + f->wall_offset_ns;
+	unsigned long long wall = ts_ns + (unsigned long long)f->wall_offset_ns;
+	unsigned long long frac = wall % NSEC_PER_SEC;
 	time_t sec = wall / NSEC_PER_SEC;
-	char buf[16];
+	char buf[32] = "?";
 	struct tm tm;
 
-	localtime_r(&sec, &tm);
-	strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
-	fprintf(out, "%s.%03lld", buf, wall % NSEC_PER_SEC / NSEC_PER_MSEC);
-}
-
-static void put_utc_time(FILE *out, const struct format *f,
-			 unsigned long long ts_ns)
-{
-	long long wall = (long long)ts_ns + f->wall_offset_ns;
-	time_t sec = wall / NSEC_PER_SEC;
-	char buf[32];
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(out, "\"%s.%06lldZ\"", buf, wall % NSEC_PER_SEC / 1000);
+	if (utc ? gmtime_r(&sec, &tm) : localtime_r(&sec, &tm))
+		strftime(buf, sizeof(buf),
+			 utc ? "%Y-%m-%dT%H:%M:%S" : "%H:%M:%S", &tm);
+	if (utc)
+		fprintf(out, "\"%s.%06lluZ\"", buf, frac / 1000);
+	else
+		fprintf(out, "%s.%03llu", buf, frac / NSEC_PER_MSEC);
 }
 
 static void put_duration(FILE *out, unsigned long long ns)
@@ -234,7 +231,7 @@ static void print_text(FILE *out, const struct format *f, const struct event *e)
 	char filename[ESCAPED_SIZE(MAX_FILENAME_LEN)];
 
 	escape_text(comm, e->comm, sizeof(e->comm));
-	put_local_time(out, f, e->ts_ns);
+	put_wall_time(out, f, e->ts_ns, false);
 	fprintf(out, " %-5s %-16s %-7d %-7d %-6u ",
 		e->type == EVENT_EXEC ? "EXEC" : "EXIT", comm, e->pid, e->ppid,
 		e->uid);
@@ -271,7 +268,7 @@ static void print_json(FILE *out, const struct format *f, const struct event *e)
 {
 	fprintf(out, "{\"event\":\"%s\",\"time\":",
 		e->type == EVENT_EXEC ? "EXEC" : "EXIT");
-	put_utc_time(out, f, e->ts_ns);
+	put_wall_time(out, f, e->ts_ns, true);
 	fprintf(out, ",\"timestamp_ns\":%llu", e->ts_ns);
 	put_json_field(out, "comm", e->comm, sizeof(e->comm));
 	fprintf(out, ",\"pid\":%d,\"ppid\":%d,\"uid\":%u", e->pid, e->ppid,
