@@ -98,10 +98,12 @@ static void handle_record(void *ctx, const void *data, size_t size)
 /* Reports new losses at once, but at most once a second. */
 static void report_losses(struct tracer *t)
 {
-	unsigned long long lost = *t->lost_events, now = now_ns();
+	unsigned long long lost = *t->lost_events, now;
 
-	if (lost == t->lost_reported ||
-	    now - t->last_loss_report_ns < LOSS_REPORT_INTERVAL_NS)
+	if (lost == t->lost_reported)
+		return;
+	now = now_ns();
+	if (now - t->last_loss_report_ns < LOSS_REPORT_INTERVAL_NS)
 		return;
 	fprintf(stderr, "%s: lost %llu events (%llu in all): the consumer fell "
 		"behind; a larger %s helps\n", variant.name,
