@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# The perf buffer vs ring buffer benchmark, included by the Makefile:
+# `make ringbuf-bench` builds the tool, `make bench` runs the standard matrix
+# and draws its plots, `make bench-test` builds what its tests need.
+
+BENCH_OUT := $(OUTPUT)/bench
+BENCH_OBJS := main.o options.o run.o ring.o stats.o report.o
+BENCH_HDRS := $(wildcard src/bench/*.h)
+BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
+BENCH_UNIT_DEPS := $(BENCH_UNIT_SRCS) $(wildcard tests/unit/bench/*.h) \
+		   $(BENCH_HDRS) tests/unit/check.h
+# The unit tests link only the parts that need neither BPF nor root.
+BENCH_UNIT_OBJS := $(BENCH_OUT)/options.o $(BENCH_OUT)/stats.o
+
+BENCH_CLEAN := ringbuf-bench
+
+.PHONY: bench bench-test
+
+$(BENCH_OUT):
+	$(Q)mkdir -p $@
+
+$(BENCH_OUT)/bench.bpf.o: src/bench/bench.bpf.c src/bench/bench.h \
+			  $(OUTPUT)/vmlinux.h | $(BENCH_OUT)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
+
+$(BENCH_OUT)/bench.skel.h: $(BENCH_OUT)/bench.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name bench_bpf > $@.tmp && mv $@.tmp $@
+
+# Only run.c names the skeleton.
+$(BENCH_OUT)/run.o: $(BENCH_OUT)/bench.skel.h
+
+$(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
+
+ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS))
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -lpthread -lm -o $@
+
+# Unit tests of the benchmark: own binary, own main, no BPF, no root.
+$(OUTPUT)/bench-unit-tests: $(BENCH_UNIT_DEPS) $(BENCH_UNIT_OBJS)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/bench $(INCLUDES) $(BENCH_UNIT_SRCS) \
+		$(BENCH_UNIT_OBJS) -lm -o $@
+
+bench-test: check-deps ringbuf-bench $(OUTPUT)/bench-unit-tests
+
+# The standard matrix on this machine: results table, CSV and plots.
+bench: check-deps ringbuf-bench $(VARIANTS)
+	$(Q)tools/bench-install-deps
+	$(Q)bench/run-matrix

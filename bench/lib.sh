@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# What the bench/ scripts share: where things are, an exec storm, and
+# starting and stopping a tracer.  Sourced, not run.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck disable=SC2034 # these two are for the scripts that source us
+BENCH=$ROOT/ringbuf-bench
+# shellcheck disable=SC2034
+TRACERS="perfbuf-output ringbuf-output ringbuf-reserve-submit"
+NCPUS=$(nproc)
+
+now_ns() {
+	date +%s%N
+}
+
+# storm N [taskset]: N short-lived processes from each of NCPUS loops.  With
+# "taskset", each process is exec'd on one CPU and moved to the next before
+# it exits, so its EXEC and EXIT are written on different CPUs.
+storm() {
+	local n=$1 mode=${2:-} i j pids=()
+
+	for ((i = 0; i < NCPUS; i++)); do
+		(
+			for ((j = 0; j < n; j++)); do
+				if [ "$mode" = taskset ]; then
+					taskset -c $(((i + j) % NCPUS)) /bin/true
+				else
+					/bin/true
+				fi
+			done
+		) &
+		pids+=($!)
+	done
+	wait "${pids[@]}"	# not the tracer, also a child of ours
+}
+
+# start_tracer NAME OUTFILE ARGS...: sets TRACER_PID; waits until attached.
+start_tracer() {
+	local name=$1 out=$2 i
+
+	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$ROOT/$name" "${@:3}" \
+		>"$out" 2>"$out.err" &
+	TRACER_PID=$!
+	for ((i = 0; i < 300; i++)); do
+		grep -q 'tracing exec and exit' "$out.err" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "$name did not start: $(cat "$out.err")" >&2
+	return 1
+}
+
+# stop_tracer OUTFILE: SIGINT, wait; prints the number of lost events.
+stop_tracer() {
+	kill -INT "$TRACER_PID"
+	wait "$TRACER_PID"
+	grep -oE '[0-9]+ lost' "$1.err" | tail -n 1 | cut -d' ' -f1
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The benchmark's producer side: on each trigger syscall made by one of the
+ * benchmark's own threads, write `batch` records of `record_size` bytes
+ * through the mechanism under test, and count every record refused.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "bench.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Set before load: the verifier sees constants and prunes the rest. */
+const volatile int target_tgid;
+const volatile long trigger_nr;
+const volatile enum bench_mech mech;
+const volatile enum bench_notify notify;
+const volatile __u32 record_size = BENCH_MIN_RECORD;
+const volatile __u32 batch = 1;
+const volatile __u64 wakeup_bytes;
+const volatile __u32 latency_mask;	/* timed records: seq & mask == 0 */
+
+struct bench_slot slots[BENCH_MAX_PRODUCERS];
+
+/* Sized by user space; a page when the perf buffer is under test. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} rb SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} pb SEC(".maps");
+
+/* Where the output variants build a record before copying it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, char[BENCH_MAX_RECORD]);
+} scratch SEC(".maps");
+
+static __always_inline __u64 ring_flags(void)
+{
+	if (notify == NOTIFY_ADAPTIVE)
+		return 0;
+	if (notify == NOTIFY_BUSY)
+		return BPF_RB_NO_WAKEUP;
+	/* Sampled: one wakeup per wakeup_bytes of pending data, not per record. */
+	if (bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+/*
+ * bpf_ktime_get_ns() costs about as much as a whole ring buffer record on
+ * this kind of VM, so a trigger reads the clock once and its records carry
+ * that time, except those the consumer times for latency (the same rule on
+ * both sides): they get their own, exact submit time.
+ */
+static __always_inline void fill(__u64 *r, struct bench_slot *slot,
+				 __u32 producer, __u64 trigger_ts)
+{
+	__u64 ts = trigger_ts;
+
+	if (!(slot->produced & latency_mask))
+		ts = bpf_ktime_get_ns();
+	*r = rec_pack(ts, slot->gap, producer, slot->produced);
+}
+
+/* Returns whether the mechanism took the record. */
+static __always_inline bool reserve_submit(struct bench_slot *slot,
+					   __u32 producer, __u64 trigger_ts)
+{
+	__u64 *r;
+
+	r = bpf_ringbuf_reserve(&rb, record_size, 0);
+	if (!r)
+		return false;
+	fill(r, slot, producer, trigger_ts);
+	bpf_ringbuf_submit(r, ring_flags());
+	return true;
+}
+
+static __always_inline bool copy_out(void *ctx, __u64 *r,
+				     struct bench_slot *slot, __u32 producer,
+				     __u64 trigger_ts)
+{
+	fill(r, slot, producer, trigger_ts);
+	if (mech == MECH_PERFBUF)
+		return !bpf_perf_event_output(ctx, &pb, BPF_F_CURRENT_CPU, r,
+					      record_size);
+	return !bpf_ringbuf_output(&rb, r, record_size, ring_flags());
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 *scratch_rec = NULL, trigger_ts;
+	struct bench_slot *slot;
+	__u32 zero = 0, producer;
+	bool ok;
+
+	if (id != trigger_nr || bpf_get_current_pid_tgid() >> 32 != target_tgid)
+		return 0;
+	if (mech == MECH_EMPTY)
+		return 0;
+	/* Producers pass their index as the trigger's (ignored) 2nd argument. */
+	producer = PT_REGS_PARM2(regs);
+	if (producer >= BENCH_MAX_PRODUCERS)
+		return 0;
+	slot = &slots[producer];
+	if (mech != MECH_RB_RESERVE) {
+		scratch_rec = bpf_map_lookup_elem(&scratch, &zero);
+		if (!scratch_rec)	/* cannot happen: the array has its slot */
+			return 0;
+	}
+	trigger_ts = bpf_ktime_get_ns();
+	for (__u32 i = 0; i < batch && i < BENCH_MAX_BATCH; i++) {
+		if (mech == MECH_RB_RESERVE)
+			ok = reserve_submit(slot, producer, trigger_ts);
+		else
+			ok = copy_out(ctx, scratch_rec, slot, producer,
+				      trigger_ts);
+		slot->produced++;
+		slot->dropped += !ok;
+		slot->gap = !ok;
+	}
+	return 0;
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The contract between the benchmark's BPF program and user space: the
+ * record header, the per-producer counters and the settings user space
+ * writes into .rodata before load.  Included from both sides.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#define BENCH_MAX_BATCH		1000
+#define BENCH_MIN_RECORD	8	/* room for the record word */
+#define BENCH_MAX_RECORD	4096
+
+/* What the BPF program does on each trigger. */
+enum bench_mech {
+	MECH_BARE,		/* no program attached at all */
+	MECH_EMPTY,		/* a program that filters and returns */
+	MECH_PERFBUF,		/* bpf_perf_event_output() */
+	MECH_RB_OUTPUT,		/* bpf_ringbuf_output() */
+	MECH_RB_RESERVE,	/* bpf_ringbuf_reserve() + bpf_ringbuf_submit() */
+};
+
+/* When a ring buffer record wakes the consumer. */
+enum bench_notify {
+	NOTIFY_ADAPTIVE,	/* flags 0: when the consumer has caught up */
+	NOTIFY_SAMPLED,		/* once enough data is pending */
+	NOTIFY_BUSY,		/* never: the consumer spins */
+};
+
+/*
+ * Every record starts with one 64-bit word, so that records can be as small
+ * as the kernel's own benchmark makes them (8 bytes); the rest, up to the
+ * record size, is padding.  The word packs, from the low bits: the submit
+ * time (bpf_ktime_get_ns(), CLOCK_MONOTONIC, its low bits: they wrap every
+ * 9 minutes, far longer than any latency); a flag saying the producer's
+ * previous record was dropped; the producer's index; its sequence number
+ * (wraps).  With the flag, the consumer can tell a gap left by drops from a
+ * record delivered out of order, however long the gap.
+ */
+#define REC_TS_BITS		39
+#define REC_PRODUCER_BITS	6
+#define REC_SEQ_BITS		18
+#define REC_TS_MASK		((1ULL << REC_TS_BITS) - 1)
+#define REC_GAP_SHIFT		REC_TS_BITS
+#define REC_PRODUCER_SHIFT	(REC_GAP_SHIFT + 1)
+#define REC_SEQ_SHIFT		(REC_PRODUCER_SHIFT + REC_PRODUCER_BITS)
+#define REC_SEQ_MASK		((1U << REC_SEQ_BITS) - 1)
+#define BENCH_MAX_PRODUCERS	(1U << REC_PRODUCER_BITS)
+
+static inline unsigned long long rec_pack(unsigned long long ts_ns,
+					  unsigned int gap,
+					  unsigned int producer,
+					  unsigned int seq)
+{
+	return (ts_ns & REC_TS_MASK) |
+	       (unsigned long long)(gap & 1) << REC_GAP_SHIFT |
+	       (unsigned long long)producer << REC_PRODUCER_SHIFT |
+	       (unsigned long long)(seq & REC_SEQ_MASK) << REC_SEQ_SHIFT;
+}
+
+static inline unsigned long long rec_ts(unsigned long long w)
+{
+	return w & REC_TS_MASK;
+}
+
+static inline unsigned int rec_gap(unsigned long long w)
+{
+	return (w >> REC_GAP_SHIFT) & 1;
+}
+
+static inline unsigned int rec_producer(unsigned long long w)
+{
+	return (w >> REC_PRODUCER_SHIFT) & (BENCH_MAX_PRODUCERS - 1);
+}
+
+static inline unsigned int rec_seq(unsigned long long w)
+{
+	return w >> REC_SEQ_SHIFT;
+}
+
+/*
+ * Written only by the BPF program running on behalf of one producer thread,
+ * which makes one syscall at a time: exact without atomics.  A cache line
+ * each, so producers on different CPUs do not share one.
+ */
+struct bench_slot {
+	unsigned long long produced;	/* records attempted */
+	unsigned long long dropped;	/* records the buffer refused */
+	unsigned long long gap;		/* 1: the last record was dropped */
+	unsigned long long pad[5];
+};
+
+#endif /* BENCH_H */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* ringbuf-bench's command line: what to measure, and how long. */
+#ifndef BENCH_OPTIONS_H
+#define BENCH_OPTIONS_H
+
+#include <stdbool.h>
+#include "bench.h"
+
+#define OPT_MAX_LIST	16
+
+enum bench_consumer {
+	CONSUMER_LIBBPF,	/* ring_buffer__poll() or perf_buffer__poll() */
+	CONSUMER_CUSTOM,	/* ring.c: the mmapped ring, one update per batch */
+};
+
+/* A comma-separated option: every value is measured, in order. */
+struct opt_list {
+	unsigned int n;
+	unsigned int v[OPT_MAX_LIST];
+};
+
+struct bench_opts {
+	struct opt_list mechs;		/* enum bench_mech */
+	struct opt_list consumers;	/* enum bench_consumer */
+	struct opt_list notifies;	/* enum bench_notify */
+	struct opt_list sizes;		/* record bytes */
+	struct opt_list batches;	/* records per trigger */
+	struct opt_list producer_cpus;
+	unsigned int threshold;		/* sampled: records pending per wakeup */
+	unsigned int producers;
+	int consumer_cpu;		/* -1: not pinned */
+	unsigned int duration_ms, warmup_ms, repeat;
+	unsigned int latency_every;	/* time one record in this many */
+	unsigned long long ring_size;	/* bytes */
+	unsigned int perf_pages;	/* per CPU */
+	const char *csv_path;
+	bool burst;	/* one trigger per producer, consumer stopped */
+	bool verbose;
+};
+
+/*
+ * Fills opts from the command line.  argp_flags 0 is for main: bad options
+ * print a message and exit 2.  Tests pass ARGP_NO_EXIT | ARGP_NO_ERRS and
+ * get a non-zero return instead.
+ */
+int bench_options_parse(int argc, char **argv, unsigned int argp_flags,
+			struct bench_opts *opts);
+
+/* Each returns 0, or -EINVAL for a malformed or out-of-range value. */
+int parse_u32_list(const char *s, unsigned int min, unsigned int max,
+		   struct opt_list *list);
+int parse_name_list(const char *s, const char *const *names,
+		    unsigned int count, struct opt_list *list);
+int parse_bytes(const char *s, unsigned long long *bytes);
+
+extern const char *const mech_names[];
+extern const char *const consumer_names[];
+extern const char *const notify_names[];
+
+#endif /* BENCH_OPTIONS_H */

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* ringbuf-bench's command line: lists, sizes, ranges and defaults. */
+#include <argp.h>
+#include "bench_tests.h"
+#include "options.h"
+
+#define PARSE_FLAGS	(ARGP_NO_EXIT | ARGP_NO_ERRS)
+
+/* Parses a NULL-terminated argument list: 0 or argp's error. */
+static int parse(struct bench_opts *o, char **args)
+{
+	char *argv[32] = { "ringbuf-bench" };
+	int argc = 1;
+
+	while (*args && argc < 31)
+		argv[argc++] = *args++;
+	return bench_options_parse(argc, argv, PARSE_FLAGS, o);
+}
+
+#define PARSE(o, ...)	parse((o), (char *[]){ __VA_ARGS__, NULL })
+
+static void test_defaults(void)
+{
+	struct bench_opts o;
+
+	CHECK_INT_EQ(parse(&o, (char *[]){ NULL }), 0);
+	CHECK_UINT_EQ(o.mechs.n, 5);
+	CHECK_UINT_EQ(o.mechs.v[0], MECH_BARE);
+	CHECK_UINT_EQ(o.mechs.v[4], MECH_RB_RESERVE);
+	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_LIBBPF);
+	CHECK_UINT_EQ(o.notifies.v[0], NOTIFY_ADAPTIVE);
+	CHECK_UINT_EQ(o.sizes.v[0], 8);
+	CHECK_UINT_EQ(o.batches.v[0], 1);
+	CHECK_UINT_EQ(o.threshold, 500);
+	CHECK_UINT_EQ(o.producers, 1);
+	CHECK_UINT_EQ(o.duration_ms, 2000);
+	CHECK_UINT_EQ(o.repeat, 1);
+	CHECK_UINT_EQ(o.ring_size, 512 * 1024);
+	CHECK_UINT_EQ(o.perf_pages, 128);
+	CHECK(o.csv_path == NULL);
+	CHECK_UINT_EQ(o.latency_every, 64);
+	CHECK(!o.burst);
+}
+
+static void test_lists(void)
+{
+	struct bench_opts o;
+
+	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve,perfbuf", "-c", "custom",
+			   "--notify=sampled,busy,adaptive", "-b", "1,50,500",
+			   "-s", "8,4096"), 0);
+	CHECK_UINT_EQ(o.mechs.n, 2);
+	CHECK_UINT_EQ(o.mechs.v[0], MECH_RB_RESERVE);
+	CHECK_UINT_EQ(o.mechs.v[1], MECH_PERFBUF);
+	CHECK_UINT_EQ(o.consumers.n, 1);
+	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_CUSTOM);
+	CHECK_UINT_EQ(o.notifies.n, 3);
+	CHECK_UINT_EQ(o.notifies.v[0], NOTIFY_SAMPLED);
+	CHECK_UINT_EQ(o.notifies.v[2], NOTIFY_ADAPTIVE);
+	CHECK_UINT_EQ(o.batches.n, 3);
+	CHECK_UINT_EQ(o.batches.v[2], 500);
+	CHECK_UINT_EQ(o.sizes.v[1], 4096);
+}
+
+static void test_numbers_and_sizes(void)
+{
+	struct bench_opts o;
+	unsigned long long bytes;
+
+	CHECK_INT_EQ(PARSE(&o, "-d", "0.25", "-w", "0", "-r", "3", "-p", "2",
+			   "--producer-cpus", "1,0", "--consumer-cpu", "-1",
+			   "--ring-size", "4M", "--pages", "64",
+			   "--threshold", "50", "--csv", "x.csv",
+			   "--latency-every", "1024", "--burst"), 0);
+	CHECK_UINT_EQ(o.duration_ms, 250);
+	CHECK_UINT_EQ(o.warmup_ms, 0);
+	CHECK_UINT_EQ(o.repeat, 3);
+	CHECK_UINT_EQ(o.producers, 2);
+	CHECK_UINT_EQ(o.producer_cpus.n, 2);
+	CHECK_UINT_EQ(o.producer_cpus.v[0], 1);
+	CHECK_INT_EQ(o.consumer_cpu, -1);
+	CHECK_UINT_EQ(o.ring_size, 4 << 20);
+	CHECK_UINT_EQ(o.perf_pages, 64);
+	CHECK_UINT_EQ(o.threshold, 50);
+	CHECK_STR_EQ(o.csv_path, "x.csv");
+	CHECK_UINT_EQ(o.latency_every, 1024);
+	CHECK(o.burst);
+	CHECK_INT_EQ(parse_bytes("64K", &bytes), 0);
+	CHECK_UINT_EQ(bytes, 65536);
+	CHECK_INT_EQ(parse_bytes("1G", &bytes), 0);
+	CHECK_UINT_EQ(bytes, 1ULL << 30);
+}
+
+static void test_rejects(void)
+{
+	struct bench_opts o;
+	struct opt_list l;
+	unsigned long long bytes;
+
+	CHECK(PARSE(&o, "-m", "ringbuf") != 0);
+	CHECK(PARSE(&o, "-m", "perfbuf,") != 0);
+	CHECK(PARSE(&o, "-m", "perfbuf,,empty") != 0);
+	CHECK(PARSE(&o, "-c", "") != 0);
+	CHECK(PARSE(&o, "-b", "0") != 0);
+	CHECK(PARSE(&o, "-b", "1001") != 0);
+	CHECK(PARSE(&o, "-s", "4") != 0);
+	CHECK(PARSE(&o, "-s", "8,4097") != 0);
+	CHECK(PARSE(&o, "-p", "65") != 0);
+	CHECK(PARSE(&o, "-p", "-1") != 0);
+	CHECK(PARSE(&o, "-d", "0") != 0);
+	CHECK(PARSE(&o, "-d", "abc") != 0);
+	CHECK(PARSE(&o, "-r", "0") != 0);
+	CHECK(PARSE(&o, "--ring-size", "3000") != 0);
+	CHECK(PARSE(&o, "--ring-size", "2G") != 0);
+	CHECK(PARSE(&o, "--pages", "3") != 0);
+	CHECK(PARSE(&o, "--consumer-cpu", "-2") != 0);
+	/* Both sides pick the timed records with a mask. */
+	CHECK(PARSE(&o, "--latency-every", "100") != 0);
+	CHECK(PARSE(&o, "stray") != 0);
+	CHECK(parse_u32_list("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
+			     0, 100, &l) != 0);
+	CHECK(parse_bytes("12X", &bytes) != 0);
+	CHECK(parse_bytes("", &bytes) != 0);
+	CHECK(parse_bytes("-4K", &bytes) != 0);
+}
+
+void test_bench_options(void)
+{
+	test_defaults();
+	test_lists();
+	test_numbers_and_sizes();
+	test_rejects();
+}
