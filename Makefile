@@ -104,7 +104,7 @@ fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
 # fuzz run, then unit and live tests again under the sanitizers.
-test: test-programs sanitize fuzz
+test: test-programs sanitize fuzz bench-test
 	$(Q)tests/run
 
 # The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.
