@@ -39,10 +39,11 @@ check-deps:
 
 # CO-RE types: from this machine's kernel when it has BTF, else the
 # committed copy (types are relocated at load time either way).
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 $(OUTPUT)/vmlinux.h: | $(OUTPUT)
 	$(call msg,VMLINUX,$@)
-	$(Q)if [ -r /sys/kernel/btf/vmlinux ]; then \
-		$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@; \
+	$(Q)if [ -r $(VMLINUX_BTF) ]; then \
+		$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@; \
 	else \
 		cp vmlinux/$(ARCH)/vmlinux.h $@; \
 	fi
@@ -80,7 +81,7 @@ $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(OUTPUT)/options.o $(OUTP
 # A program whose exec and exit the live tests watch.
 $(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
 
 # What the tests run: the tools, the unit tests, the helper process.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle

@@ -1,41 +1,80 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * A process with a known life for the live tests: it lives MS milliseconds,
- * then exits with CODE or is killed by signal SIG.  The tests copy it under
- * unique names, so its comm tells its events apart from the machine's.
+ * then exits with CODE, is killed by signal SIG (with or without a core
+ * dump), or first runs N threads that end before it does.  The tests copy
+ * it under unique names, so its comm tells its events apart.
  */
+#include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
+#define MAX_THREADS	16
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: lifecycle MS exit CODE | lifecycle MS signal SIG\n");
+	fprintf(stderr, "usage: lifecycle MS exit CODE | signal SIG | "
+		"core SIG | threads N\n");
 	exit(100);
+}
+
+static void die_by(int sig, bool core)
+{
+	struct rlimit limit = { 0, 0 };
+
+	if (core)
+		limit.rlim_cur = limit.rlim_max = RLIM_INFINITY;
+	setrlimit(RLIMIT_CORE, &limit);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	exit(101);
+}
+
+static void *thread_main(void *arg)
+{
+	return arg;
+}
+
+/* Threads that exit before the process: their exits are not the process's. */
+static int run_threads(int n)
+{
+	pthread_t threads[MAX_THREADS];
+
+	if (n < 1 || n > MAX_THREADS)
+		usage();
+	for (int i = 0; i < n; i++)
+		if (pthread_create(&threads[i], NULL, thread_main, NULL))
+			return 102;
+	for (int i = 0; i < n; i++)
+		pthread_join(threads[i], NULL);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	struct rlimit no_core = { 0, 0 };
 	struct timespec ts;
 	long ms;
+	int arg;
 
 	if (argc != 4)
 		usage();
 	ms = atol(argv[1]);
+	arg = atoi(argv[3]);
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = ms % 1000 * 1000000;
 	nanosleep(&ts, NULL);
 	if (!strcmp(argv[2], "exit"))
-		return atoi(argv[3]);
-	if (strcmp(argv[2], "signal"))
-		usage();
-	/* The tests check the signal, not the core file. */
-	setrlimit(RLIMIT_CORE, &no_core);
-	signal(atoi(argv[3]), SIG_DFL);
-	raise(atoi(argv[3]));
-	return 101;
+		return arg;
+	if (!strcmp(argv[2], "signal"))
+		die_by(arg, false);
+	if (!strcmp(argv[2], "core"))
+		die_by(arg, true);
+	if (!strcmp(argv[2], "threads"))
+		return run_threads(arg);
+	usage();
 }

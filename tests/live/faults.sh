@@ -51,7 +51,7 @@ test_kernel_faults() {
 	check "$TOOL under lockdown=integrity: runs" [ $? -eq 0 ]
 }
 
-# The tool traces one process of a unique name, with ENV... set around it.
+# The tool, started through WRAPPER (env, unshare...), traces one process.
 traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	local desc=$1 v=$2 pid
 
@@ -68,9 +68,8 @@ traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	wait_for "$OUT" "EXIT .* $pid " 10
 	stop_tracer
 	check "$desc: EXEC and EXIT printed" \
-		[ "$(event_fields "$OUT" EXIT "$pid")" = "${PROG##*/} $$ 0 exit=5 $(
-			event_fields "$OUT" EXIT "$pid" | awk '{ print $5 }')" ] &&
-		[ -n "$(event_fields "$OUT" EXEC "$pid")" ]
+		[ "$(event_fields "$OUT" EXEC "$pid")" = "${PROG##*/} $$ 0 $PROG" ] &&
+		has_line "$(event_fields "$OUT" EXIT "$pid")" "^${PROG##*/} $$ 0 exit=5 "
 	check "$desc: exit 0" [ "$TRACER_RC" -eq 0 ]
 }
 

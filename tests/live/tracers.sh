@@ -3,8 +3,8 @@
 # what the tool printed.  Needs root.  Usage: tracers.sh [VARIANT...]
 source "$(dirname "$0")/lib.sh"
 
-VARIANTS=("${@:-perfbuf-output}")
-[ $# -eq 0 ] && VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit)
+VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit)
+[ $# -gt 0 ] && VARIANTS=("$@")
 
 has_line() {	# has_line TEXT REGEX
 	grep -qE -- "$2" <<<"$1"
@@ -70,6 +70,35 @@ test_json() {	# the same through --json, and a process killed by a signal
 	check "$v json: EXIT duration_ns is plausible for a 50ms life" \
 		awk -F= '$1 == "duration_ns" { exit !($2 >= 50e6 && $2 < 5e9) }' <<<"$exit_json"
 	check "$v json: exits 0 on SIGTERM" [ "$TRACER_RC" -eq 0 ]
+}
+
+test_process_ends() {	# one EXIT per process whatever its threads; cores
+	local v=$1 name pid cored
+
+	new_program
+	name=${PROG##*/}
+	start_tracer "$v" -c "$name" || return
+	"$PROG" 0 threads 4 &
+	pid=$!
+	wait "$pid"
+	# The core file lands in the working directory (core_pattern "core").
+	(cd "$WORK" && exec "$PROG" 0 core 6) &
+	cored=$!
+	{ wait "$cored"; } 2>/dev/null
+	wait_for "$OUT" "EXIT +$name +$cored " 10
+	stop_tracer
+	rm -f "$WORK"/core*
+	check "$v: a process that ran 4 threads has one EXIT" \
+		[ "$(count_lines "$OUT" "EXIT +$name +$pid ")" -eq 1 ]
+	check "$v: its EXIT is the process's: exit=0" \
+		has_line "$(event_fields "$OUT" EXIT "$pid")" " exit=0 "
+	if grep -q '^|' /proc/sys/kernel/core_pattern; then
+		echo "     (core dumps go to a program here: core-dumped not checked)"
+		return
+	fi
+	check "$v: a core dump is reported" \
+		has_line "$(event_fields "$OUT" EXIT "$cored")" \
+		" signal=SIGABRT core-dumped duration="
 }
 
 test_comm_filter() {	# a process of another name is not reported
@@ -204,7 +233,7 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_comm_filter test_pid_filter \
+	for t in test_text test_json test_process_ends test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
 		 test_losses test_bad_options; do
 		"$t" "$v"
