@@ -215,6 +215,24 @@ test_losses() {
 		has_line "$(cat "$ERR")" 'lost [0-9]+ events \([0-9]+ in all\)'
 }
 
+test_cli() {	# --help explains, --version says, -v shows libbpf's log
+	local v=$1 help opt
+
+	help=$("$TOOLS_DIR/$v" --help)
+	check "$v --help: exit 0" [ $? -eq 0 ]
+	for opt in --pid --uid --comm --min-duration --json --timeout \
+		   --max-events --buffer-size --pages --verbose Examples:; do
+		check "$v --help: explains $opt" has_line "$help" "$opt"
+	done
+	check "$v --version: name and version" \
+		has_line "$("$TOOLS_DIR/$v" --version)" "^$v [0-9]+\.[0-9]+\.[0-9]+$"
+	"$TOOLS_DIR/$v" -v -T 1 >/dev/null 2>"$WORK/verbose.err"
+	check "$v -v: shows libbpf's log" grep -q '^libbpf: ' "$WORK/verbose.err"
+	"$TOOLS_DIR/$v" -T 1 >/dev/null 2>"$WORK/quiet.err"
+	check "$v without -v: no libbpf log" \
+		[ "$(grep -c '^libbpf: ' "$WORK/quiet.err")" -eq 0 ]
+}
+
 test_bad_options() {	# refused with a message and exit 2
 	local v=$1 args rc
 
@@ -235,7 +253,7 @@ test_bad_options() {	# refused with a message and exit 2
 for v in "${VARIANTS[@]}"; do
 	for t in test_text test_json test_process_ends test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
-		 test_losses test_bad_options; do
+		 test_losses test_cli test_bad_options; do
 		"$t" "$v"
 	done
 done
