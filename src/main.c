@@ -241,6 +241,8 @@ int main(int argc, char **argv)
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
 	if (!preflight_ok(variant.name))
 		return 1;
+	/* From here on, Ctrl-C ends the tool through its normal exit path. */
+	handle_signals();
 	/* Written when the poll loop goes idle, not once per event. */
 	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	t.output_is_pipe = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
@@ -258,7 +260,6 @@ int main(int argc, char **argv)
 	}
 	t.lost_events = bpf.lost_events;
 	format_init(&t.format, opts.json);
-	handle_signals();
 	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
 		variant.name);
 	print_header(stdout, &t.format);

@@ -126,7 +126,7 @@ static void check(struct argp_state *state, const char *err, const char *what,
 static void parse_filter(int key, char *arg, struct argp_state *state)
 {
 	struct filter *f = &((struct parse_state *)state->input)->opts->filter;
-	unsigned long long v;
+	unsigned long long v = 0;
 
 	switch (key) {
 	case 'p':
@@ -156,7 +156,7 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 {
 	struct parse_state *ps = state->input;
 	struct options *opts = ps->opts;
-	unsigned long long v;
+	unsigned long long v = 0;
 
 	switch (key) {
 	case 'p': case 'u': case 'c': case 'd':
