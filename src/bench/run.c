@@ -93,7 +93,8 @@ static void handle(struct run *r, const void *data, size_t size)
 
 	if (size < sizeof(w))	/* cannot happen: BENCH_MIN_RECORD */
 		return;
-	w = *(const unsigned long long *)data;
+	/* memcpy: a perf sample is only 4-byte aligned. */
+	memcpy(&w, data, sizeof(w));
 	p = rec_producer(w);
 	seq = rec_seq(w);
 	/* After a gap left by drops, any later number is in order. */
