@@ -37,6 +37,13 @@ enum {
 	OPT_PAGES,
 	OPT_CSV,
 	OPT_BURST,
+	/*
+	 * Long-only, since the tracers' -c, -d and -p filter by comm,
+	 * duration and pid: one letter, one meaning, across the project.
+	 */
+	OPT_CONSUMER,
+	OPT_PRODUCERS,
+	OPT_DURATION,
 };
 
 static const char doc[] =
@@ -57,31 +64,31 @@ static const char doc[] =
 "\v"
 "EXAMPLES:\n"
 "  ringbuf-bench                              # all mechanisms, 1 record of 8 B\n"
-"  ringbuf-bench -m empty,rb-reserve -c custom -N sampled -b 500\n"
+"  ringbuf-bench -m empty,rb-reserve --consumer custom -N sampled -b 500\n"
 "  ringbuf-bench -m empty,perfbuf -N adaptive,sampled -b 1,50,500 -r 3\n"
-"  ringbuf-bench -p 2 --producer-cpus 0,1 --consumer-cpu -1 --csv out.csv\n"
-"  ringbuf-bench -m rb-reserve -s 564 -b 400 --ring-size 256K --burst";
+"  ringbuf-bench --producers 2 --producer-cpus 0,1 --consumer-cpu -1 --csv out.csv\n"
+"  ringbuf-bench -m rb-reserve -s 564 -b 400 --buffer-size 256K --burst";
 
 static const struct argp_option options[] = {
 	{ "mechanism", 'm', "LIST", 0, "Mechanisms (default: all five)", 0 },
-	{ "consumer", 'c', "LIST", 0, "Consumers (default: libbpf)", 0 },
+	{ "consumer", OPT_CONSUMER, "LIST", 0, "Consumers (default: libbpf)", 0 },
 	{ "notify", 'N', "LIST", 0, "Notification modes (default: adaptive)", 0 },
 	{ "threshold", OPT_THRESHOLD, "RECORDS", 0,
 	  "Sampled mode: records pending per wakeup (default: 500)", 0 },
 	{ "size", 's', "LIST", 0, "Record sizes in bytes, 8 to 4096 (default: 8)", 0 },
 	{ "batch", 'b', "LIST", 0, "Records per trigger, 1 to 1000 (default: 1)", 0 },
-	{ "producers", 'p', "N", 0, "Producer threads (default: 1)", 0 },
+	{ "producers", OPT_PRODUCERS, "N", 0, "Producer threads (default: 1)", 0 },
 	{ "producer-cpus", OPT_PRODUCER_CPUS, "LIST", 0,
 	  "CPUs for producers, round robin (default: 0)", 0 },
 	{ "consumer-cpu", OPT_CONSUMER_CPU, "CPU", 0,
 	  "CPU for the consumer, -1 for none (default: 1, or none on one CPU)", 0 },
-	{ "duration", 'd', "SECONDS", 0, "Measured time per run (default: 2)", 0 },
+	{ "duration", OPT_DURATION, "SECONDS", 0, "Measured time per run (default: 2)", 0 },
 	{ "warmup", 'w', "SECONDS", 0, "Unmeasured time before it (default: 0.5)", 0 },
 	{ "repeat", 'r', "N", 0, "Runs per line: mean and spread (default: 1)", 0 },
 	{ "latency-every", OPT_LATENCY_EVERY, "N", 0,
 	  "Time one record in N, a power of two, for latency (default: 64)",
 	  0 },
-	{ "ring-size", OPT_RING_SIZE, "BYTES", 0,
+	{ "buffer-size", OPT_RING_SIZE, "BYTES", 0,
 	  "Ring buffer size: a power of two and of pages, at most 1G, K/M/G "
 	  "suffixes (default: 512K)", 0 },
 	{ "pages", OPT_PAGES, "N", 0,
@@ -261,7 +268,7 @@ static int parse_opt(int key, char *arg, struct argp_state *state)
 		err = parse_name_list(arg, mech_names, ARRAY_SIZE(mech_names),
 				      &o->mechs);
 		break;
-	case 'c':
+	case OPT_CONSUMER:
 		err = parse_name_list(arg, consumer_names,
 				      ARRAY_SIZE(consumer_names), &o->consumers);
 		break;
@@ -279,7 +286,7 @@ static int parse_opt(int key, char *arg, struct argp_state *state)
 	case 'b':
 		err = parse_u32_list(arg, 1, BENCH_MAX_BATCH, &o->batches);
 		break;
-	case 'p':
+	case OPT_PRODUCERS:
 		err = parse_u32(arg, 1, BENCH_MAX_PRODUCERS, &o->producers);
 		break;
 	case OPT_PRODUCER_CPUS:
@@ -288,7 +295,7 @@ static int parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_CONSUMER_CPU:
 		err = parse_cpu(arg, &o->consumer_cpu);
 		break;
-	case 'd':
+	case OPT_DURATION:
 		err = parse_seconds(arg, 1, &o->duration_ms);
 		break;
 	case 'w':
@@ -366,6 +373,7 @@ int bench_options_parse(int argc, char **argv, unsigned int argp_flags,
 				   NULL };
 
 	set_defaults(opts);
+	argp_program_version = "ringbuf-bench " VERSION;
 	argp_err_exit_status = 2;
 	return argp_parse(&argp, argc, argv, argp_flags, NULL, opts);
 }

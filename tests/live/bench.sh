@@ -21,8 +21,8 @@ csv_check() {
 }
 
 normal=$WORK/normal.csv
-"$BENCH" -m perfbuf,rb-output,rb-reserve -c libbpf,custom \
-	-N adaptive,sampled,busy -b 1,20 -d 0.2 -w 0.05 --threshold 16 \
+"$BENCH" -m perfbuf,rb-output,rb-reserve --consumer libbpf,custom \
+	-N adaptive,sampled,busy -b 1,20 --duration 0.2 -w 0.05 --threshold 16 \
 	--csv "$normal" >"$WORK/normal.txt" 2>&1
 check "ringbuf-bench runs every mechanism, consumer and notification" \
 	test "$(($(wc -l <"$normal") - 1))" -eq 30
@@ -33,12 +33,12 @@ check "each producer's records arrive in order" csv_check "$normal" in-order
 # A burst of 500 records while the consumer waits cannot fit one page:
 # drops are certain, not a matter of timing.
 tiny=$WORK/tiny.csv
-"$BENCH" -m perfbuf,rb-output,rb-reserve -c libbpf,custom -b 500 --burst \
-	--ring-size 4K --pages 1 --csv "$tiny" >"$WORK/tiny.txt" 2>&1
+"$BENCH" -m perfbuf,rb-output,rb-reserve --consumer libbpf,custom -b 500 --burst \
+	--buffer-size 4K --pages 1 --csv "$tiny" >"$WORK/tiny.txt" 2>&1
 check "a tiny buffer drops records" csv_check "$tiny" dropped
 check "drops are counted exactly" csv_check "$tiny" exact
 check "the baselines run without a buffer" \
-	bash -c "'$BENCH' -m bare,empty -d 0.1 -w 0 >/dev/null"
+	bash -c "'$BENCH' -m bare,empty --duration 0.1 -w 0 >/dev/null"
 "$BENCH" -m nosuch >/dev/null 2>&1
 check "a bad option exits 2" test $? -eq 2
 check "--help has examples" bash -c "'$BENCH' --help | grep -q EXAMPLES"

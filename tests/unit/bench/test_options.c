@@ -46,7 +46,7 @@ static void test_lists(void)
 {
 	struct bench_opts o;
 
-	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve,perfbuf", "-c", "custom",
+	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve,perfbuf", "--consumer", "custom",
 			   "--notify=sampled,busy,adaptive", "-b", "1,50,500",
 			   "-s", "8,4096"), 0);
 	CHECK_UINT_EQ(o.mechs.n, 2);
@@ -67,9 +67,9 @@ static void test_numbers_and_sizes(void)
 	struct bench_opts o;
 	unsigned long long bytes;
 
-	CHECK_INT_EQ(PARSE(&o, "-d", "0.25", "-w", "0", "-r", "3", "-p", "2",
+	CHECK_INT_EQ(PARSE(&o, "--duration", "0.25", "-w", "0", "-r", "3", "--producers", "2",
 			   "--producer-cpus", "1,0", "--consumer-cpu", "-1",
-			   "--ring-size", "4M", "--pages", "64",
+			   "--buffer-size", "4M", "--pages", "64",
 			   "--threshold", "50", "--csv", "x.csv",
 			   "--latency-every", "1024", "--burst"), 0);
 	CHECK_UINT_EQ(o.duration_ms, 250);
@@ -100,18 +100,18 @@ static void test_rejects(void)
 	CHECK(PARSE(&o, "-m", "ringbuf") != 0);
 	CHECK(PARSE(&o, "-m", "perfbuf,") != 0);
 	CHECK(PARSE(&o, "-m", "perfbuf,,empty") != 0);
-	CHECK(PARSE(&o, "-c", "") != 0);
+	CHECK(PARSE(&o, "--consumer", "") != 0);
 	CHECK(PARSE(&o, "-b", "0") != 0);
 	CHECK(PARSE(&o, "-b", "1001") != 0);
 	CHECK(PARSE(&o, "-s", "4") != 0);
 	CHECK(PARSE(&o, "-s", "8,4097") != 0);
-	CHECK(PARSE(&o, "-p", "65") != 0);
-	CHECK(PARSE(&o, "-p", "-1") != 0);
-	CHECK(PARSE(&o, "-d", "0") != 0);
-	CHECK(PARSE(&o, "-d", "abc") != 0);
+	CHECK(PARSE(&o, "--producers", "65") != 0);
+	CHECK(PARSE(&o, "--producers", "-1") != 0);
+	CHECK(PARSE(&o, "--duration", "0") != 0);
+	CHECK(PARSE(&o, "--duration", "abc") != 0);
 	CHECK(PARSE(&o, "-r", "0") != 0);
-	CHECK(PARSE(&o, "--ring-size", "3000") != 0);
-	CHECK(PARSE(&o, "--ring-size", "2G") != 0);
+	CHECK(PARSE(&o, "--buffer-size", "3000") != 0);
+	CHECK(PARSE(&o, "--buffer-size", "2G") != 0);
 	CHECK(PARSE(&o, "--pages", "3") != 0);
 	CHECK(PARSE(&o, "--consumer-cpu", "-2") != 0);
 	/* Both sides pick the timed records with a mask. */
