@@ -67,10 +67,15 @@ wait_tracer() {	# waits at most 20 s for the tracer to end; sets TRACER_RC
 	TRACER_RC=$?
 }
 
-new_program() {	# new_program: a copy of lifecycle with a unique comm, in PROG
+# new_program [VAR]: a copy of lifecycle with a unique comm; its path goes
+# in VAR (PROG by default).
+new_program() {
+	local path
+
 	NPROG=$((NPROG + 1))
-	PROG=$WORK/lt$$_$NPROG
-	cp "$LIFECYCLE" "$PROG"
+	path=$WORK/lt$$_$NPROG
+	cp "$LIFECYCLE" "$path"
+	printf -v "${1:-PROG}" '%s' "$path"
 }
 
 # Fields of the text line for EVENT of PID: COMM PPID UID DETAILS...

@@ -104,10 +104,8 @@ test_process_ends() {	# one EXIT per process whatever its threads; cores
 test_comm_filter() {	# a process of another name is not reported
 	local v=$1 wanted other
 
-	new_program
-	wanted=$PROG
-	new_program
-	other=$PROG
+	new_program wanted
+	new_program other
 	start_tracer "$v" -c "${wanted##*/}" || return
 	"$other" 0 exit 0
 	"$wanted" 0 exit 0
@@ -141,10 +139,8 @@ test_pid_filter() {	# only the process with that pid
 test_uid_filter() {	# only processes of that user
 	local v=$1 root_prog nobody_prog
 
-	new_program
-	root_prog=$PROG
-	new_program
-	nobody_prog=$PROG
+	new_program root_prog
+	new_program nobody_prog
 	start_tracer "$v" -u 65534 || return
 	"$root_prog" 0 exit 0
 	setpriv --reuid 65534 --regid 65534 --clear-groups "$nobody_prog" 0 exit 0
@@ -159,10 +155,8 @@ test_uid_filter() {	# only processes of that user
 test_min_duration() {	# only exits of processes that lived long enough
 	local v=$1 short long
 
-	new_program
-	short=$PROG
-	new_program
-	long=$PROG
+	new_program short
+	new_program long
 	start_tracer "$v" -d 300 || return
 	"$short" 0 exit 0
 	"$long" 400 exit 0
