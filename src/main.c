@@ -212,15 +212,22 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 
 /*
  * The variant's BPF object, or on a kernel without the ring buffer (before
- * 5.8) the perf buffer's, as bcc's libbpf-tools do.
+ * 5.8) the perf buffer's, as bcc's libbpf-tools do, with as much memory as
+ * the ring would have had.
  */
-static int open_bpf(struct tracer_bpf *bpf, enum mechanism *mechanism)
+static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
+		    enum mechanism *mechanism)
 {
+	int cpus = libbpf_num_possible_cpus();
+
 	*mechanism = variant.mechanism;
 	if (variant.mechanism == MECHANISM_RINGBUF && !kernel_has_ringbuf()) {
+		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
+						       sysconf(_SC_PAGESIZE),
+						       cpus > 0 ? cpus : 1);
 		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
-			"5.8 added it): falling back to the perf buffer, %d "
-			"pages per CPU\n", variant.name, DEFAULT_PERF_PAGES);
+			"5.8 added it): falling back to the perf buffer, %u "
+			"pages per CPU\n", variant.name, opts->perf_pages);
 		*mechanism = MECHANISM_PERFBUF;
 		return perfbuf_output_open(bpf, NULL);
 	}
@@ -247,7 +254,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	t.output_is_pipe = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
 
-	err = open_bpf(&bpf, &t.mechanism);
+	err = open_bpf(&opts, &bpf, &t.mechanism);
 	if (err)
 		return fail_bpf(&opts, "opening BPF object", -err);
 	err = load_and_attach(&opts, &bpf, t.mechanism);

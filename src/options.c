@@ -115,6 +115,17 @@ const char *check_perf_pages(unsigned long long pages)
 	return NULL;
 }
 
+unsigned int perf_pages_for_ring(unsigned long long ring_size,
+				 unsigned long page_size, unsigned int cpus)
+{
+	unsigned long long pages = ring_size / page_size / (cpus ? cpus : 1);
+	unsigned int p = 1;
+
+	while (p < MAX_PERF_PAGES && 2ULL * p <= pages)
+		p *= 2;
+	return p;
+}
+
 /* Reports a refused value the way argp reports its own errors: exit 2. */
 static void check(struct argp_state *state, const char *err, const char *what,
 		  const char *arg)

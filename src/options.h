@@ -35,5 +35,8 @@ const char *parse_number(const char *s, unsigned long long max,
 const char *parse_size(const char *s, unsigned long long *out);
 const char *check_ring_size(unsigned long long size, unsigned long page_size);
 const char *check_perf_pages(unsigned long long pages);
+/* Perf buffer pages per CPU that add up to at most a ring of ring_size. */
+unsigned int perf_pages_for_ring(unsigned long long ring_size,
+				 unsigned long page_size, unsigned int cpus);
 
 #endif /* OPTIONS_H */

@@ -308,12 +308,26 @@ static void test_options_parse_values(void)
 	CHECK(o.verbose);
 }
 
+/* The fallback from ring to perf buffer keeps the memory the user chose. */
+static void test_perf_pages_for_ring(void)
+{
+	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, 4096, 2), 32);
+	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, 4096, 1), 64);
+	/* Not a power of two per CPU: round down, never above the ring. */
+	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, 4096, 3), 16);
+	/* Less than a page per CPU: one page, the least there is. */
+	CHECK_UINT_EQ(perf_pages_for_ring(4096, 4096, 64), 1);
+	CHECK_UINT_EQ(perf_pages_for_ring(1ULL << 30, 4096, 1), MAX_PERF_PAGES);
+	CHECK_UINT_EQ(perf_pages_for_ring(4096, 4096, 0), 1);
+}
+
 void test_options(void)
 {
 	test_parse_number();
 	test_parse_size();
 	test_check_ring_size();
 	test_check_perf_pages();
+	test_perf_pages_for_ring();
 	test_options_parse_exit();
 	test_options_parse_values();
 }
