@@ -196,6 +196,7 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 	int err;
 
 	*bpf->filter = opts->filter;
+	*bpf->exit_has_group_dead = kernel_exit_has_group_dead();
 	if (mechanism == MECHANISM_RINGBUF) {
 		err = bpf_map__set_max_entries(bpf->events, opts->ring_size);
 		if (err)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "preflight.h"
 
@@ -91,4 +92,28 @@ bool kernel_has_ringbuf(void)
 		return false;
 	/* 1: yes, 0: no, < 0: could not tell; then loading will. */
 	return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) != 0;
+}
+
+bool kernel_exit_has_group_dead(void)
+{
+	const struct btf_type *t;
+	struct btf *btf;
+	bool has = false;
+	int id;
+
+	if (getenv("TRACER_TEST_NO_GROUP_DEAD"))
+		return false;
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return false;
+	/* typedef void (*btf_trace_X)(void *, struct task_struct *, bool) */
+	id = btf__find_by_name_kind(btf, "btf_trace_sched_process_exit",
+				    BTF_KIND_TYPEDEF);
+	t = id > 0 ? btf__type_by_id(btf, btf__type_by_id(btf, id)->type) : NULL;
+	if (t && btf_is_ptr(t)) {
+		t = btf__type_by_id(btf, t->type);
+		has = btf_is_func_proto(t) && btf_vlen(t) >= 3;
+	}
+	btf__free(btf);
+	return has;
 }

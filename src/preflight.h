@@ -19,4 +19,7 @@ bool preflight_ok(const char *tool);
 /* False only when the kernel is known to lack BPF_MAP_TYPE_RINGBUF. */
 bool kernel_has_ringbuf(void);
 
+/* Whether sched_process_exit tells a process's end from a thread's. */
+bool kernel_exit_has_group_dead(void);
+
 #endif /* PREFLIGHT_H */

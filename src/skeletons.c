@@ -27,6 +27,7 @@ int name##_open(struct tracer_bpf *bpf,					\
 		return -errno;						\
 	bpf->skeleton = s->skeleton;					\
 	bpf->filter = &s->rodata->filter;				\
+	bpf->exit_has_group_dead = &s->rodata->exit_has_group_dead;	\
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\
 	bpf->skel = s;							\

@@ -20,6 +20,12 @@ const volatile struct filter filter = {
 };
 
 /*
+ * Set by user space when the kernel passes sched_process_exit a group_dead
+ * argument (recent kernels): true in the exit of a process's last thread.
+ */
+const volatile bool exit_has_group_dead = false;
+
+/*
  * Events the mechanism refused (no room in the buffer).  User space reads it
  * through the skeleton's memory-mapped .bss, without a syscall.
  */
@@ -63,9 +69,24 @@ static __always_inline bool task_wanted(struct task_struct *task)
 	return true;
 }
 
-static __always_inline __u64 lifetime_ns(struct task_struct *task)
+/* Since the process's fork: the leader's start, whichever thread ends it. */
+static __always_inline __u64 start_ns(struct task_struct *task)
 {
-	return bpf_ktime_get_ns() - BPF_CORE_READ(task, start_time);
+	return BPF_CORE_READ(task, group_leader, start_time);
+}
+
+/*
+ * Whether this thread's exit ends its process.  Without group_dead, the
+ * leader's exit stands for the process's: early when the leader leaves
+ * before other threads.  On kernels without the argument, the verifier
+ * never sees ctx[1]: the branch that reads it is pruned as dead.
+ */
+static __always_inline bool process_ends(unsigned long long *ctx,
+					 struct task_struct *task)
+{
+	if (exit_has_group_dead)
+		return ctx[1];
+	return BPF_CORE_READ(task, pid) == BPF_CORE_READ(task, tgid);
 }
 
 /* bprm is NULL for an exit. */
@@ -86,7 +107,7 @@ static __always_inline void fill_event(struct event *e,
 					  BPF_CORE_READ(bprm, filename));
 	} else {
 		e->type = EVENT_EXIT;
-		e->duration_ns = e->ts_ns - BPF_CORE_READ(task, start_time);
+		e->duration_ns = e->ts_ns - start_ns(task);
 		e->exit_code = BPF_CORE_READ(task, exit_code);
 		e->filename[0] = '\0';
 	}
@@ -109,12 +130,13 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
-	/* A process ends with its leader; other threads' exits are noise. */
-	if (BPF_CORE_READ(task, pid) != BPF_CORE_READ(task, tgid))
+	/* One EXIT per process: other threads' exits are noise. */
+	if (!process_ends(ctx, task))
 		return 0;
 	if (!task_wanted(task))
 		return 0;
-	if (filter.min_duration_ns && lifetime_ns(task) < filter.min_duration_ns)
+	if (filter.min_duration_ns &&
+	    bpf_ktime_get_ns() - start_ns(task) < filter.min_duration_ns)
 		return 0;
 	output_event(ctx, task, NULL);
 	return 0;

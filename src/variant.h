@@ -8,6 +8,7 @@
 #define VARIANT_H
 
 #include <linux/types.h>
+#include <stdbool.h>
 #include "event.h"
 
 struct bpf_object_skeleton;
@@ -23,6 +24,7 @@ enum mechanism {
 struct tracer_bpf {
 	struct bpf_object_skeleton *skeleton;
 	struct filter *filter;			/* .rodata: set before load */
+	bool *exit_has_group_dead;		/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	void *skel;				/* for destroy() */

@@ -2,7 +2,8 @@
 /*
  * A process with a known life for the live tests: it lives MS milliseconds,
  * then exits with CODE, is killed by signal SIG (with or without a core
- * dump), or first runs N threads that end before it does.  The tests copy
+ * dump), first runs N threads that end before it does, or lets its main
+ * thread end first and another thread exit with CODE 100ms later.  The tests copy
  * it under unique names, so its comm tells its events apart.
  */
 #include <pthread.h>
@@ -19,7 +20,7 @@
 static void usage(void)
 {
 	fprintf(stderr, "usage: lifecycle MS exit CODE | signal SIG | "
-		"core SIG | threads N\n");
+		"core SIG | threads N | leader-first CODE\n");
 	exit(100);
 }
 
@@ -55,6 +56,24 @@ static int run_threads(int n)
 	return 0;
 }
 
+static void *exit_later(void *code)
+{
+	struct timespec ts = { 0, 100 * 1000000 };
+
+	nanosleep(&ts, NULL);
+	exit((int)(long)code);
+}
+
+/* The process outlives its main thread, and ends with the other one. */
+static int leader_first(int code)
+{
+	pthread_t thread;
+
+	if (pthread_create(&thread, NULL, exit_later, (void *)(long)code))
+		return 102;
+	pthread_exit(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	struct timespec ts;
@@ -76,5 +95,7 @@ int main(int argc, char **argv)
 		die_by(arg, true);
 	if (!strcmp(argv[2], "threads"))
 		return run_threads(arg);
+	if (!strcmp(argv[2], "leader-first"))
+		return leader_first(arg);
 	usage();
 }

@@ -72,15 +72,31 @@ test_json() {	# the same through --json, and a process killed by a signal
 	check "$v json: exits 0 on SIGTERM" [ "$TRACER_RC" -eq 0 ]
 }
 
-test_process_ends() {	# one EXIT per process whatever its threads; cores
-	local v=$1 name pid cored
+# Whether this kernel's sched_process_exit says when a process's last
+# thread exits (group_dead); the tracers use it when it does.
+KERNEL_HAS_GROUP_DEAD=false
+bpftool btf dump file /sys/kernel/btf/vmlinux format c |
+	grep -q 'btf_trace_sched_process_exit)(void \*, struct task_struct \*, bool)' &&
+	KERNEL_HAS_GROUP_DEAD=true
+
+# One EXIT per process whatever its threads, with and without group_dead;
+# core dumps.
+test_process_ends() {
+	local v=$1 mode=$2 name pid first cored want what
 
 	new_program
 	name=${PROG##*/}
-	start_tracer "$v" -c "$name" || return
+	if [ "$mode" = leader ]; then
+		TRACER_TEST_NO_GROUP_DEAD=1 start_tracer "$v" -c "$name" || return
+	else
+		start_tracer "$v" -c "$name" || return
+	fi
 	"$PROG" 0 threads 4 &
 	pid=$!
 	wait "$pid"
+	"$PROG" 0 leader-first 9 &
+	first=$!
+	wait "$first"
 	# The core file lands in the working directory (core_pattern "core").
 	(cd "$WORK" && exec "$PROG" 0 core 6) &
 	cored=$!
@@ -88,17 +104,35 @@ test_process_ends() {	# one EXIT per process whatever its threads; cores
 	wait_for "$OUT" "EXIT +$name +$cored " 10
 	stop_tracer
 	rm -f "$WORK"/core*
-	check "$v: a process that ran 4 threads has one EXIT" \
-		[ "$(count_lines "$OUT" "EXIT +$name +$pid ")" -eq 1 ]
-	check "$v: its EXIT is the process's: exit=0" \
+	check "$v $mode: a process that ran 4 threads has one EXIT, exit=0" \
+		[ "$(count_lines "$OUT" "EXIT +$name +$pid ")" -eq 1 ] &&
 		has_line "$(event_fields "$OUT" EXIT "$pid")" " exit=0 "
+	# Without group_dead, the main thread's end stands for the process's.
+	want="exit=9 duration=(1[0-9]{2}\.|[2-9][0-9]{2}\.|[0-9.]+s)"
+	what="the process's (exit=9, after >= 100ms)"
+	if [ "$mode" = leader ]; then
+		want="exit=0 duration="
+		what="the main thread's (exit=0)"
+	fi
+	check "$v $mode: main thread ends first: one EXIT, $what" \
+		[ "$(count_lines "$OUT" "EXIT +$name +$first ")" -eq 1 ] &&
+		has_line "$(event_fields "$OUT" EXIT "$first")" " $want"
 	if grep -q '^|' /proc/sys/kernel/core_pattern; then
 		echo "     (core dumps go to a program here: core-dumped not checked)"
 		return
 	fi
-	check "$v: a core dump is reported" \
+	check "$v $mode: a core dump is reported" \
 		has_line "$(event_fields "$OUT" EXIT "$cored")" \
 		" signal=SIGABRT core-dumped duration="
+}
+
+test_process_ends_both() {
+	test_process_ends "$1" leader
+	if $KERNEL_HAS_GROUP_DEAD; then
+		test_process_ends "$1" group_dead
+	else
+		echo "     (no group_dead on this kernel: its path not checked)"
+	fi
 }
 
 test_comm_filter() {	# a process of another name is not reported
@@ -245,7 +279,7 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_process_ends test_comm_filter test_pid_filter \
+	for t in test_text test_json test_process_ends_both test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
 		 test_losses test_cli test_bad_options; do
 		"$t" "$v"
