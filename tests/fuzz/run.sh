@@ -5,7 +5,9 @@
 cd "$(dirname "$0")/../.." || exit 1
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
+# A crashing input is kept as .output/fuzz-crash-*, for a rerun.
 if .output/fuzz-record -max_total_time="${1:-15}" -print_final_stats=1 \
+	-artifact_prefix=.output/fuzz- \
 	"$corpus" >"$corpus.log" 2>&1; then
 	grep -E '^stat::number_of_executed_units' "$corpus.log"
 	echo "fuzz: 1 passed, 0 failed"
