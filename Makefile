@@ -13,7 +13,7 @@ ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o format.o consumer.o preflight.o skeletons.o
+COMMON_OBJS := main.o options.o parse.o format.o consumer.o preflight.o skeletons.o
 
 CFLAGS ?= -g -O2
 # What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
@@ -74,9 +74,10 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-$(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(OUTPUT)/options.o $(OUTPUT)/format.o
+UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o)
+$(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(OUTPUT)/options.o $(OUTPUT)/format.o -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) -o $@
 
 # A program whose exec and exit the live tests watch.
 $(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)

@@ -10,7 +10,7 @@ BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
 BENCH_UNIT_DEPS := $(BENCH_UNIT_SRCS) $(wildcard tests/unit/bench/*.h) \
 		   $(BENCH_HDRS) tests/unit/check.h
 # The unit tests link only the parts that need neither BPF nor root.
-BENCH_UNIT_OBJS := $(BENCH_OUT)/options.o $(BENCH_OUT)/stats.o
+BENCH_UNIT_OBJS := $(BENCH_OUT)/options.o $(BENCH_OUT)/stats.o $(OUTPUT)/parse.o
 
 BENCH_CLEAN := ringbuf-bench
 
@@ -35,7 +35,8 @@ $(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
 
-ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS))
+# The value parsers are the tracers' own (src/parse.c).
+ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -lpthread -lm -o $@
 

@@ -219,10 +219,10 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		    enum mechanism *mechanism)
 {
-	int cpus = libbpf_num_possible_cpus();
-
 	*mechanism = variant.mechanism;
 	if (variant.mechanism == MECHANISM_RINGBUF && !kernel_has_ringbuf()) {
+		int cpus = libbpf_num_possible_cpus();
+
 		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
 						       sysconf(_SC_PAGESIZE),
 						       cpus > 0 ? cpus : 1);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "options.h"
+#include "parse.h"
 
 const char *const mech_names[] = {
 	[MECH_BARE] = "bare",
@@ -102,22 +103,12 @@ static const struct argp_option options[] = {
 	{},
 };
 
-static bool is_pow2(unsigned long long x)
-{
-	return x && !(x & (x - 1));
-}
-
 static int parse_u32(const char *s, unsigned int min, unsigned int max,
 		     unsigned int *out)
 {
-	unsigned long v;
-	char *end;
+	unsigned long long v;
 
-	if (!*s || *s == '-' || *s == '+')
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v < min || v > max)
+	if (parse_number(s, max, &v) || v < min)
 		return -EINVAL;
 	*out = v;
 	return 0;
@@ -190,31 +181,6 @@ int parse_name_list(const char *s, const char *const *names,
 	struct names n = { names, count };
 
 	return parse_list(s, list, name_item, &n);
-}
-
-int parse_bytes(const char *s, unsigned long long *bytes)
-{
-	unsigned long long v, mult = 1;
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end == 'K' || *end == 'k')
-		mult = 1ULL << 10;
-	else if (*end == 'M' || *end == 'm')
-		mult = 1ULL << 20;
-	else if (*end == 'G' || *end == 'g')
-		mult = 1ULL << 30;
-	if (mult > 1)
-		end++;
-	if (*end || v > (1ULL << 40) / mult)
-		return -EINVAL;
-	*bytes = v * mult;
-	return 0;
 }
 
 /* Seconds with up to three decimals, as milliseconds. */
@@ -306,19 +272,17 @@ static int parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_LATENCY_EVERY:
 		err = parse_u32(arg, 1, 1 << 16, &o->latency_every);
-		if (!err && !is_pow2(o->latency_every))
+		if (!err && !is_power_of_2(o->latency_every))
 			err = -EINVAL;
 		break;
 	case OPT_RING_SIZE:
-		err = parse_bytes(arg, &o->ring_size);
-		if (!err && (!is_pow2(o->ring_size) ||
-			     o->ring_size % getpagesize() ||
-			     o->ring_size > 1ULL << 30))
+		if (parse_size(arg, &o->ring_size) ||
+		    check_ring_size(o->ring_size, getpagesize()))
 			err = -EINVAL;
 		break;
 	case OPT_PAGES:
-		err = parse_u32(arg, 1, 1 << 16, &o->perf_pages);
-		if (!err && !is_pow2(o->perf_pages))
+		err = parse_u32(arg, 1, MAX_PERF_PAGES, &o->perf_pages);
+		if (!err && check_perf_pages(o->perf_pages))
 			err = -EINVAL;
 		break;
 	case OPT_CSV:

@@ -51,7 +51,6 @@ int parse_u32_list(const char *s, unsigned int min, unsigned int max,
 		   struct opt_list *list);
 int parse_name_list(const char *s, const char *const *names,
 		    unsigned int count, struct opt_list *list);
-int parse_bytes(const char *s, unsigned long long *bytes);
 
 extern const char *const mech_names[];
 extern const char *const consumer_names[];

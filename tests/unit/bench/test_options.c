@@ -65,7 +65,6 @@ static void test_lists(void)
 static void test_numbers_and_sizes(void)
 {
 	struct bench_opts o;
-	unsigned long long bytes;
 
 	CHECK_INT_EQ(PARSE(&o, "--duration", "0.25", "-w", "0", "-r", "3", "--producers", "2",
 			   "--producer-cpus", "1,0", "--consumer-cpu", "-1",
@@ -85,17 +84,16 @@ static void test_numbers_and_sizes(void)
 	CHECK_STR_EQ(o.csv_path, "x.csv");
 	CHECK_UINT_EQ(o.latency_every, 1024);
 	CHECK(o.burst);
-	CHECK_INT_EQ(parse_bytes("64K", &bytes), 0);
-	CHECK_UINT_EQ(bytes, 65536);
-	CHECK_INT_EQ(parse_bytes("1G", &bytes), 0);
-	CHECK_UINT_EQ(bytes, 1ULL << 30);
+	CHECK_INT_EQ(PARSE(&o, "--buffer-size", "64K"), 0);
+	CHECK_UINT_EQ(o.ring_size, 65536);
+	CHECK_INT_EQ(PARSE(&o, "--buffer-size", "1G"), 0);
+	CHECK_UINT_EQ(o.ring_size, 1ULL << 30);
 }
 
 static void test_rejects(void)
 {
 	struct bench_opts o;
 	struct opt_list l;
-	unsigned long long bytes;
 
 	CHECK(PARSE(&o, "-m", "ringbuf") != 0);
 	CHECK(PARSE(&o, "-m", "perfbuf,") != 0);
@@ -119,9 +117,9 @@ static void test_rejects(void)
 	CHECK(PARSE(&o, "stray") != 0);
 	CHECK(parse_u32_list("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
 			     0, 100, &l) != 0);
-	CHECK(parse_bytes("12X", &bytes) != 0);
-	CHECK(parse_bytes("", &bytes) != 0);
-	CHECK(parse_bytes("-4K", &bytes) != 0);
+	CHECK(PARSE(&o, "--buffer-size", "12X") != 0);
+	CHECK(PARSE(&o, "--buffer-size", "") != 0);
+	CHECK(PARSE(&o, "--buffer-size", "-4K") != 0);
 }
 
 void test_bench_options(void)

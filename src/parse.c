@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The values both command lines take, the tracers' and ringbuf-bench's:
+ * numbers, sizes and buffer geometry, checked the same way everywhere.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include "parse.h"
+
+const char *parse_number(const char *s, unsigned long long max,
+			 unsigned long long *out)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull would quietly accept "-1", " 7" and "+7". */
+	if (!isdigit((unsigned char)*s))
+		return "not a non-negative whole number";
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end)
+		return "not a non-negative whole number";
+	if (errno == ERANGE || v > max)
+		return "too large";
+	*out = v;
+	return NULL;
+}
+
+const char *parse_size(const char *s, unsigned long long *out)
+{
+	unsigned long long v, shift = 0;
+	size_t len = strlen(s);
+	char digits[32];
+	const char *err;
+
+	if (len && strchr("kKmMgG", s[len - 1])) {
+		shift = s[len - 1] == 'k' || s[len - 1] == 'K' ? 10 :
+			s[len - 1] == 'm' || s[len - 1] == 'M' ? 20 : 30;
+		len--;
+	}
+	if (!len || len >= sizeof(digits))
+		return len ? "too large" : "not a size";
+	memcpy(digits, s, len);
+	digits[len] = '\0';
+	err = parse_number(digits, ULLONG_MAX >> shift, &v);
+	if (err)
+		return err;
+	*out = v << shift;
+	return NULL;
+}
+
+bool is_power_of_2(unsigned long long v)
+{
+	return v && !(v & (v - 1));
+}
+
+const char *check_ring_size(unsigned long long size, unsigned long page_size)
+{
+	if (size > MAX_RING_SIZE)
+		return "too large (the limit is 1G)";
+	if (size % page_size)
+		return "not a multiple of the page size";
+	if (!is_power_of_2(size))
+		return "not a power of two";
+	return NULL;
+}
+
+const char *check_perf_pages(unsigned long long pages)
+{
+	if (pages > MAX_PERF_PAGES)
+		return "too large (the limit is 65536)";
+	if (!is_power_of_2(pages))
+		return "not a power of two";
+	return NULL;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Values on the command lines of the tracers and ringbuf-bench.  Each
+ * parse_ and check_ function returns NULL on success, or a short reason the
+ * value was refused.
+ */
+#ifndef PARSE_H
+#define PARSE_H
+
+#include <stdbool.h>
+
+#define MAX_RING_SIZE		(1ULL << 30)
+#define MAX_PERF_PAGES		(1U << 16)
+
+/* Digits only: no sign, no space, at most max. */
+const char *parse_number(const char *s, unsigned long long max,
+			 unsigned long long *out);
+/* A number of bytes, with an optional K, M or G suffix. */
+const char *parse_size(const char *s, unsigned long long *out);
+/* A ring buffer: a power of two, of pages, at most MAX_RING_SIZE. */
+const char *check_ring_size(unsigned long long size, unsigned long page_size);
+/* Perf buffer pages per CPU: a power of two, at most MAX_PERF_PAGES. */
+const char *check_perf_pages(unsigned long long pages);
+bool is_power_of_2(unsigned long long v);
+
+#endif /* PARSE_H */
