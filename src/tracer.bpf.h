@@ -51,18 +51,37 @@ static __always_inline bool comm_matches(const char *comm)
 	return true;
 }
 
+/*
+ * A process's name and user are its main thread's.  Its other threads may
+ * rename themselves (prctl(PR_SET_NAME), as servers' workers do) or change
+ * their own credentials (the raw setresuid system call), and the last
+ * thread out of a process is any of them.  After an exec, the thread that
+ * called it is the main thread.
+ */
+static __always_inline void process_comm(struct task_struct *task,
+					 char comm[TASK_COMM_LEN])
+{
+	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+
+	bpf_core_read_str(comm, TASK_COMM_LEN, &leader->comm);
+}
+
+static __always_inline __u32 process_uid(struct task_struct *task)
+{
+	return BPF_CORE_READ(task, group_leader, real_cred, uid.val);
+}
+
 /* The filters every event passes, checked before anything is copied. */
 static __always_inline bool task_wanted(struct task_struct *task)
 {
 	if (filter.pid && BPF_CORE_READ(task, tgid) != filter.pid)
 		return false;
-	if (filter.uid != FILTER_ANY_UID &&
-	    (__u32)bpf_get_current_uid_gid() != filter.uid)
+	if (filter.uid != FILTER_ANY_UID && process_uid(task) != filter.uid)
 		return false;
 	if (filter.comm[0]) {
 		char comm[TASK_COMM_LEN];
 
-		bpf_get_current_comm(comm, sizeof(comm));
+		process_comm(task, comm);
 		if (!comm_matches(comm))
 			return false;
 	}
@@ -97,8 +116,8 @@ static __always_inline void fill_event(struct event *e,
 	e->ts_ns = bpf_ktime_get_ns();
 	e->pid = BPF_CORE_READ(task, tgid);
 	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	e->uid = (__u32)bpf_get_current_uid_gid();
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	e->uid = process_uid(task);
+	process_comm(task, e->comm);
 	if (bprm) {
 		e->type = EVENT_EXEC;
 		e->duration_ns = 0;

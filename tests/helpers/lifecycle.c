@@ -2,12 +2,18 @@
 /*
  * A process with a known life for the live tests: it lives MS milliseconds,
  * then exits with CODE, is killed by signal SIG (with or without a core
- * dump), first runs N threads that end before it does, or lets its main
- * thread end first and another thread exit with CODE 100ms later.  The tests copy
- * it under unique names, so its comm tells its events apart.
+ * dump), first runs N threads that end before it does, lets its main
+ * thread end first and another thread exit with CODE 100ms later (the whole
+ * process, or that thread alone), or returns CODE from main while threads
+ * that renamed themselves and took another user id still run.  The tests
+ * copy it under unique names, so its comm tells its events apart.
  */
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +26,8 @@
 static void usage(void)
 {
 	fprintf(stderr, "usage: lifecycle MS exit CODE | signal SIG | "
-		"core SIG | threads N | leader-first CODE\n");
+		"core SIG | threads N | leader-first CODE | "
+		"thread-exit CODE | renamed-threads CODE\n");
 	exit(100);
 }
 
@@ -64,14 +71,56 @@ static void *exit_later(void *code)
 	exit((int)(long)code);
 }
 
-/* The process outlives its main thread, and ends with the other one. */
-static int leader_first(int code)
+/* Only this thread: what the parent sees is the main thread's status. */
+static void *thread_exit_later(void *code)
+{
+	struct timespec ts = { 0, 100 * 1000000 };
+
+	nanosleep(&ts, NULL);
+	syscall(SYS_exit, (int)(long)code);
+	return NULL;
+}
+
+/*
+ * The process outlives its main thread, and ends with the other one: by
+ * exit(3), which ends the process with CODE, or by the exit system call,
+ * which ends the thread alone, the main thread's status standing.
+ */
+static int leader_first(int code, void *(*fn)(void *))
 {
 	pthread_t thread;
 
-	if (pthread_create(&thread, NULL, exit_later, (void *)(long)code))
+	if (pthread_create(&thread, NULL, fn, (void *)(long)code))
 		return 102;
 	pthread_exit(NULL);
+}
+
+/*
+ * Named "worker" and running as nobody: the raw system call changes this
+ * thread's credentials only, where glibc's setresuid() would change all.
+ */
+static void *renamed_worker(void *ready)
+{
+	prctl(PR_SET_NAME, "worker");
+	syscall(SYS_setresuid, 65534, 65534, 65534);
+	sem_post(ready);
+	pause();	/* until main's exit ends the process */
+	return NULL;
+}
+
+/* main returns while the workers run: the last thread out is a worker. */
+static int renamed_threads(int code)
+{
+	pthread_t threads[4];
+	sem_t ready;
+
+	sem_init(&ready, 0, 0);
+	for (int i = 0; i < 4; i++) {
+		if (pthread_create(&threads[i], NULL, renamed_worker, &ready))
+			return 102;
+		sem_wait(&ready);
+	}
+	return code;
 }
 
 int main(int argc, char **argv)
@@ -96,6 +145,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[2], "threads"))
 		return run_threads(arg);
 	if (!strcmp(argv[2], "leader-first"))
-		return leader_first(arg);
+		return leader_first(arg, exit_later);
+	if (!strcmp(argv[2], "thread-exit"))
+		return leader_first(arg, thread_exit_later);
+	if (!strcmp(argv[2], "renamed-threads"))
+		return renamed_threads(arg);
 	usage();
 }

@@ -135,6 +135,37 @@ test_process_ends_both() {
 	fi
 }
 
+# An EXIT describes the process: its main thread's name and user, whatever
+# the thread that happens to exit last calls itself or runs as; the exit
+# status is the one its parent's wait() returns.
+test_exit_describes_process() {
+	local v=$1 name pid first status
+
+	new_program
+	name=${PROG##*/}
+	start_tracer "$v" -c "$name" || return
+	"$PROG" 0 renamed-threads 5 &
+	pid=$!
+	wait "$pid"
+	"$PROG" 0 thread-exit 7 &
+	first=$!
+	wait "$first"
+	status=$?
+	wait_for "$OUT" "EXIT +$name +$first " 10
+	stop_tracer
+	check "$v: threads renamed, other uid: EXIT is the process's (name, uid 0, exit=5)" \
+		has_line "$(event_fields "$OUT" EXIT "$pid")" "^$name $$ 0 exit=5 "
+	check "$v: last thread ends alone: EXIT says what wait() said (exit=$status)" \
+		has_line "$(event_fields "$OUT" EXIT "$first")" "^$name $$ 0 exit=$status "
+	start_tracer "$v" -u 65534 || return
+	"$PROG" 0 renamed-threads 0 &
+	pid=$!
+	wait "$pid"	# its EXIT is in the buffer now: the tracer drains at stop
+	stop_tracer
+	check "$v -u: a root process whose threads ran as nobody is not reported" \
+		[ "$(count_lines "$OUT" " $pid ")" -eq 0 ]
+}
+
 test_comm_filter() {	# a process of another name is not reported
 	local v=$1 wanted other
 
@@ -279,7 +310,8 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_process_ends_both test_comm_filter test_pid_filter \
+	for t in test_text test_json test_process_ends_both \
+		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
 		 test_losses test_cli test_bad_options; do
 		"$t" "$v"
