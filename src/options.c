@@ -187,5 +187,7 @@ void options_parse(int argc, char **argv, const struct variant *v,
 	snprintf(version, sizeof(version), "%s %s", v->name, VERSION);
 	argp_program_version = version;
 	argp_err_exit_status = 2;
+	/* getopt's own messages name argv[0]: the tool's name, not its path. */
+	argv[0] = (char *)v->name;
 	argp_parse(&argp, argc, argv, 0, NULL, &ps);
 }

@@ -16,7 +16,12 @@ FAILED=0
 NPROG=0
 NRUN=0
 
-check() {	# check DESCRIPTION COMMAND...
+# check DESCRIPTION COMMAND...: one check, passed when COMMAND succeeds.
+# For several conditions, run them first and check their status:
+#	[ "$rc" -eq 0 ] && has_line "$out" x
+#	check "DESCRIPTION" [ $? -eq 0 ]
+# (written `check DESC [ a ] && [ b ]`, only [ a ] would be checked).
+check() {
 	if "${@:2}"; then
 		PASSED=$((PASSED + 1))
 		echo "ok   $LABEL$1"
@@ -92,8 +97,11 @@ count_lines() {	# count_lines FILE REGEX
 	grep -cE -- "$2" "$1"
 }
 
-summary_field() {	# summary_field FILE WORD: N from the summary's "N WORD"
-	grep -E -- '[0-9]+ events \(' "$1" | grep -oE "[0-9]+ $2" | cut -d' ' -f1
+# summary_field FILE WORD: N from the summary's "N WORD" (the summary is
+# "NAME: N events (...", not a loss report's "NAME: lost N events (...").
+summary_field() {
+	grep -E -- '^[^:]+: [0-9]+ events \(' "$1" | tail -n 1 |
+		grep -oE "[0-9]+ $2" | cut -d' ' -f1
 }
 
 finish() {
