@@ -13,7 +13,8 @@ ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o parse.o format.o consumer.o preflight.o skeletons.o
+COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o output.o \
+	stop.o consumer.o preflight.o skeletons.o
 
 CFLAGS ?= -g -O2
 # What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
@@ -74,7 +75,7 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o)
+UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) -o $@
@@ -84,8 +85,13 @@ $(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
 
-# What the tests run: the tools, the unit tests, the helper process.
-test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle
+# Runs a command where bpf() fails with EPERM, as in a locked-down container.
+$(OUTPUT)/deny-bpf: tests/helpers/deny-bpf.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
+# What the tests run: the tools, the unit tests, the helper processes.
+test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle $(OUTPUT)/deny-bpf
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.
@@ -99,9 +105,10 @@ sanitize:
 
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
-$(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c src/format.c src/format.h src/event.h | $(OUTPUT)
+FUZZ_SRCS := src/format.c src/unicode.c src/buf.c
+$(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(wildcard src/*.h) | $(OUTPUT)
 	$(call msg,FUZZ,$@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) -D_GNU_SOURCE $(INCLUDES) $< src/format.c -o $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -D_GNU_SOURCE $(INCLUDES) $< $(FUZZ_SRCS) -o $@
 fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short

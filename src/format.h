@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
+#include "buf.h"
 #include "event.h"
 
 struct format {
@@ -23,22 +23,28 @@ struct exit_info {
 void format_init(struct format *f, bool json);
 /* The event in a record as the mechanism delivered it, or NULL if malformed. */
 const struct event *event_from_record(const void *data, size_t size);
-void print_header(FILE *out, const struct format *f);
-void print_event(FILE *out, const struct format *f, const struct event *e);
+/* Each appends whole lines to out. */
+void format_header(struct buf *out, const struct format *f);
+void format_event(struct buf *out, const struct format *f,
+		  const struct event *e);
 
 struct exit_info decode_exit(int exit_code);
-/* Room for escaping up to max bytes: at most six bytes out for one in. */
-#define ESCAPED_SIZE(max)	(6 * (max) + 3)
+
+/* escape_text: also escape spaces, so that a column stays one word. */
+#define ESCAPE_SPACE	0x1
 
 /*
- * Both read at most max bytes of src, stop at a NUL, write a NUL-terminated
- * string to dst (ESCAPED_SIZE(max) bytes) and return its length.
- * escape_text: \xHH for controls, invalid UTF-8 and bidi overrides, so that
- * nothing can move a terminal's cursor or forge a line; \\ for a backslash.
+ * Both read at most max bytes of src, stop at a NUL, append the escaped
+ * text to out and return how many bytes they appended.
+ * escape_text: \xHH for controls, invalid UTF-8 and the characters that
+ * steer a terminal (C1 controls, line separators, format characters such
+ * as bidi overrides), so that nothing can move a cursor, hide text or
+ * forge a line; \\ for a backslash.
  * escape_json: a quoted JSON string, valid whatever bytes src holds.
  */
-size_t escape_text(char *dst, const char *src, size_t max);
-size_t escape_json(char *dst, const char *src, size_t max);
+size_t escape_text(struct buf *out, const char *src, size_t max,
+		   unsigned int flags);
+size_t escape_json(struct buf *out, const char *src, size_t max);
 /* Whether the first max bytes of src, up to a NUL, are all valid UTF-8. */
 bool is_valid_utf8(const char *src, size_t max);
 

@@ -5,8 +5,8 @@
  * attach, poll until told to stop, drain, and say what was seen and lost.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,32 +17,40 @@
 #include "consumer.h"
 #include "format.h"
 #include "options.h"
+#include "output.h"
 #include "preflight.h"
+#include "stop.h"
 #include "variant.h"
 
-/* How long a poll waits: the bound on noticing a signal or a closed pipe. */
+/* How long a poll waits: the bound on noticing a closed pipe. */
 #define POLL_TIMEOUT_MS		100
 #define LOSS_REPORT_INTERVAL_NS	1000000000ULL
+/* Output is written once this much is buffered, or when a poll returns. */
+#define FLUSH_BYTES		(64 * 1024)
+/* Once told to stop, how long a reader that does not read is waited for. */
+#define STOP_GRACE_NS		1000000000ULL
+
+enum { KIND_EXEC, KIND_EXIT };	/* the output's counters of lines written */
 
 struct tracer {
 	const struct options *opts;
 	enum mechanism mechanism;	/* the variant's, or the fallback */
 	struct format format;
+	struct output out;
 	const volatile __u64 *lost_events;
-	unsigned long long exec_count, exit_count, malformed;
+	unsigned long long events;	/* handed to the output */
+	unsigned long long malformed;
+	unsigned long long unwritten;	/* given up on: the reader did not read */
 	unsigned long long lost_reported, last_loss_report_ns;
+	unsigned long long give_up_ns;	/* finishing: 0, or when to give up */
+	int write_err;			/* a write failed: its errno */
+	bool finishing;			/* draining and summing up */
 	bool output_is_pipe;
 	bool output_gone;	/* nobody reads it: end, and quietly */
-	bool done;		/* --max-events reached, or output_gone */
+	bool output_stuck;	/* given up: events are counted, not written */
+	bool cut_line;		/* a line was written only in part */
+	bool done;		/* --max-events reached, or the output failed */
 };
-
-static volatile sig_atomic_t stop_requested;
-
-static void request_stop(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static int print_libbpf_log(enum libbpf_print_level level, const char *fmt,
 			    va_list args)
@@ -74,6 +82,47 @@ static int fail_bpf(const struct options *opts, const char *what, int err)
 	return 1;
 }
 
+static void give_up_output(struct tracer *t)
+{
+	bool cut;
+
+	t->unwritten += output_discard(&t->out, &cut);
+	t->cut_line |= cut;
+	t->output_stuck = true;
+}
+
+/*
+ * Writes out what is buffered.  A reader that does not read blocks the
+ * write.  While tracing, that is its right: the buffers fill, and the
+ * kernel counts what they cannot take.  Once told to stop, the tool waits
+ * STOP_GRACE_NS at most, or until a second signal, then counts what it
+ * could not write.
+ */
+static void flush(struct tracer *t)
+{
+	int err;
+
+	while ((err = output_write(&t->out)) == -EINTR) {
+		if (!stop_requested())
+			continue;
+		if (!t->finishing)
+			return;		/* finish() writes the rest */
+		if (!t->give_up_ns)
+			t->give_up_ns = now_ns() + STOP_GRACE_NS;
+		if (stop_insisted() || now_ns() >= t->give_up_ns) {
+			give_up_output(t);
+			return;
+		}
+	}
+	if (!err)
+		return;
+	t->done = true;
+	if (err == -EPIPE)
+		t->output_gone = true;
+	else
+		t->write_err = -err;
+}
+
 static void handle_record(void *ctx, const void *data, size_t size)
 {
 	const struct event *e = event_from_record(data, size);
@@ -85,14 +134,16 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		t->malformed++;
 		return;
 	}
-	print_event(stdout, &t->format, e);
-	if (e->type == EVENT_EXEC)
-		t->exec_count++;
-	else
-		t->exit_count++;
-	if (t->opts->max_events &&
-	    t->exec_count + t->exit_count >= t->opts->max_events)
+	if (++t->events == t->opts->max_events)
 		t->done = true;
+	if (t->output_stuck) {
+		t->unwritten++;
+		return;
+	}
+	format_event(output_text(&t->out), &t->format, e);
+	output_line_done(&t->out, e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT);
+	if (output_pending(&t->out) >= FLUSH_BYTES)
+		flush(t);
 }
 
 /* Reports new losses at once, but at most once a second. */
@@ -119,75 +170,90 @@ static void report_losses(struct tracer *t)
  */
 static bool output_closed(const struct tracer *t)
 {
-	struct pollfd pfd = { .fd = STDOUT_FILENO };
+	struct pollfd pfd = { .fd = t->out.fd };
 
 	return t->output_is_pipe && poll(&pfd, 1, 0) == 1 &&
 	       (pfd.revents & (POLLERR | POLLHUP));
 }
 
-/* 0, or -errno for a write error other than a closed pipe. */
-static int flush_output(struct tracer *t)
-{
-	if (fflush(stdout) == 0)
-		return 0;
-	t->done = true;
-	t->output_gone = errno == EPIPE;
-	return t->output_gone ? 0 : -errno;
-}
-
 static int run(struct tracer *t, struct consumer *c)
 {
-	unsigned long long deadline = 0;
 	int err;
 
-	if (t->opts->timeout_s)
-		deadline = now_ns() + t->opts->timeout_s * 1000000000ULL;
-	while (!stop_requested && !t->done) {
+	stop_after(t->opts->timeout_s);
+	while (!stop_requested() && !t->done) {
 		err = consumer_poll(c, POLL_TIMEOUT_MS);
 		if (err < 0 && err != -EINTR)
 			return fail("polling events", -err);
 		/* Idle or not, what was formatted goes out now: one write. */
-		err = flush_output(t);
-		if (err)
-			return fail("writing output", -err);
+		flush(t);
+		if (t->write_err)
+			return fail("writing output", t->write_err);
 		report_losses(t);
 		if (output_closed(t))
 			t->done = t->output_gone = true;
-		if (deadline && now_ns() >= deadline)
-			break;
 	}
 	return 0;
+}
+
+/* One line on stderr: printed + lost + not written = what happened. */
+static void print_summary(const struct tracer *t)
+{
+	unsigned long long exec = t->out.lines_written[KIND_EXEC];
+	unsigned long long exit = t->out.lines_written[KIND_EXIT];
+	struct buf line = {};
+
+	buf_printf(&line, "%s: %llu events (%llu exec, %llu exit), %llu lost",
+		   variant.name, exec + exit, exec, exit,
+		   (unsigned long long)*t->lost_events);
+	if (t->unwritten)
+		buf_printf(&line, ", %llu not written (the output was "
+			   "blocked%s)", t->unwritten, t->cut_line ?
+			   "; its last line is cut short" : "");
+	if (t->malformed)
+		buf_printf(&line, ", %llu malformed", t->malformed);
+	buf_putc(&line, '\n');
+	if (!buf_failed(&line))
+		fwrite(line.data, 1, line.len, stderr);
+	buf_free(&line);
 }
 
 static int finish(struct tracer *t, struct tracer_bpf *bpf,
 		  struct consumer *c)
 {
-	int err;
-
 	/* Detached, the BPF side adds nothing more: drain what is buffered. */
 	bpf_object__detach_skeleton(bpf->skeleton);
+	t->finishing = true;
+	if (stop_requested())
+		t->give_up_ns = now_ns() + STOP_GRACE_NS;
+	if (!t->output_gone) {
+		consumer_drain(c);
+		flush(t);
+	}
 	if (t->output_gone)
 		return 0;	/* like `head`'s writer: end without a word */
-	consumer_drain(c);
-	err = flush_output(t);
-	fprintf(stderr, "%s: %llu events (%llu exec, %llu exit), %llu lost",
-		variant.name, t->exec_count + t->exit_count, t->exec_count,
-		t->exit_count, (unsigned long long)*t->lost_events);
-	if (t->malformed)
-		fprintf(stderr, ", %llu malformed", t->malformed);
-	fputc('\n', stderr);
-	return err ? fail("writing output", -err) : 0;
+	print_summary(t);
+	return t->write_err ? fail("writing output", t->write_err) : 0;
 }
 
-static void handle_signals(void)
+/*
+ * Opens /dev/null on each of 0, 1 and 2 that is closed, so that no file of
+ * ours (epoll, maps, BTF) takes its number and gets what is meant for a
+ * terminal.  Returns whether standard output was closed.
+ */
+static bool claim_standard_fds(void)
 {
-	struct sigaction sa = { .sa_handler = request_stop };
+	bool stdout_closed = false;
 
-	/* No SA_RESTART: the poll must return so the loop sees the flag. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* A closed pipe is a write error to handle, not a way to die. */
-	signal(SIGPIPE, SIG_IGN);
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		stdout_closed |= fd == STDOUT_FILENO;
+		/* open() takes the lowest free number: this one. */
+		if (open("/dev/null", O_RDWR) < 0)
+			open("/", O_RDONLY | O_DIRECTORY);
+	}
+	return stdout_closed;
 }
 
 static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
@@ -237,7 +303,7 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 
 int main(int argc, char **argv)
 {
-	static char out_buf[1 << 16];
+	bool stdout_closed = claim_standard_fds();
 	struct tracer_bpf bpf = {};
 	struct consumer *c = NULL;
 	struct options opts;
@@ -247,13 +313,18 @@ int main(int argc, char **argv)
 
 	options_parse(argc, argv, &variant, &opts);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
+	if (stdout_closed) {
+		fprintf(stderr, "%s: standard output is closed: there is "
+			"nowhere to write events; redirect it to a file\n",
+			variant.name);
+		return 1;
+	}
 	if (!preflight_ok(variant.name))
 		return 1;
 	/* From here on, Ctrl-C ends the tool through its normal exit path. */
-	handle_signals();
-	/* Written when the poll loop goes idle, not once per event. */
-	setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
-	t.output_is_pipe = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
+	stop_on_signals();
+	output_init(&t.out, STDOUT_FILENO);
+	t.output_is_pipe = fstat(t.out.fd, &st) == 0 && S_ISFIFO(st.st_mode);
 
 	err = open_bpf(&opts, &bpf, &t.mechanism);
 	if (err)
@@ -270,12 +341,13 @@ int main(int argc, char **argv)
 	format_init(&t.format, opts.json);
 	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
 		variant.name);
-	print_header(stdout, &t.format);
+	format_header(output_text(&t.out), &t.format);
 	err = run(&t, c);
 	if (!err)
 		err = finish(&t, &bpf, c);
 out:
 	consumer_free(c);
+	output_free(&t.out);
 	bpf.destroy(bpf.skel);
 	return err;
 }

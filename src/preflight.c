@@ -4,12 +4,14 @@
  * point the checks elsewhere, so the tests can show every message on a
  * machine that passes them all.
  */
+#include <errno.h>
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "preflight.h"
@@ -34,7 +36,7 @@ static bool has_cap(const struct __user_cap_data_struct caps[2], int cap)
 }
 
 /* CAP_BPF and CAP_PERFMON since 5.8, CAP_SYS_ADMIN before and always. */
-static bool privileged(void)
+static bool has_tracing_caps(void)
 {
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -45,6 +47,43 @@ static bool privileged(void)
 		return true;	/* unknown: let the kernel decide */
 	return has_cap(caps, CAP_SYS_ADMIN) ||
 	       (has_cap(caps, CAP_BPF) && has_cap(caps, CAP_PERFMON));
+}
+
+/*
+ * The kernel honours CAP_BPF and CAP_PERFMON only in the initial user
+ * namespace, whose uid_map maps every id to itself; in any other (a
+ * rootless container, `unshare -U -r`) root holds every capability, and
+ * none of them counts for BPF.
+ */
+static bool in_initial_user_ns(void)
+{
+	unsigned long long inside, outside, count;
+	FILE *f = fopen("/proc/self/uid_map", "r");
+	int fields;
+
+	if (!f)
+		return true;	/* unknown: let the kernel decide */
+	fields = fscanf(f, "%llu %llu %llu", &inside, &outside, &count);
+	fclose(f);
+	return fields != 3 ||
+	       (inside == 0 && outside == 0 && count == 4294967295ULL);
+}
+
+/*
+ * Creates a map of type: 1 if the kernel made it, 0 if it does not know
+ * the type (EINVAL), or -errno: -EPERM when it refused.
+ */
+static int probe_map(enum bpf_map_type type, unsigned int key_size,
+		     unsigned int value_size, unsigned int max_entries)
+{
+	int fd = bpf_map_create(type, NULL, key_size, value_size, max_entries,
+				NULL);
+
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return errno == EINVAL ? 0 : -errno;
 }
 
 static bool lockdown_forbids_reads(void)
@@ -65,16 +104,38 @@ static bool lockdown_forbids_reads(void)
 bool preflight_ok(const char *tool)
 {
 	const char *btf = path_or_test("TRACER_TEST_BTF", "/sys/kernel/btf/vmlinux");
+	int err;
 
-	if (!privileged()) {
+	if (!in_initial_user_ns()) {
+		fprintf(stderr, "%s: not enough privilege to trace: this is a "
+			"user namespace (a rootless container?), whose root is "
+			"not enough: run as root, or with CAP_BPF and "
+			"CAP_PERFMON, on the host\n", tool);
+		return false;
+	}
+	if (!has_tracing_caps()) {
 		fprintf(stderr, "%s: not enough privilege to trace: run as root, "
 			"or with CAP_BPF and CAP_PERFMON\n", tool);
 		return false;
 	}
-	if (access(btf, R_OK)) {
+	/* An array map exists on every kernel with BPF: only a refusal fails. */
+	err = probe_map(BPF_MAP_TYPE_ARRAY, 4, 4, 1);
+	if (err == -EPERM || err == -EACCES) {
+		fprintf(stderr, "%s: not permitted to use BPF (%s) although the "
+			"capabilities are there: a seccomp filter or a security "
+			"module forbids bpf() here; in a container, allow it\n",
+			tool, strerror(-err));
+		return false;
+	}
+	if (access(btf, R_OK) && errno == ENOENT) {
 		fprintf(stderr, "%s: this kernel has no BTF (%s is missing): it "
 			"needs a kernel built with CONFIG_DEBUG_INFO_BTF=y\n",
 			tool, btf);
+		return false;
+	}
+	if (access(btf, R_OK)) {
+		fprintf(stderr, "%s: cannot read the kernel's BTF, %s: %s\n",
+			tool, btf, strerror(errno));
 		return false;
 	}
 	if (lockdown_forbids_reads()) {
@@ -90,8 +151,12 @@ bool kernel_has_ringbuf(void)
 {
 	if (getenv("TRACER_TEST_NO_RINGBUF"))
 		return false;
-	/* 1: yes, 0: no, < 0: could not tell; then loading will. */
-	return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) != 0;
+	/*
+	 * Only EINVAL says the kernel does not know the type.  Anything else
+	 * (a refusal after all, no memory) tells nothing: try, and let
+	 * loading say what is wrong.
+	 */
+	return probe_map(BPF_MAP_TYPE_RINGBUF, 0, 0, getpagesize()) != 0;
 }
 
 bool kernel_exit_has_group_dead(void)

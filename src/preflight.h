@@ -2,7 +2,8 @@
 /*
  * What the kernel and the process must offer, checked before libbpf can
  * fail on it with a wall of log: each failed check is one line that says
- * what to do.
+ * what to do.  A probe tells "not supported" from "not permitted": a
+ * refusal is never taken for a missing feature.
  */
 #ifndef PREFLIGHT_H
 #define PREFLIGHT_H
@@ -11,8 +12,9 @@
 
 /*
  * Prints why this process cannot trace, and returns false, when it lacks
- * the privileges, the kernel has no BTF, or lockdown forbids reading kernel
- * memory.  tool names the tool in the message.
+ * the privileges (or has them only inside a user namespace), BPF is
+ * forbidden to it, the kernel has no BTF, or lockdown forbids reading
+ * kernel memory.  tool names the tool in the message.
  */
 bool preflight_ok(const char *tool);
 

@@ -18,9 +18,9 @@ run_fault() {
 	"${@:4}" >"$WORK/fault.out" 2>"$WORK/fault.err" </dev/null
 	rc=$?
 	check "$name: exit $want_rc" [ "$rc" -eq "$want_rc" ]
-	check "$name: says so in one line" \
-		[ "$(wc -l <"$WORK/fault.err")" -eq 1 ] &&
+	[ "$(wc -l <"$WORK/fault.err")" -eq 1 ] &&
 		has_line "$(cat "$WORK/fault.err")" "$regex"
+	check "$name: says so in one line" [ $? -eq 0 ]
 	check "$name: prints no events" [ ! -s "$WORK/fault.out" ]
 }
 
@@ -34,6 +34,21 @@ test_privileges() {
 	run_fault "$TOOL as root without CAP_BPF, CAP_PERFMON, CAP_SYS_ADMIN" 1 \
 		'not enough privilege' setpriv --inh-caps=-all \
 		--bounding-set=-bpf,-perfmon,-sys_admin "$TOOLS_DIR/$TOOL"
+	# A rootless container: every capability, none of them the host's.
+	# It is a missing privilege, never a missing kernel feature.
+	for v in ringbuf-reserve-submit perfbuf-output; do
+		run_fault "$v as root of a user namespace" 1 \
+			"not enough privilege.*user namespace.*not enough" \
+			unshare --user --map-root-user "$TOOLS_DIR/$v" -T 1
+	done
+	# Capabilities, but bpf() forbidden, as by a seccomp profile.
+	for v in ringbuf-output ringbuf-reserve-submit perfbuf-output; do
+		run_fault "$v where seccomp forbids bpf()" 1 \
+			"not permitted to use BPF.*seccomp" \
+			"$ROOT/.output/deny-bpf" "$TOOLS_DIR/$v" -T 1
+		check "$v where seccomp forbids bpf(): no word of a missing ring buffer" \
+			[ "$(grep -c 'ring buffer' "$WORK/fault.err")" -eq 0 ]
+	done
 }
 
 test_kernel_faults() {
@@ -42,6 +57,12 @@ test_kernel_faults() {
 	run_fault "$TOOL on a kernel without BTF" 1 \
 		'no BTF \(/nonexistent/vmlinux is missing\).*CONFIG_DEBUG_INFO_BTF' \
 		env TRACER_TEST_BTF=/nonexistent/vmlinux "$TOOLS_DIR/$TOOL"
+	touch "$WORK/btf" && chmod 000 "$WORK/btf"
+	run_fault "$TOOL with BTF it may not read" 1 \
+		"cannot read the kernel's BTF, $WORK/btf: Permission denied" \
+		setpriv --inh-caps=-dac_override,-dac_read_search \
+		--bounding-set=-dac_override,-dac_read_search \
+		env TRACER_TEST_BTF="$WORK/btf" "$TOOLS_DIR/$TOOL"
 	echo 'none integrity [confidentiality]' >"$lockdown"
 	run_fault "$TOOL under lockdown=confidentiality" 1 \
 		'lockdown is in confidentiality mode.*lockdown=integrity' \
@@ -67,9 +88,9 @@ traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	wait "$pid"
 	wait_for "$OUT" "EXIT .* $pid " 10
 	stop_tracer
-	check "$desc: EXEC and EXIT printed" \
-		[ "$(event_fields "$OUT" EXEC "$pid")" = "${PROG##*/} $$ 0 $PROG" ] &&
+	[ "$(event_fields "$OUT" EXEC "$pid")" = "${PROG##*/} $$ 0 $PROG" ] &&
 		has_line "$(event_fields "$OUT" EXIT "$pid")" "^${PROG##*/} $$ 0 exit=5 "
+	check "$desc: EXEC and EXIT printed" [ $? -eq 0 ]
 	check "$desc: exit 0" [ "$TRACER_RC" -eq 0 ]
 }
 
@@ -98,11 +119,12 @@ test_bad_options() {
 		# shellcheck disable=SC2086
 		"$TOOLS_DIR/$TOOL" $args >"$WORK/bad.out" 2>"$WORK/bad.err"
 		rc=$?
-		check "$TOOL $args: exit 2, the problem and the usage hint" \
-			[ "$rc" -eq 2 ] && [ ! -s "$WORK/bad.out" ] &&
-			[ "$(wc -l <"$WORK/bad.err")" -eq 2 ] &&
-			has_line "$(head -n 1 "$WORK/bad.err")" "^$TOOL: " &&
-			has_line "$(tail -n 1 "$WORK/bad.err")" "^Try .$TOOL --help"
+		# The hint is argp's, which wraps at 79 columns.
+		[ "$rc" -eq 2 ] && [ ! -s "$WORK/bad.out" ] &&
+			has_line "$(head -n 1 "$WORK/bad.err")" "^$TOOL: [^ ]" &&
+			[ "$(tail -n +2 "$WORK/bad.err" | tr '\n' ' ')" = \
+			  "Try \`$TOOL --help' or \`$TOOL --usage' for more information. " ]
+		check "$TOOL $args: exit 2, the problem, then the usage hint" [ $? -eq 0 ]
 	done <<-'EOF'
 		-p 99999999999999999999
 		-p -3
@@ -134,8 +156,8 @@ test_signals() {
 	check "$TOOL after SIGTSTP and SIGCONT: still tracing" \
 		[ -n "$(event_fields "$OUT" EXIT "$pid")" ]
 	stop_tracer
-	check "$TOOL after SIGTSTP and SIGCONT: no error, exit 0" \
-		[ "$TRACER_RC" -eq 0 ] && [ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ]
+	[ "$TRACER_RC" -eq 0 ] && [ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ]
+	check "$TOOL after SIGTSTP and SIGCONT: no error, exit 0" [ $? -eq 0 ]
 }
 
 test_pipes() {
@@ -154,10 +176,173 @@ test_pipes() {
 		[ "$(grep -vc 'tracing exec' "$WORK/pipe.err")" -eq 0 ]
 	"$TOOLS_DIR/$TOOL" -T 5 >/dev/full 2>"$WORK/full.err"
 	status=$?
-	check "$TOOL > /dev/full: exit 1 with the reason" \
-		[ "$status" -eq 1 ] &&
+	[ "$status" -eq 1 ] &&
 		has_line "$(tail -n 1 "$WORK/full.err")" \
 			"^$TOOL: writing output: No space left on device$"
+	check "$TOOL > /dev/full: exit 1 with the reason" [ $? -eq 0 ]
+}
+
+# ms_since NS: milliseconds from a `date +%s%N` reading to now.
+ms_since() {
+	echo $((($(date +%s%N) - $1) / 1000000))
+}
+
+# start_blocked_tracer ARGS...: the tool writes into a pipe that nobody
+# reads until $WORK/go exists; then the pipe's reader saves it all in $OUT.
+start_blocked_tracer() {
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	rm -f "$WORK/go" "$WORK/pipe"
+	mkfifo "$WORK/pipe"
+	(until [ -e "$WORK/go" ]; do sleep 0.05; done; exec cat >"$OUT") \
+		<"$WORK/pipe" &
+	READER_PID=$!
+	"$TOOLS_DIR/$TOOL" "$@" >"$WORK/pipe" 2>"$ERR" &
+	TRACER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+}
+
+# What a blocked output does not change: the tool ends soon after it is
+# told to, exits 0, and printed + lost + not written = what happened.
+check_blocked_stop() {	# check_blocked_stop DESCRIPTION EVENTS STARTED_NS
+	local desc=$1 n=$2 printed lost unwritten ms
+
+	wait_tracer
+	ms=$(ms_since "$3")
+	touch "$WORK/go"
+	wait "$READER_PID"
+	printed=$(summary_field "$ERR" events)
+	lost=$(summary_field "$ERR" lost)
+	unwritten=$(grep -oE '[0-9]+ not written' "$ERR" | cut -d' ' -f1)
+	[ "$ms" -lt 2500 ] && [ "$TRACER_RC" -eq 0 ] &&
+		! grep -q 'Interrupted' "$ERR"
+	check "$desc: ends in ${ms}ms, exit 0, no error" [ $? -eq 0 ]
+	check "$desc: printed ${printed:-?} = lines in the output" \
+		[ "${printed:--1}" -eq "$(tail -n +2 "$OUT" | wc -l)" ]
+	check "$desc: printed ${printed:-?} + lost ${lost:-?} + not written ${unwritten:-0} = $n" \
+		[ $((${printed:-0} + ${lost:-0} + ${unwritten:-0})) -eq "$n" ]
+	check "$desc: some were not written (the pipe holds 64 KiB)" \
+		[ "${unwritten:-0}" -gt 0 ]
+}
+
+# Ctrl-C, SIGTERM or --timeout while stdout is blocked by a reader that
+# does not read: no error, a bounded stop and every event accounted for.
+test_blocked_output() {
+	local sig n=600 i t0
+
+	for sig in INT TERM; do
+		new_program
+		start_blocked_tracer -c "${PROG##*/}" || return
+		for ((i = 0; i < n; i++)); do
+			"$PROG" 0 exit 0
+		done
+		t0=$(date +%s%N)
+		kill -"$sig" "$TRACER_PID"
+		check_blocked_stop "$TOOL, output blocked, SIG$sig" $((2 * n)) "$t0"
+	done
+	new_program
+	t0=$(date +%s%N)
+	start_blocked_tracer -T 2 -c "${PROG##*/}" || return
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	check_blocked_stop "$TOOL -T 2, output blocked" $((2 * n)) \
+		$((t0 + 2000000000))
+}
+
+# A terminal paused with Ctrl-S blocks every write to it: Ctrl-C from
+# elsewhere still ends the tool at once, and says what it could not write.
+test_paused_terminal() {
+	local n=200 i t0 ms printed unwritten
+
+	new_program
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	rm -f "$WORK/tty.pid"
+	python3 "$ROOT/tests/live/paused_tty.py" "$WORK/tty.pid" "$OUT" \
+		"$TOOLS_DIR/$TOOL" -c "${PROG##*/}" 2>"$ERR" &
+	READER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	t0=$(date +%s%N)
+	kill -INT "$(cat "$WORK/tty.pid")"
+	wait "$READER_PID"
+	TRACER_RC=$?
+	ms=$(ms_since "$t0")
+	printed=$(summary_field "$ERR" events)
+	unwritten=$(grep -oE '[0-9]+ not written' "$ERR" | cut -d' ' -f1)
+	[ "$ms" -lt 2500 ] && [ "$TRACER_RC" -eq 0 ]
+	check "$TOOL on a paused terminal, SIGINT: ends in ${ms}ms, exit 0" [ $? -eq 0 ]
+	[ "${printed:--1}" -eq "$(tail -n +2 "$OUT" | wc -l)" ] &&
+		[ $((${printed:-0} + ${unwritten:-0})) -eq $((2 * n)) ]
+	check "$TOOL on a paused terminal: printed ${printed:-?} + not written ${unwritten:-?} = $((2 * n))" \
+		[ $? -eq 0 ]
+}
+
+# SIGHUP (the terminal went away) and SIGQUIT stop the tool as SIGTERM does.
+test_stop_signals() {
+	local sig pid
+
+	for sig in HUP QUIT; do
+		new_program
+		start_tracer "$TOOL" -c "${PROG##*/}" || return
+		"$PROG" 0 exit 0 &
+		pid=$!
+		wait "$pid"
+		stop_tracer "$sig"
+		[ "$TRACER_RC" -eq 0 ] &&
+			has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost$'
+		check "$TOOL SIG$sig: stops with its summary, exit 0" [ $? -eq 0 ]
+	done
+}
+
+# Started with 0, 1 or 2 closed, the tool's own files must not take
+# those numbers, and a closed stdout is said to be closed.
+test_closed_std_fds() {
+	local pid
+
+	run_fault "$TOOL with stdout closed" 1 \
+		'standard output is closed.*redirect it to a file' \
+		sh -c 'exec "$0" -T 1 >&-' "$TOOLS_DIR/$TOOL"
+	new_program
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	"$TOOLS_DIR/$TOOL" -T 2 -c "${PROG##*/}" <&- 2>&- >"$OUT" &
+	TRACER_PID=$!
+	sleep 1
+	"$PROG" 0 exit 4 &
+	pid=$!
+	wait "$pid"
+	wait_tracer
+	[ "$TRACER_RC" -eq 0 ] &&
+		has_line "$(event_fields "$OUT" EXIT "$pid")" " exit=4 "
+	check "$TOOL with stdin and stderr closed: traces, exit 0" [ $? -eq 0 ]
+}
+
+# Past the file size limit, a write fails with EFBIG: an error to report,
+# not a signal (SIGXFSZ) that kills the tool without a word.
+test_file_size_limit() {
+	local i
+
+	new_program
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	prlimit --fsize=1000 "$TOOLS_DIR/$TOOL" -c "${PROG##*/}" >"$OUT" 2>"$ERR" &
+	TRACER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+	for ((i = 0; i < 20; i++)); do
+		"$PROG" 0 exit 0
+	done
+	wait_for "$ERR" 'writing output' 10
+	wait_tracer
+	[ "$TRACER_RC" -eq 1 ] &&
+		has_line "$(tail -n 1 "$ERR")" "^$TOOL: writing output: File too large$"
+	check "$TOOL past its file size limit: exit 1 with the reason" [ $? -eq 0 ]
 }
 
 # A name with ESC sequences and a newline, in a folder whose name is not
@@ -176,8 +361,8 @@ test_hostile_bytes() {
 	stop_tracer
 	check "hostile name, text: no raw control byte in the output" \
 		[ "$(tr -d '\n' <"$OUT" | LC_ALL=C grep -c $'[\x01-\x1f\x7f]')" -eq 0 ]
-	check "hostile name, text: no forged line" \
-		[ "$(grep -c 'FAKE' "$OUT")" -eq 2 ] && [ "$(grep -c '^FAKE' "$OUT")" -eq 0 ]
+	[ "$(grep -c 'FAKE' "$OUT")" -eq 2 ] && [ "$(grep -c '^FAKE' "$OUT")" -eq 0 ]
+	check "hostile name, text: no forged line" [ $? -eq 0 ]
 	check "hostile name, text: shown escaped" \
 		grep -qF 'bad\xff/x\x1b[2J\x0aFAKE' "$OUT"
 
@@ -218,8 +403,8 @@ test_valgrind() {
 	wait "$pid"
 	wait_for "$OUT" "EXIT .* $pid " 20
 	stop_tracer
-	check "$TOOL under valgrind: traced, exit 0" \
-		[ "$TRACER_RC" -eq 0 ] && [ -n "$(event_fields "$OUT" EXIT "$pid")" ]
+	[ "$TRACER_RC" -eq 0 ] && [ -n "$(event_fields "$OUT" EXIT "$pid")" ]
+	check "$TOOL under valgrind: traced, exit 0" [ $? -eq 0 ]
 	check "$TOOL under valgrind: no errors, no leaks" \
 		grep -q 'ERROR SUMMARY: 0 errors' "$log"
 	[ "$TRACER_RC" -eq 0 ] || tail -n 30 "$log"
@@ -231,6 +416,11 @@ test_environment
 test_bad_options
 test_signals
 test_pipes
+test_blocked_output
+test_paused_terminal
+test_stop_signals
+test_closed_std_fds
+test_file_size_limit
 test_hostile_bytes
 # valgrind runs the plain build: the sanitized one has its own checks.
 [ "$TOOLS_DIR" = "$ROOT" ] && test_valgrind

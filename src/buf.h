@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * A growable byte buffer that text and JSON lines are built in.  A failed
+ * allocation is remembered, not ignored: the buffer stops growing and
+ * buf_failed() says so, so that no line is ever cut short unnoticed.
+ */
+#ifndef BUF_H
+#define BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool failed;	/* an allocation failed: the contents are incomplete */
+};
+
+/* Room for n more bytes after len; false (and failed set) if there is none. */
+bool buf_reserve(struct buf *b, size_t n);
+void buf_put(struct buf *b, const void *data, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Empties the buffer, keeping its memory. */
+void buf_clear(struct buf *b);
+void buf_free(struct buf *b);
+
+static inline bool buf_failed(const struct buf *b)
+{
+	return b->failed;
+}
+
+#endif /* BUF_H */

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <unistd.h>
+#include "output.h"
+
+struct line_mark {
+	size_t end;		/* offset in text just past the line's '\n' */
+	unsigned int kind;
+};
+
+void output_init(struct output *o, int fd)
+{
+	*o = (struct output){ .fd = fd };
+}
+
+void output_free(struct output *o)
+{
+	buf_free(&o->text);
+	buf_free(&o->marks);
+}
+
+static struct line_mark *mark(const struct output *o, size_t i)
+{
+	return (struct line_mark *)o->marks.data + i;
+}
+
+static size_t marks_count(const struct output *o)
+{
+	return o->marks.len / sizeof(struct line_mark);
+}
+
+void output_line_done(struct output *o, unsigned int kind)
+{
+	struct line_mark m = { .end = o->text.len, .kind = kind };
+
+	buf_put(&o->marks, &m, sizeof(m));
+}
+
+size_t output_pending(const struct output *o)
+{
+	return o->text.len - o->written;
+}
+
+/* Counts the lines whose last byte has just been written. */
+static void retire_lines(struct output *o)
+{
+	for (; o->marks_done < marks_count(o); o->marks_done++) {
+		const struct line_mark *m = mark(o, o->marks_done);
+
+		if (m->end > o->written)
+			break;
+		o->lines_written[m->kind]++;
+	}
+}
+
+static void empty(struct output *o)
+{
+	buf_clear(&o->text);
+	buf_clear(&o->marks);
+	o->written = 0;
+	o->marks_done = 0;
+}
+
+int output_write(struct output *o)
+{
+	if (buf_failed(&o->text) || buf_failed(&o->marks))
+		return -ENOMEM;
+	while (o->written < o->text.len) {
+		ssize_t n = write(o->fd, o->text.data + o->written,
+				  o->text.len - o->written);
+
+		if (n < 0)
+			return -errno;
+		if (n == 0)	/* nothing taken, no error: do not spin */
+			return -EIO;
+		o->written += n;
+		retire_lines(o);
+	}
+	empty(o);
+	return 0;
+}
+
+unsigned long long output_discard(struct output *o, bool *cut)
+{
+	unsigned long long lost = marks_count(o) - o->marks_done;
+
+	*cut = o->written && o->text.data[o->written - 1] != '\n';
+	empty(o);
+	return lost;
+}

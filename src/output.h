@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Event lines on their way to a file descriptor: gathered in one buffer,
+ * written in few large writes, and each line accounted for.  A line counts
+ * as written once its last byte is; when the reader stops reading and the
+ * tool must end anyway, what is left is counted, not silently dropped.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdbool.h>
+#include "buf.h"
+
+#define OUTPUT_KINDS	2	/* counters of lines written: exec, exit */
+
+struct output {
+	int fd;
+	struct buf text;	/* text.data[written..len) is still to write */
+	size_t written;
+	struct buf marks;	/* one struct line_mark per event line in text */
+	size_t marks_done;	/* marks of lines already written */
+	unsigned long long lines_written[OUTPUT_KINDS];
+};
+
+void output_init(struct output *o, int fd);
+void output_free(struct output *o);
+
+/* Where lines go: append to it, then call output_line_done() per event. */
+static inline struct buf *output_text(struct output *o)
+{
+	return &o->text;
+}
+
+/* The event line just appended counts to kind once it is written. */
+void output_line_done(struct output *o, unsigned int kind);
+/* Bytes buffered and not yet written. */
+size_t output_pending(const struct output *o);
+/*
+ * Writes what is buffered: 0 once all of it is written, or -errno, which
+ * may be -EINTR (a signal came: what was written is accounted for, call
+ * again to go on) or -ENOMEM (a line could not be built).
+ */
+int output_write(struct output *o);
+/*
+ * Gives up on what is still buffered: returns the event lines that were
+ * not written whole, and whether one of them was written in part.
+ */
+unsigned long long output_discard(struct output *o, bool *cut);
+
+#endif /* OUTPUT_H */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * How a tracer is told to stop: SIGINT, SIGTERM, SIGHUP (a closed
+ * terminal), SIGQUIT, or the end of --timeout.  From the first of them on,
+ * a timer interrupts any system call that blocks, every STOP_TICK_MS, so
+ * that a write to a reader that does not read can be given up on: the
+ * tool always ends, and in bounded time.
+ */
+#ifndef STOP_H
+#define STOP_H
+
+#include <stdbool.h>
+
+#define STOP_TICK_MS	50
+
+/* Installs the handlers; no SA_RESTART, so blocked calls see EINTR. */
+void stop_on_signals(void);
+/* Asks for a stop after seconds (0: never). */
+void stop_after(unsigned int seconds);
+bool stop_requested(void);
+/* A second stop signal: stop waiting for anything, now. */
+bool stop_insisted(void);
+
+#endif /* STOP_H */
