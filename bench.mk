@@ -10,7 +10,8 @@ BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
 BENCH_UNIT_DEPS := $(BENCH_UNIT_SRCS) $(wildcard tests/unit/bench/*.h) \
 		   $(BENCH_HDRS) tests/unit/check.h
 # The unit tests link only the parts that need neither BPF nor root.
-BENCH_UNIT_OBJS := $(BENCH_OUT)/options.o $(BENCH_OUT)/stats.o $(OUTPUT)/parse.o
+BENCH_UNIT_OBJS := $(BENCH_OUT)/options.o $(BENCH_OUT)/stats.o \
+		   $(BENCH_OUT)/report.o $(OUTPUT)/parse.o
 
 BENCH_CLEAN := ringbuf-bench
 

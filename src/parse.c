@@ -29,6 +29,34 @@ const char *parse_number(const char *s, unsigned long long max,
 	return NULL;
 }
 
+const char *parse_decimal_ms(const char *s, unsigned long long max_ms,
+			     unsigned long long *ms)
+{
+	const char *dot = strchr(s, '.');
+	size_t whole = dot ? (size_t)(dot - s) : strlen(s);
+	size_t decimals = dot ? strlen(dot + 1) : 0;
+	unsigned long long v = 0, frac = 0;
+
+	if (!whole || strspn(s, "0123456789") != whole ||
+	    (dot && (!decimals || strspn(dot + 1, "0123456789") != decimals)))
+		return "not a number of seconds (e.g. 1.5)";
+	if (decimals > 3)
+		return "more than 3 decimals";
+	for (size_t i = 0; i < whole; i++) {
+		/* Bounded at each digit, so that v * 1000 cannot wrap. */
+		v = v * 10 + (s[i] - '0');
+		if (v > max_ms / 1000)
+			return "too large";
+	}
+	/* "1.5" is 1 s and 500 ms: the decimals, padded to three digits. */
+	for (size_t i = 0; i < 3; i++)
+		frac = frac * 10 + (i < decimals ? dot[1 + i] - '0' : 0);
+	if (frac > max_ms - v * 1000)
+		return "too large";
+	*ms = v * 1000 + frac;
+	return NULL;
+}
+
 const char *parse_size(const char *s, unsigned long long *out)
 {
 	unsigned long long v, shift = 0;

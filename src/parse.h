@@ -15,6 +15,13 @@
 /* Digits only: no sign, no space, at most max. */
 const char *parse_number(const char *s, unsigned long long max,
 			 unsigned long long *out);
+/*
+ * Seconds as a plain decimal, digits then optionally '.' and 1 to 3 more,
+ * into milliseconds, at most max_ms: no sign, space, exponent, hex, NaN or
+ * infinity, all of which strtod would take.
+ */
+const char *parse_decimal_ms(const char *s, unsigned long long max_ms,
+			     unsigned long long *ms);
 /* A number of bytes, with an optional K, M or G suffix. */
 const char *parse_size(const char *s, unsigned long long *out);
 /* A ring buffer: a power of two, of pages, at most MAX_RING_SIZE. */

@@ -30,12 +30,12 @@ enum bench_notify {
 /*
  * Every record starts with one 64-bit word, so that records can be as small
  * as the kernel's own benchmark makes them (8 bytes); the rest, up to the
- * record size, is padding.  The word packs, from the low bits: the submit
- * time (bpf_ktime_get_ns(), CLOCK_MONOTONIC, its low bits: they wrap every
- * 9 minutes, far longer than any latency); a flag saying the producer's
- * previous record was dropped; the producer's index; its sequence number
- * (wraps).  With the flag, the consumer can tell a gap left by drops from a
- * record delivered out of order, however long the gap.
+ * record size, is filled (rec_fill_byte()).  The word packs, from the low
+ * bits: the submit time (bpf_ktime_get_ns(), CLOCK_MONOTONIC, its low bits:
+ * they wrap every 9 minutes, far longer than any latency); a flag saying the
+ * producer's previous record was dropped; the producer's index; its
+ * sequence number (wraps).  With the flag, the consumer can tell a gap left
+ * by drops from a record delivered out of order, however long the gap.
  */
 #define REC_TS_BITS		39
 #define REC_PRODUCER_BITS	6
@@ -76,6 +76,21 @@ static inline unsigned int rec_producer(unsigned long long w)
 static inline unsigned int rec_seq(unsigned long long w)
 {
 	return w >> REC_SEQ_SHIFT;
+}
+
+/*
+ * What follows the word in every record, whatever the mechanism, so that
+ * each writes the whole record and the consumer reads the same bytes: a
+ * real program fills its records, and a mechanism that copied less would
+ * look faster than it is.  User space writes the BPF program's copy before
+ * load, and checks records against it.  Neither zero nor repeating every
+ * 8 or 256 bytes, so that an unfilled or shifted record does not match.
+ */
+#define REC_FILL_SIZE		(BENCH_MAX_RECORD - BENCH_MIN_RECORD)
+
+static inline unsigned char rec_fill_byte(unsigned int i)
+{
+	return (i * 131 + (i >> 8) + 1) & 0xff;
 }
 
 /*

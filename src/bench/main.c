@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <bpf/libbpf.h>
 #include "report.h"
@@ -19,6 +20,7 @@ struct bench {
 	double empty_ns;	/* the empty program's time per trigger */
 	bool baseline_done[MECH_EMPTY + 1];
 	bool failed;
+	bool write_failed;	/* results are being lost: stop */
 };
 
 static int print_libbpf_log(enum libbpf_print_level level, const char *fmt,
@@ -28,13 +30,40 @@ static int print_libbpf_log(enum libbpf_print_level level, const char *fmt,
 	return vfprintf(stderr, fmt, args);
 }
 
+/* Reports a failed write once: the first is the one to fix. */
+static void write_failed(struct bench *b, const char *name)
+{
+	if (!b->write_failed)
+		fprintf(stderr, "ringbuf-bench: writing %s: %s\n", name,
+			strerror(errno ? errno : EIO));
+	b->write_failed = true;
+}
+
+/* Each line out at once, so that a failed write is found at once. */
+static void flush(struct bench *b, FILE *f, const char *name)
+{
+	errno = 0;
+	if (fflush(f) || ferror(f))
+		write_failed(b, name);
+}
+
+static void close_output(struct bench *b, FILE *f, const char *name)
+{
+	errno = 0;
+	if (fclose(f))
+		write_failed(b, name);
+}
+
 /*
- * Baselines have no buffer, so consumer, notification, size and batch mean
- * nothing to them: each is measured once.  Only ring buffers have a custom
- * consumer.
+ * No run is worth its time once results cannot be written.  Baselines have
+ * no buffer, so consumer, notification, size and batch mean nothing to
+ * them: each is measured once.  Only ring buffers have a custom consumer;
+ * options.c made sure that perfbuf is left libbpf's.
  */
 static bool worth_running(struct bench *b, const struct bench_config *cfg)
 {
+	if (b->write_failed)
+		return false;
 	if (cfg->mech <= MECH_EMPTY) {
 		if (b->baseline_done[cfg->mech])
 			return false;
@@ -51,6 +80,7 @@ static void run_line(struct bench *b, const struct bench_config *cfg)
 	struct report_line line;
 
 	if (!runs) {
+		fprintf(stderr, "ringbuf-bench: allocating: %m\n");
 		b->failed = true;
 		return;
 	}
@@ -64,23 +94,15 @@ static void run_line(struct bench *b, const struct bench_config *cfg)
 	report_fold(&line, o, cfg, runs, o->repeat, b->empty_ns);
 	if (cfg->mech == MECH_EMPTY)
 		b->empty_ns = line.ns_per_trigger;
-	if (!line.exact)
+	if (!line.exact || line.corrupt)
 		b->failed = true;
 	report_text(stdout, &line);
-	fflush(stdout);
+	flush(b, stdout, "standard output");
 	if (b->csv) {
 		report_csv(b->csv, &line);
-		fflush(b->csv);
+		flush(b, b->csv, o->csv_path);
 	}
 	free(runs);
-}
-
-static bool listed(const struct opt_list *l, unsigned int v)
-{
-	for (unsigned int i = 0; i < l->n; i++)
-		if (l->v[i] == v)
-			return true;
-	return false;
 }
 
 static void run_all(struct bench *b)
@@ -93,7 +115,7 @@ static void run_all(struct bench *b)
 	};
 
 	/* The baseline first, so that every other line can be compared. */
-	if (listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg))
+	if (opt_listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg))
 		run_line(b, &cfg);
 	for (unsigned int m = 0; m < o->mechs.n; m++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
@@ -112,14 +134,45 @@ static void run_all(struct bench *b)
 	}
 }
 
-/* Appends to path; a header first when the file is new or empty. */
-static FILE *open_csv(const char *path)
+/* Whether a file's first line is the header this version writes. */
+static bool same_columns(const char *path)
+{
+	char line[512];	/* longer than ours: not ours */
+	FILE *f = fopen(path, "r");
+	bool same = false;
+
+	if (!f)
+		return false;
+	if (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		same = !strcmp(line, report_csv_columns);
+	}
+	fclose(f);
+	return same;
+}
+
+/*
+ * Appends to path; a header first when the file is new or empty.  A file
+ * with lines already must have the same columns, or they would not line up.
+ */
+static FILE *open_csv(struct bench *b, const char *path)
 {
 	struct stat st;
 	FILE *f = fopen(path, "a");
 
-	if (f && (fstat(fileno(f), &st) || st.st_size == 0))
+	if (!f) {
+		fprintf(stderr, "ringbuf-bench: %s: %m\n", path);
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) || st.st_size == 0) {
 		report_csv_header(f);
+		flush(b, f, path);
+	} else if (S_ISREG(st.st_mode) && !same_columns(path)) {
+		fprintf(stderr, "ringbuf-bench: %s: not the columns this "
+			"version writes (start a new file)\n", path);
+		fclose(f);
+		return NULL;
+	}
 	return f;
 }
 
@@ -131,15 +184,15 @@ int main(int argc, char **argv)
 	bench_options_parse(argc, argv, 0, &opts);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
 	if (opts.csv_path) {
-		b.csv = open_csv(opts.csv_path);
-		if (!b.csv) {
-			fprintf(stderr, "ringbuf-bench: %s: %m\n", opts.csv_path);
+		b.csv = open_csv(&b, opts.csv_path);
+		if (!b.csv)
 			return 1;
-		}
 	}
-	report_text_header(stdout);
+	report_text_header(stdout, opts.burst);
+	flush(&b, stdout, "standard output");
 	run_all(&b);
 	if (b.csv)
-		fclose(b.csv);
-	return b.failed;
+		close_output(&b, b.csv, opts.csv_path);
+	close_output(&b, stdout, "standard output");
+	return b.failed || b.write_failed;
 }

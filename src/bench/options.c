@@ -2,7 +2,8 @@
 /* ringbuf-bench's command line, parsed with argp, checked before any run. */
 #include <argp.h>
 #include <errno.h>
-#include <stdlib.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "options.h"
@@ -83,7 +84,8 @@ static const struct argp_option options[] = {
 	  "CPUs for producers, round robin (default: 0)", 0 },
 	{ "consumer-cpu", OPT_CONSUMER_CPU, "CPU", 0,
 	  "CPU for the consumer, -1 for none (default: 1, or none on one CPU)", 0 },
-	{ "duration", OPT_DURATION, "SECONDS", 0, "Measured time per run (default: 2)", 0 },
+	{ "duration", OPT_DURATION, "SECONDS", 0,
+	  "Measured time per run, up to 3 decimals (default: 2)", 0 },
 	{ "warmup", 'w', "SECONDS", 0, "Unmeasured time before it (default: 0.5)", 0 },
 	{ "repeat", 'r', "N", 0, "Runs per line: mean and spread (default: 1)", 0 },
 	{ "latency-every", OPT_LATENCY_EVERY, "N", 0,
@@ -103,58 +105,76 @@ static const struct argp_option options[] = {
 	{},
 };
 
-static int parse_u32(const char *s, unsigned int min, unsigned int max,
-		     unsigned int *out)
+#define MAX_CPU		4095
+#define MAX_SECONDS	3600
+
+/* A whole number from min to max, or why not (written into why). */
+static const char *parse_u32(const char *s, unsigned int min, unsigned int max,
+			     unsigned int *out, char *why)
 {
 	unsigned long long v;
 
-	if (parse_number(s, max, &v) || v < min)
-		return -EINVAL;
+	if (parse_number(s, max, &v) || v < min) {
+		snprintf(why, OPT_WHY_SIZE, "not a whole number from %u to %u",
+			 min, max);
+		return why;
+	}
 	*out = v;
-	return 0;
+	return NULL;
 }
 
-/* Splits s at commas and hands each item to fn. */
-static int parse_list(const char *s, struct opt_list *list,
-		      int (*fn)(const char *item, const void *arg,
-				unsigned int *out),
-		      const void *arg)
+typedef const char *(*item_fn)(const char *item, const void *arg,
+			       unsigned int *out, char *why);
+
+/* Splits s at commas and hands each item to fn; the reason quotes it. */
+static const char *parse_list(const char *s, struct opt_list *list,
+			      item_fn fn, const void *arg, char *why)
 {
-	char buf[256], *item, *save;
+	char buf[256], item_why[OPT_WHY_SIZE], *item, *next;
+	const char *err;
 
 	if (strlen(s) >= sizeof(buf))
-		return -EINVAL;
+		return "too long";
 	strcpy(buf, s);
 	list->n = 0;
 	/* strtok_r would skip empty items; "a,,b" is a typo, not two items. */
-	for (item = buf; item; item = save) {
-		save = strchr(item, ',');
-		if (save)
-			*save++ = '\0';
-		if (list->n == OPT_MAX_LIST || fn(item, arg, &list->v[list->n]))
-			return -EINVAL;
+	for (item = buf; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		if (list->n == OPT_MAX_LIST) {
+			snprintf(why, OPT_WHY_SIZE, "more than %d values",
+				 OPT_MAX_LIST);
+			return why;
+		}
+		err = fn(item, arg, &list->v[list->n], item_why);
+		if (err) {
+			snprintf(why, OPT_WHY_SIZE, "'%s' is %s", item, err);
+			return why;
+		}
 		list->n++;
 	}
-	return 0;
+	return NULL;
 }
 
 struct range {
 	unsigned int min, max;
 };
 
-static int u32_item(const char *item, const void *arg, unsigned int *out)
+static const char *u32_item(const char *item, const void *arg,
+			    unsigned int *out, char *why)
 {
 	const struct range *r = arg;
 
-	return parse_u32(item, r->min, r->max, out);
+	return parse_u32(item, r->min, r->max, out, why);
 }
 
-int parse_u32_list(const char *s, unsigned int min, unsigned int max,
-		   struct opt_list *list)
+const char *parse_u32_list(const char *s, unsigned int min, unsigned int max,
+			   struct opt_list *list, char *why)
 {
 	struct range r = { min, max };
 
-	return parse_list(s, list, u32_item, &r);
+	return parse_list(s, list, u32_item, &r, why);
 }
 
 struct names {
@@ -162,56 +182,153 @@ struct names {
 	unsigned int count;
 };
 
-static int name_item(const char *item, const void *arg, unsigned int *out)
+static const char *name_item(const char *item, const void *arg,
+			     unsigned int *out, char *why)
 {
 	const struct names *n = arg;
+	int len;
 
 	for (unsigned int i = 0; i < n->count; i++) {
 		if (!strcmp(item, n->names[i])) {
 			*out = i;
-			return 0;
+			return NULL;
 		}
 	}
-	return -EINVAL;
+	len = snprintf(why, OPT_WHY_SIZE, "not one of");
+	for (unsigned int i = 0; i < n->count && len < OPT_WHY_SIZE; i++)
+		len += snprintf(why + len, OPT_WHY_SIZE - len, "%s %s",
+				i ? "," : "", n->names[i]);
+	return why;
 }
 
-int parse_name_list(const char *s, const char *const *names,
-		    unsigned int count, struct opt_list *list)
+const char *parse_name_list(const char *s, const char *const *names,
+			    unsigned int count, struct opt_list *list,
+			    char *why)
 {
 	struct names n = { names, count };
 
-	return parse_list(s, list, name_item, &n);
+	return parse_list(s, list, name_item, &n, why);
 }
 
-/* Seconds with up to three decimals, as milliseconds. */
-static int parse_seconds(const char *s, unsigned int min_ms,
-			 unsigned int *ms)
+/* Seconds from min_ms to an hour, as milliseconds. */
+static const char *parse_seconds(const char *s, unsigned int min_ms,
+				 unsigned int *ms, char *why)
 {
-	double v;
-	char *end;
+	unsigned long long v;
+	const char *err = parse_decimal_ms(s, ULLONG_MAX, &v);
 
-	if (!*s || *s == '-' || *s == '+')
-		return -EINVAL;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || v * 1000 < min_ms || v > 3600)
-		return -EINVAL;
-	*ms = (unsigned int)(v * 1000 + 0.5);
-	return 0;
+	if (err)
+		return err;
+	if (v < min_ms || v > MAX_SECONDS * 1000) {
+		snprintf(why, OPT_WHY_SIZE, "out of range (%g to %u seconds)",
+			 min_ms / 1000.0, MAX_SECONDS);
+		return why;
+	}
+	*ms = v;
+	return NULL;
 }
 
-static int parse_cpu(const char *s, int *cpu)
+static const char *parse_cpu(const char *s, int *cpu)
 {
-	unsigned int v;
+	unsigned long long v;
 
 	if (!strcmp(s, "-1")) {
 		*cpu = -1;
-		return 0;
+		return NULL;
 	}
-	if (parse_u32(s, 0, 4095, &v))
-		return -EINVAL;
+	if (parse_number(s, MAX_CPU, &v))
+		return "not a CPU number (0 to 4095) or -1";
 	*cpu = v;
-	return 0;
+	return NULL;
+}
+
+static const char *parse_pages(const char *s, unsigned int *pages)
+{
+	unsigned long long v;
+	const char *err = parse_number(s, ULLONG_MAX, &v);
+
+	if (!err)
+		err = check_perf_pages(v);
+	if (!err)
+		*pages = v;
+	return err;
+}
+
+static const char *parse_ring_size(const char *s, unsigned long long *size)
+{
+	unsigned long long v;
+	const char *err = parse_size(s, &v);
+
+	if (!err)
+		err = check_ring_size(v, getpagesize());
+	if (!err)
+		*size = v;
+	return err;
+}
+
+bool opt_listed(const struct opt_list *l, unsigned int v)
+{
+	for (unsigned int i = 0; i < l->n; i++)
+		if (l->v[i] == v)
+			return true;
+	return false;
+}
+
+static unsigned int largest(const struct opt_list *l)
+{
+	unsigned int max = 0;
+
+	for (unsigned int i = 0; i < l->n; i++)
+		if (l->v[i] > max)
+			max = l->v[i];
+	return max;
+}
+
+/*
+ * What a record of size bytes takes in each buffer, which the kernel fills
+ * only up to one byte short of its size: in a ring buffer, an 8-byte header
+ * and the record, 8-byte aligned; in a perf buffer, the sample's 8-byte
+ * header and 4-byte size, then the record, the two padded to 8 bytes.
+ */
+static unsigned long long ring_bytes(unsigned int size)
+{
+	return (8ULL + size + 7) & ~7ULL;
+}
+
+static unsigned long long perf_bytes(unsigned int size)
+{
+	return 8 + ((4ULL + size + 7) & ~7ULL);
+}
+
+/*
+ * Refuses lists that leave a listed mechanism unable to deliver anything,
+ * which would otherwise run, or be skipped, without a word.
+ */
+static const char *check_combinations(const struct bench_opts *o, char *why)
+{
+	bool ring = opt_listed(&o->mechs, MECH_RB_OUTPUT) ||
+		    opt_listed(&o->mechs, MECH_RB_RESERVE);
+	bool perf = opt_listed(&o->mechs, MECH_PERFBUF);
+	unsigned int size = largest(&o->sizes);
+
+	if (perf && !opt_listed(&o->consumers, CONSUMER_LIBBPF))
+		return "perfbuf has no consumer to read it: custom reads only "
+		       "ring buffers (add libbpf to --consumer)";
+	if (ring && ring_bytes(size) >= o->ring_size) {
+		snprintf(why, OPT_WHY_SIZE, "a %u-byte record never fits a "
+			 "%llu-byte ring buffer (raise --buffer-size or lower "
+			 "--size)", size, o->ring_size);
+		return why;
+	}
+	if (perf && perf_bytes(size) >=
+		    (unsigned long long)o->perf_pages * getpagesize()) {
+		snprintf(why, OPT_WHY_SIZE, "a %u-byte record never fits a "
+			 "perf buffer of %u page%s per CPU (raise --pages or "
+			 "lower --size)", size, o->perf_pages,
+			 o->perf_pages > 1 ? "s" : "");
+		return why;
+	}
+	return NULL;
 }
 
 static const char *option_name(int key)
@@ -221,88 +338,95 @@ static const char *option_name(int key)
 	for (o = options; o->name; o++)
 		if (o->key == key)
 			return o->name;
-	return "?";
+	return NULL;
+}
+
+/* The value of option key, parsed into o: NULL, or why it was refused. */
+static const char *parse_value(int key, const char *arg, struct bench_opts *o,
+			       char *why)
+{
+	const char *err;
+
+	switch (key) {
+	case 'm':
+		return parse_name_list(arg, mech_names, ARRAY_SIZE(mech_names),
+				       &o->mechs, why);
+	case OPT_CONSUMER:
+		return parse_name_list(arg, consumer_names,
+				       ARRAY_SIZE(consumer_names),
+				       &o->consumers, why);
+	case 'N':
+		return parse_name_list(arg, notify_names,
+				       ARRAY_SIZE(notify_names), &o->notifies,
+				       why);
+	case OPT_THRESHOLD:
+		return parse_u32(arg, 1, 1 << 24, &o->threshold, why);
+	case 's':
+		return parse_u32_list(arg, BENCH_MIN_RECORD, BENCH_MAX_RECORD,
+				      &o->sizes, why);
+	case 'b':
+		return parse_u32_list(arg, 1, BENCH_MAX_BATCH, &o->batches,
+				      why);
+	case OPT_PRODUCERS:
+		return parse_u32(arg, 1, BENCH_MAX_PRODUCERS, &o->producers,
+				 why);
+	case OPT_PRODUCER_CPUS:
+		return parse_u32_list(arg, 0, MAX_CPU, &o->producer_cpus, why);
+	case OPT_CONSUMER_CPU:
+		return parse_cpu(arg, &o->consumer_cpu);
+	case OPT_DURATION:
+		return parse_seconds(arg, 1, &o->duration_ms, why);
+	case 'w':
+		return parse_seconds(arg, 0, &o->warmup_ms, why);
+	case 'r':
+		return parse_u32(arg, 1, 1000, &o->repeat, why);
+	case OPT_LATENCY_EVERY:
+		/* Both sides pick the timed records with a mask. */
+		err = parse_u32(arg, 1, 1 << 16, &o->latency_every, why);
+		if (!err && !is_power_of_2(o->latency_every))
+			err = "not a power of two";
+		return err;
+	case OPT_RING_SIZE:
+		return parse_ring_size(arg, &o->ring_size);
+	case OPT_PAGES:
+		return parse_pages(arg, &o->perf_pages);
+	}
+	return NULL;
 }
 
 static int parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct bench_opts *o = state->input;
-	int err = 0;
+	const char *name = option_name(key), *err;
+	char why[OPT_WHY_SIZE];
 
 	switch (key) {
-	case 'm':
-		err = parse_name_list(arg, mech_names, ARRAY_SIZE(mech_names),
-				      &o->mechs);
-		break;
-	case OPT_CONSUMER:
-		err = parse_name_list(arg, consumer_names,
-				      ARRAY_SIZE(consumer_names), &o->consumers);
-		break;
-	case 'N':
-		err = parse_name_list(arg, notify_names,
-				      ARRAY_SIZE(notify_names), &o->notifies);
-		break;
-	case OPT_THRESHOLD:
-		err = parse_u32(arg, 1, 1 << 24, &o->threshold);
-		break;
-	case 's':
-		err = parse_u32_list(arg, BENCH_MIN_RECORD, BENCH_MAX_RECORD,
-				     &o->sizes);
-		break;
-	case 'b':
-		err = parse_u32_list(arg, 1, BENCH_MAX_BATCH, &o->batches);
-		break;
-	case OPT_PRODUCERS:
-		err = parse_u32(arg, 1, BENCH_MAX_PRODUCERS, &o->producers);
-		break;
-	case OPT_PRODUCER_CPUS:
-		err = parse_u32_list(arg, 0, 4095, &o->producer_cpus);
-		break;
-	case OPT_CONSUMER_CPU:
-		err = parse_cpu(arg, &o->consumer_cpu);
-		break;
-	case OPT_DURATION:
-		err = parse_seconds(arg, 1, &o->duration_ms);
-		break;
-	case 'w':
-		err = parse_seconds(arg, 0, &o->warmup_ms);
-		break;
-	case 'r':
-		err = parse_u32(arg, 1, 1000, &o->repeat);
-		break;
-	case OPT_LATENCY_EVERY:
-		err = parse_u32(arg, 1, 1 << 16, &o->latency_every);
-		if (!err && !is_power_of_2(o->latency_every))
-			err = -EINVAL;
-		break;
-	case OPT_RING_SIZE:
-		if (parse_size(arg, &o->ring_size) ||
-		    check_ring_size(o->ring_size, getpagesize()))
-			err = -EINVAL;
-		break;
-	case OPT_PAGES:
-		err = parse_u32(arg, 1, MAX_PERF_PAGES, &o->perf_pages);
-		if (!err && check_perf_pages(o->perf_pages))
-			err = -EINVAL;
-		break;
 	case OPT_CSV:
 		o->csv_path = arg;
-		break;
+		return 0;
 	case OPT_BURST:
 		o->burst = true;
-		break;
+		return 0;
 	case 'v':
 		o->verbose = true;
-		break;
+		return 0;
 	case ARGP_KEY_ARG:
 		argp_error(state, "unexpected argument: %s", arg);
 		return EINVAL;
-	default:
-		return ARGP_ERR_UNKNOWN;
+	case ARGP_KEY_END:
+		err = check_combinations(o, why);
+		if (err) {
+			argp_error(state, "%s", err);
+			return EINVAL;
+		}
+		return 0;
 	}
+	if (!name)
+		return ARGP_ERR_UNKNOWN;
+	err = parse_value(key, arg, o, why);
 	if (err) {
-		argp_error(state, "invalid value for --%s: %s",
-			   option_name(key), arg);
+		argp_error(state, "invalid value for --%s '%s': %s", name, arg,
+			   err);
 		return EINVAL;
 	}
 	return 0;

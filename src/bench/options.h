@@ -7,6 +7,8 @@
 #include "bench.h"
 
 #define OPT_MAX_LIST	16
+/* Room for why a value was refused, quoting the item at fault. */
+#define OPT_WHY_SIZE	384
 
 enum bench_consumer {
 	CONSUMER_LIBBPF,	/* ring_buffer__poll() or perf_buffer__poll() */
@@ -46,11 +48,16 @@ struct bench_opts {
 int bench_options_parse(int argc, char **argv, unsigned int argp_flags,
 			struct bench_opts *opts);
 
-/* Each returns 0, or -EINVAL for a malformed or out-of-range value. */
-int parse_u32_list(const char *s, unsigned int min, unsigned int max,
-		   struct opt_list *list);
-int parse_name_list(const char *s, const char *const *names,
-		    unsigned int count, struct opt_list *list);
+/*
+ * Each returns NULL, or why s was refused: a reason that quotes the item at
+ * fault, kept in why (OPT_WHY_SIZE bytes) when it needed formatting.
+ */
+const char *parse_u32_list(const char *s, unsigned int min, unsigned int max,
+			   struct opt_list *list, char *why);
+const char *parse_name_list(const char *s, const char *const *names,
+			    unsigned int count, struct opt_list *list,
+			    char *why);
+bool opt_listed(const struct opt_list *l, unsigned int v);
 
 extern const char *const mech_names[];
 extern const char *const consumer_names[];

@@ -16,6 +16,7 @@ static void add_totals(struct report_line *line, const struct run_result *r)
 {
 	line->buffer_bytes = r->buffer_bytes;
 	line->reordered += r->reordered;
+	line->corrupt += r->corrupt;
 	line->produced += r->produced_total;
 	line->delivered += r->delivered_total;
 	line->dropped += r->dropped_total;
@@ -37,6 +38,7 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 	double eps[MAX_RUNS], sum_drops = 0, sum_ns = 0, sum_cpu = 0;
 	double p50 = 0, p99 = 0, p999 = 0;
 	unsigned int w = 0;	/* runs with a measured window */
+	unsigned int timed = 0;	/* of those, runs with latency samples */
 
 	*line = (struct report_line){
 		.cfg = *cfg,
@@ -44,6 +46,7 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 		.producers = opts->producers,
 		.runs = n,
 		.exact = true,
+		.burst = opts->burst,
 	};
 	for (unsigned int i = 0; i < n && i < MAX_RUNS; i++) {
 		const struct run_result *r = &runs[i];
@@ -56,6 +59,10 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 		/* Producers run side by side: each one's time per trigger. */
 		sum_ns += r->seconds * 1e9 * opts->producers / r->triggers;
 		sum_cpu += r->consumer_cpu;
+		/* No record timed (all dropped, say): no latency, not 0. */
+		if (isnan(r->p50_ns))
+			continue;
+		timed++;
 		p50 += r->p50_ns;
 		p99 += r->p99_ns;
 		p999 += r->p999_ns;
@@ -75,9 +82,9 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 	line->events_sd = stddev(eps, w);
 	line->drops_per_s = sum_drops / w;
 	line->consumer_cpu_pct = 100 * sum_cpu / w;
-	line->p50_us = p50 / w / 1e3;
-	line->p99_us = p99 / w / 1e3;
-	line->p999_us = p999 / w / 1e3;
+	line->p50_us = timed ? p50 / timed / 1e3 : NAN;
+	line->p99_us = timed ? p99 / timed / 1e3 : NAN;
+	line->p999_us = timed ? p999 / timed / 1e3 : NAN;
 }
 
 static const char *consumer_label(const struct bench_config *cfg)
@@ -90,19 +97,28 @@ static const char *notify_label(const struct bench_config *cfg)
 	return has_consumer(cfg->mech) ? notify_names[cfg->notify] : "-";
 }
 
-void report_text_header(FILE *f)
+static void text_config_header(FILE *f)
 {
-	fprintf(f, "%-10s %-6s %-8s %5s %5s %9s %8s %9s %8s %6s %8s %5s "
-		"%8s %8s %8s %7s %s\n",
-		"mechanism", "cons", "notify", "size", "batch", "events/s",
-		"+-", "drops/s", "ns/trig", "ratio", "+ns/rec", "cpu%",
-		"p50us", "p99us", "p99.9us", "bufKiB", "exact");
+	fprintf(f, "%-10s %-6s %-8s %5s %5s", "mechanism", "cons", "notify",
+		"size", "batch");
 }
 
-/* Millions with two decimals, or "-". */
+void report_text_header(FILE *f, bool burst)
+{
+	text_config_header(f);
+	if (burst)
+		fprintf(f, " %9s %9s %9s", "produced", "delivered", "dropped");
+	else
+		fprintf(f, " %9s %8s %9s %8s %6s %8s %5s %8s %8s %8s",
+			"events/s", "+-", "drops/s", "ns/trig", "ratio",
+			"+ns/rec", "cpu%", "p50us", "p99us", "p99.9us");
+	fprintf(f, " %7s %s\n", "bufKiB", "exact");
+}
+
+/* Millions with two decimals, or "-" for what was not measured. */
 static void put_m(FILE *f, int width, double v)
 {
-	if (isnan(v))
+	if (!isfinite(v))
 		fprintf(f, " %*s", width, "-");
 	else
 		fprintf(f, " %*.2fM", width - 1, v / 1e6);
@@ -110,23 +126,33 @@ static void put_m(FILE *f, int width, double v)
 
 static void put_f(FILE *f, int width, int prec, double v)
 {
-	if (isnan(v))
+	if (!isfinite(v))
 		fprintf(f, " %*s", width, "-");
 	else
 		fprintf(f, " %*.*f", width, prec, v);
 }
 
-void report_text(FILE *f, const struct report_line *l)
+/* A count, or "-" where there is no buffer to count records of. */
+static void put_count(FILE *f, int width, bool any, unsigned long long v)
 {
-	const struct bench_config *c = &l->cfg;
-	bool any = has_consumer(c->mech);
+	if (any)
+		fprintf(f, " %*llu", width, v);
+	else
+		fprintf(f, " %*s", width, "-");
+}
 
+static void text_config(FILE *f, const struct bench_config *c)
+{
 	fprintf(f, "%-10s %-6s %-8s", mech_names[c->mech], consumer_label(c),
 		notify_label(c));
-	if (any)
+	if (has_consumer(c->mech))
 		fprintf(f, " %5u %5u", c->size, c->batch);
 	else
 		fprintf(f, " %5s %5s", "-", "-");
+}
+
+static void text_rates(FILE *f, const struct report_line *l)
+{
 	put_m(f, 9, l->events_per_s);
 	put_m(f, 8, l->events_sd);
 	put_m(f, 9, l->drops_per_s);
@@ -137,24 +163,54 @@ void report_text(FILE *f, const struct report_line *l)
 	put_f(f, 8, 1, l->p50_us);
 	put_f(f, 8, 1, l->p99_us);
 	put_f(f, 8, 1, l->p999_us);
-	fprintf(f, " %7llu %s\n", l->buffer_bytes / 1024,
-		!any ? "-" : !l->exact ? "NO" : l->reordered ? "reordered" :
-		"yes");
 }
+
+static const char *verdict(const struct report_line *l)
+{
+	if (!has_consumer(l->cfg.mech))
+		return "-";
+	if (!l->exact)
+		return "NO";
+	if (l->corrupt)
+		return "corrupt";
+	return l->reordered ? "reordered" : "yes";
+}
+
+void report_text(FILE *f, const struct report_line *l)
+{
+	bool any = has_consumer(l->cfg.mech);
+
+	text_config(f, &l->cfg);
+	if (l->burst) {
+		put_count(f, 9, any, l->produced);
+		put_count(f, 9, any, l->delivered);
+		put_count(f, 9, any, l->dropped);
+	} else {
+		text_rates(f, l);
+	}
+	fprintf(f, " %7llu %s\n", l->buffer_bytes / 1024, verdict(l));
+}
+
+/*
+ * New columns go before the totals: scripts read dropped as the last but
+ * one, and the rest by position from the front.
+ */
+const char report_csv_columns[] =
+	"mechanism,consumer,notify,threshold,size,batch,producers,runs,"
+	"events_per_s,events_per_s_sd,drops_per_s,ns_per_trigger,"
+	"ratio_vs_empty,added_ns_per_record,consumer_cpu_pct,latency_p50_us,"
+	"latency_p99_us,latency_p999_us,buffer_bytes,reordered,corrupt,"
+	"produced,delivered,dropped,exact";
 
 void report_csv_header(FILE *f)
 {
-	fprintf(f, "mechanism,consumer,notify,threshold,size,batch,producers,"
-		"runs,events_per_s,events_per_s_sd,drops_per_s,ns_per_trigger,"
-		"ratio_vs_empty,added_ns_per_record,consumer_cpu_pct,"
-		"latency_p50_us,latency_p99_us,latency_p999_us,buffer_bytes,"
-		"reordered,produced,delivered,dropped,exact\n");
+	fprintf(f, "%s\n", report_csv_columns);
 }
 
-/* CSV leaves a figure that does not apply empty. */
+/* CSV leaves a figure that does not apply, or was not measured, empty. */
 static void csv_f(FILE *f, int prec, double v)
 {
-	if (isnan(v) || isinf(v))
+	if (!isfinite(v))
 		fputs(",", f);
 	else
 		fprintf(f, ",%.*f", prec, v);
@@ -177,7 +233,7 @@ void report_csv(FILE *f, const struct report_line *l)
 	csv_f(f, 2, l->p50_us);
 	csv_f(f, 2, l->p99_us);
 	csv_f(f, 2, l->p999_us);
-	fprintf(f, ",%llu,%llu,%llu,%llu,%llu,%d\n", l->buffer_bytes,
-		l->reordered, l->produced, l->delivered, l->dropped,
-		l->exact ? 1 : 0);
+	fprintf(f, ",%llu,%llu,%llu,%llu,%llu,%llu,%d\n", l->buffer_bytes,
+		l->reordered, l->corrupt, l->produced, l->delivered,
+		l->dropped, l->exact ? 1 : 0);
 }

@@ -19,17 +19,22 @@ struct report_line {
 	double consumer_cpu_pct;
 	double p50_us, p99_us, p999_us;
 	unsigned long long buffer_bytes;
-	unsigned long long reordered;
+	unsigned long long reordered, corrupt;
 	/* Totals over all runs, warm-up and drain included. */
 	unsigned long long produced, delivered, dropped;
 	bool exact;		/* produced = delivered + dropped, every run */
+	bool burst;		/* totals only: no window, no rates */
 };
+
+/* The CSV header, without its newline. */
+extern const char report_csv_columns[];
 
 /* Folds n runs of cfg; empty_ns is the baseline's time per trigger or NAN. */
 void report_fold(struct report_line *line, const struct bench_opts *opts,
 		 const struct bench_config *cfg, const struct run_result *runs,
 		 unsigned int n, double empty_ns);
-void report_text_header(FILE *f);
+/* A burst's table shows what became of the records instead of rates. */
+void report_text_header(FILE *f, bool burst);
 void report_text(FILE *f, const struct report_line *line);
 void report_csv_header(FILE *f);
 void report_csv(FILE *f, const struct report_line *line);

@@ -45,11 +45,12 @@ struct run {
 	struct producer producers[BENCH_MAX_PRODUCERS];
 	/* The consumer thread's own, read by main with relaxed loads. */
 	unsigned long long delivered __attribute__((aligned(64)));
-	unsigned long long reordered;
+	unsigned long long reordered, corrupt;
 	unsigned int last_seq[BENCH_MAX_PRODUCERS];
 	bool seen[BENCH_MAX_PRODUCERS];
 	unsigned long long *latency;
 	size_t latency_n;
+	unsigned char fill[REC_FILL_SIZE];	/* what follows a record word */
 	int err;
 };
 
@@ -85,7 +86,22 @@ static int start_thread(pthread_t *t, int cpu, void *(*fn)(void *), void *arg)
 	return err;
 }
 
-/* The consumer's work per record: count, check order, now and then time. */
+/*
+ * Whether a record is whole and filled as every mechanism must fill it.  A
+ * perf sample may carry padding after it: only the record's size counts.
+ */
+static bool intact(const struct run *r, const char *data, size_t size)
+{
+	size_t n = r->cfg->size;
+
+	return size >= n && !memcmp(data + BENCH_MIN_RECORD, r->fill,
+				    n - BENCH_MIN_RECORD);
+}
+
+/*
+ * The consumer's work per record: count, check order; now and then, check
+ * the contents and time it.
+ */
 static void handle(struct run *r, const void *data, size_t size)
 {
 	unsigned long long w;
@@ -104,9 +120,15 @@ static void handle(struct run *r, const void *data, size_t size)
 	r->seen[p] = true;
 	r->last_seq[p] = seq;
 	STORE(r->delivered, r->delivered + 1);
-	/* Only these records carry their own submit time: see bench.bpf.c. */
+	/*
+	 * Only these records carry their own submit time (see bench.bpf.c),
+	 * and only these are checked, so that the consumer's cost per record
+	 * stays that of reading it.
+	 */
 	if (seq & (r->opts->latency_every - 1))
 		return;
+	if (!intact(r, data, size))
+		r->corrupt++;
 	if (LOAD(r->measuring) && r->latency_n < LATENCY_CAP)
 		r->latency[r->latency_n++] =
 			(clock_ns(CLOCK_MONOTONIC) - rec_ts(w)) & REC_TS_MASK;
@@ -213,6 +235,8 @@ static int load_program(struct run *r)
 	s->rodata->record_size = cfg->size;
 	s->rodata->batch = cfg->batch;
 	s->rodata->latency_mask = r->opts->latency_every - 1;
+	for (unsigned int i = 0; i < REC_FILL_SIZE; i++)
+		s->rodata->rec_fill[i] = r->fill[i];
 	/* As the ring holds them: an 8-byte header, then 8-byte aligned. */
 	s->rodata->wakeup_bytes = (unsigned long long)r->opts->threshold *
 				  (((cfg->size + 7) & ~7U) + 8);
@@ -369,6 +393,7 @@ static void summarize(struct run *r, const struct snapshot *a,
 	res->buffer_bytes = buffer_bytes(r);
 	res->delivered_total = r->delivered;
 	res->reordered = r->reordered;
+	res->corrupt = r->corrupt;
 	for (unsigned int i = 0; r->skel && i < r->opts->producers; i++) {
 		res->produced_total += r->skel->bss->slots[i].produced;
 		res->dropped_total += r->skel->bss->slots[i].dropped;
@@ -443,6 +468,8 @@ int run_config(const struct bench_opts *opts, const struct bench_config *cfg,
 	memset(res, 0, sizeof(*res));
 	r->opts = opts;
 	r->cfg = cfg;
+	for (unsigned int i = 0; i < REC_FILL_SIZE; i++)
+		r->fill[i] = rec_fill_byte(i);
 	if (cfg->mech != MECH_BARE)
 		err = load_program(r);
 	if (!err && cfg->mech != MECH_BARE && cfg->mech != MECH_EMPTY) {

@@ -19,11 +19,12 @@ struct run_result {
 	unsigned long long delivered;	/* records handed to the callback */
 	unsigned long long dropped;	/* records the buffer refused */
 	double consumer_cpu;		/* CPU time over the window, 1 = a CPU */
-	unsigned long long p50_ns, p99_ns, p999_ns;	/* submit to callback */
+	double p50_ns, p99_ns, p999_ns;	/* submit to callback; NAN: none timed */
 	unsigned long long buffer_bytes;	/* kernel memory of the buffers */
 	/* Over the whole run, warm-up and final drain included: */
 	unsigned long long produced_total, delivered_total, dropped_total;
 	unsigned long long reordered;	/* not next after their producer's last */
+	unsigned long long corrupt;	/* timed records not filled as written */
 };
 
 /* 0, or -errno with a message already printed. */

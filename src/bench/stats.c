@@ -17,13 +17,12 @@ void sort_u64(unsigned long long *v, size_t n)
 	qsort(v, n, sizeof(*v), cmp_u64);
 }
 
-unsigned long long percentile(const unsigned long long *sorted, size_t n,
-			      double p)
+double percentile(const unsigned long long *sorted, size_t n, double p)
 {
 	size_t rank;
 
 	if (!n)
-		return 0;
+		return NAN;
 	/* ceil(p/100 * n), computed so that 99.9% of 1000 is exactly 999. */
 	rank = (size_t)ceil(p * n / 100.0 - 1e-9);
 	if (rank < 1)
@@ -38,7 +37,7 @@ double mean(const double *v, size_t n)
 	double sum = 0;
 
 	if (!n)
-		return 0;
+		return NAN;
 	for (size_t i = 0; i < n; i++)
 		sum += v[i];
 	return sum / n;
@@ -49,7 +48,7 @@ double stddev(const double *v, size_t n)
 	double m = mean(v, n), sum = 0;
 
 	if (n < 2)
-		return 0;
+		return NAN;
 	for (size_t i = 0; i < n; i++)
 		sum += (v[i] - m) * (v[i] - m);
 	return sqrt(sum / (n - 1));

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Live tests of ringbuf-bench: every mechanism and consumer delivers, every
 # record is accounted for (produced = delivered + dropped, exactly), drops
-# are counted when the buffer is far too small, and bench/ordering finds a
-# reordered EXIT.  No timing assertions: speed is the benchmark's business.
+# are counted when the buffer is far too small, every mechanism fills its
+# records alike, bad values and write errors end it with a reason, and
+# bench/ordering finds a reordered EXIT.  No timing assertions: speed is the
+# benchmark's business.
 set -u
 . "$(dirname "$0")/lib.sh"
 BENCH=$ROOT/ringbuf-bench
@@ -17,6 +19,8 @@ csv_check() {
 				     $col["exact"] == 1) { bad++ }
 		cond == "dropped" && !($col["dropped"] > 0) { bad++ }
 		cond == "in-order" && $col["reordered"] != 0 { bad++ }
+		cond == "intact" && !(("corrupt" in col) && $col["corrupt"] == 0 &&
+				      $col["delivered"] > 0) { bad++ }
 		END { exit !(n > 0 && !bad) }' "$1"
 }
 
@@ -37,10 +41,89 @@ tiny=$WORK/tiny.csv
 	--buffer-size 4K --pages 1 --csv "$tiny" >"$WORK/tiny.txt" 2>&1
 check "a tiny buffer drops records" csv_check "$tiny" dropped
 check "drops are counted exactly" csv_check "$tiny" exact
+
+# burst_text_check FILE PRODUCED: a burst's text table shows what became of
+# each record, and it adds up.
+burst_text_check() {
+	awk -v want="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		{ n++ }
+		!(("produced" in col) && ("delivered" in col) && ("dropped" in col) &&
+		  $col["produced"] == want && $col["dropped"] > 0 &&
+		  $col["produced"] == $col["delivered"] + $col["dropped"]) { bad++ }
+		END { exit !(n > 0 && !bad) }' "$1"
+}
+check "a burst's text shows produced = delivered + dropped" \
+	burst_text_check "$WORK/tiny.txt" 500
+
+# Every mechanism writes the whole record, the same bytes: the consumer
+# checks each one (--latency-every 1 times, so checks, every record).
+fill=$WORK/fill.csv
+"$BENCH" -m perfbuf,rb-output,rb-reserve --consumer libbpf,custom -s 64,4096 \
+	--duration 0.2 -w 0.05 --latency-every 1 --csv "$fill" >"$WORK/fill.txt" 2>&1
+check "every mechanism runs at 64 and 4096 bytes" \
+	test "$(($(wc -l <"$fill") - 1))" -eq 10
+check "every mechanism fills its records with the same bytes" \
+	csv_check "$fill" intact
 check "the baselines run without a buffer" \
 	bash -c "'$BENCH' -m bare,empty --duration 0.1 -w 0 >/dev/null"
 "$BENCH" -m nosuch >/dev/null 2>&1
 check "a bad option exits 2" test $? -eq 2
+
+# fails STATUS LINE ARGS...: ringbuf-bench ARGS exits STATUS, and the first
+# line on stderr is LINE (argp adds a hint after its own errors).
+fails() {
+	local err rc
+
+	err=$("$BENCH" "${@:3}" 2>&1 >/dev/null)
+	rc=$?
+	[ "$rc" -eq "$1" ] && [ "$(head -n 1 <<<"$err")" = "$2" ] && return 0
+	echo "     status $rc: $err"
+	return 1
+}
+check "--duration nan is refused, saying why" fails 2 \
+	"ringbuf-bench: invalid value for --duration 'nan': not a number of seconds (e.g. 1.5)" \
+	--duration nan
+check "-w inf is refused, saying why" fails 2 \
+	"ringbuf-bench: invalid value for --warmup 'inf': not a number of seconds (e.g. 1.5)" \
+	-w inf
+check "--duration 0 is refused, saying why" fails 2 \
+	"ringbuf-bench: invalid value for --duration '0': out of range (0.001 to 3600 seconds)" \
+	--duration 0
+check "a list names the item at fault" fails 2 \
+	"ringbuf-bench: invalid value for --batch '1,0x10': '0x10' is not a whole number from 1 to 1000" \
+	-b 1,0x10
+check "--threshold 1e3 is refused, saying why" fails 2 \
+	"ringbuf-bench: invalid value for --threshold '1e3': not a whole number from 1 to 16777216" \
+	--threshold 1e3
+check "--consumer-cpu nan is refused, saying why" fails 2 \
+	"ringbuf-bench: invalid value for --consumer-cpu 'nan': not a CPU number (0 to 4095) or -1" \
+	--consumer-cpu nan
+check "perfbuf with only the custom consumer is refused" fails 2 \
+	"ringbuf-bench: perfbuf has no consumer to read it: custom reads only ring buffers (add libbpf to --consumer)" \
+	-m perfbuf --consumer custom
+check "a record that never fits the ring buffer is refused" fails 2 \
+	"ringbuf-bench: a 4096-byte record never fits a 4096-byte ring buffer (raise --buffer-size or lower --size)" \
+	-m rb-reserve -s 4096 --buffer-size 4K
+
+# Results that cannot be written are an error, said once, at once.
+check "a CSV that cannot be written: one line, exit 1" fails 1 \
+	"ringbuf-bench: writing /dev/full: No space left on device" \
+	-m bare --duration 0.01 -w 0 --csv /dev/full
+err=$("$BENCH" -m bare --duration 0.01 -w 0 2>&1 >/dev/full)
+check "an output that cannot be written: one line, exit 1" \
+	test "$?:$err" = "1:ringbuf-bench: writing standard output: No space left on device"
+# Lines appended under another version's header would not line up.
+echo "mechanism,consumer,notify" >"$WORK/other.csv"
+check "a CSV with other columns is refused" fails 1 \
+	"ringbuf-bench: $WORK/other.csv: not the columns this version writes (start a new file)" \
+	-m bare --duration 0.01 -w 0 --csv "$WORK/other.csv"
+# A CSV with its header and no room for a line: the first line fails.
+"$BENCH" -m bare --duration 0.01 -w 0 --csv "$WORK/fsize.csv" >/dev/null
+truncate -s 1024 "$WORK/fsize.csv"
+err=$(trap '' XFSZ; ulimit -f 1
+      "$BENCH" -m bare --duration 0.01 -w 0 --csv "$WORK/fsize.csv" 2>&1 >/dev/null)
+check "a CSV line that cannot be written: one line, exit 1" \
+	test "$?:$err" = "1:ringbuf-bench: writing $WORK/fsize.csv: File too large"
 check "--help has examples" bash -c "'$BENCH' --help | grep -q EXAMPLES"
 
 # The ordering counter, on input reordered on purpose.

@@ -8,5 +8,7 @@
 void test_bench_stats(void);
 void test_bench_options(void);
 void test_bench_record(void);
+void test_bench_decimal(void);
+void test_bench_report(void);
 
 #endif /* BENCH_TESTS_H */

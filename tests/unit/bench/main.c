@@ -10,6 +10,8 @@ int main(void)
 	test_bench_stats();
 	test_bench_options();
 	test_bench_record();
+	test_bench_decimal();
+	test_bench_report();
 	printf("bench-unit: %u passed, %u failed\n", checks_passed,
 	       checks_failed);
 	return checks_failed ? 1 : 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* ringbuf-bench's command line: lists, sizes, ranges and defaults. */
 #include <argp.h>
+#include <unistd.h>
 #include "bench_tests.h"
 #include "options.h"
 
@@ -46,14 +47,16 @@ static void test_lists(void)
 {
 	struct bench_opts o;
 
-	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve,perfbuf", "--consumer", "custom",
+	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve,perfbuf",
+			   "--consumer", "custom,libbpf",
 			   "--notify=sampled,busy,adaptive", "-b", "1,50,500",
 			   "-s", "8,4096"), 0);
 	CHECK_UINT_EQ(o.mechs.n, 2);
 	CHECK_UINT_EQ(o.mechs.v[0], MECH_RB_RESERVE);
 	CHECK_UINT_EQ(o.mechs.v[1], MECH_PERFBUF);
-	CHECK_UINT_EQ(o.consumers.n, 1);
+	CHECK_UINT_EQ(o.consumers.n, 2);
 	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_CUSTOM);
+	CHECK_UINT_EQ(o.consumers.v[1], CONSUMER_LIBBPF);
 	CHECK_UINT_EQ(o.notifies.n, 3);
 	CHECK_UINT_EQ(o.notifies.v[0], NOTIFY_SAMPLED);
 	CHECK_UINT_EQ(o.notifies.v[2], NOTIFY_ADAPTIVE);
@@ -92,6 +95,7 @@ static void test_numbers_and_sizes(void)
 
 static void test_rejects(void)
 {
+	char why[OPT_WHY_SIZE];
 	struct bench_opts o;
 	struct opt_list l;
 
@@ -116,10 +120,109 @@ static void test_rejects(void)
 	CHECK(PARSE(&o, "--latency-every", "100") != 0);
 	CHECK(PARSE(&o, "stray") != 0);
 	CHECK(parse_u32_list("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
-			     0, 100, &l) != 0);
+			     0, 100, &l, why) != NULL);
 	CHECK(PARSE(&o, "--buffer-size", "12X") != 0);
 	CHECK(PARSE(&o, "--buffer-size", "") != 0);
 	CHECK(PARSE(&o, "--buffer-size", "-4K") != 0);
+}
+
+/* strtod and friends take all of these; no option may. */
+static char *const not_numbers[] = {
+	"nan", "NaN", "inf", "infinity", "-inf", "0x1p3", "0x10", "1e3",
+	"-1", "+1", "", " 1", "1 ", "1.", ".5", "1,", "1..2",
+};
+
+static void test_no_option_takes_a_non_number(void)
+{
+	static char *const numeric[] = {
+		"--threshold", "--size", "--batch", "--producers",
+		"--producer-cpus", "--consumer-cpu", "--duration", "--warmup",
+		"--repeat", "--latency-every", "--buffer-size", "--pages",
+	};
+	struct bench_opts o;
+
+	for (size_t i = 0; i < sizeof(numeric) / sizeof(numeric[0]); i++) {
+		for (size_t j = 0; j < sizeof(not_numbers) /
+				       sizeof(not_numbers[0]); j++) {
+			char *v = not_numbers[j];
+
+			/* -1 is the one CPU number that means "anywhere". */
+			if (!strcmp(numeric[i], "--consumer-cpu") &&
+			    !strcmp(v, "-1"))
+				continue;
+			if (!CHECK(PARSE(&o, numeric[i], v) != 0))
+				fprintf(stderr, "  %s '%s'\n", numeric[i], v);
+		}
+	}
+}
+
+static void test_seconds(void)
+{
+	struct bench_opts o;
+
+	CHECK_INT_EQ(PARSE(&o, "--duration", "1.5", "-w", "0.001"), 0);
+	CHECK_UINT_EQ(o.duration_ms, 1500);
+	CHECK_UINT_EQ(o.warmup_ms, 1);
+	CHECK_INT_EQ(PARSE(&o, "--duration", "3600", "-w", "3600"), 0);
+	CHECK_UINT_EQ(o.duration_ms, 3600000);
+	CHECK(PARSE(&o, "--duration", "0") != 0);
+	CHECK(PARSE(&o, "--duration", "0.000") != 0);
+	CHECK(PARSE(&o, "--duration", "0.0004") != 0);
+	CHECK(PARSE(&o, "--duration", "3600.001") != 0);
+	CHECK(PARSE(&o, "-w", "3601") != 0);
+	CHECK(PARSE(&o, "-w", "1e1") != 0);
+}
+
+/* Why a value was refused: the item at fault, and what was wanted. */
+static void test_reasons(void)
+{
+	char why[OPT_WHY_SIZE];
+	struct opt_list l;
+
+	CHECK_STR_EQ(parse_u32_list("1,0", 1, 1000, &l, why),
+		     "'0' is not a whole number from 1 to 1000");
+	CHECK_STR_EQ(parse_u32_list("8,nan", 8, 4096, &l, why),
+		     "'nan' is not a whole number from 8 to 4096");
+	CHECK_STR_EQ(parse_u32_list("1,,2", 1, 9, &l, why),
+		     "'' is not a whole number from 1 to 9");
+	CHECK_STR_EQ(parse_u32_list("1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,7,8",
+				    0, 100, &l, why), "more than 16 values");
+	CHECK_STR_EQ(parse_u32_list("1,2", 1, 9, &l, why), NULL);
+	CHECK_UINT_EQ(l.n, 2);
+	CHECK_STR_EQ(parse_name_list("empty,ringbuf", mech_names, 5, &l, why),
+		     "'ringbuf' is not one of bare, empty, perfbuf, rb-output, "
+		     "rb-reserve");
+}
+
+/* Lists that leave a mechanism nothing it can do are refused. */
+static void test_combinations(void)
+{
+	struct bench_opts o;
+
+	/* The custom consumer reads only ring buffers. */
+	CHECK(PARSE(&o, "-m", "perfbuf", "--consumer", "custom") != 0);
+	CHECK(PARSE(&o, "--consumer", "custom") != 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf,rb-reserve",
+			   "--consumer", "libbpf,custom"), 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "bare,empty,rb-output",
+			   "--consumer", "custom"), 0);
+	if (getpagesize() != 4096)
+		return;
+	/* A record must leave a buffer some room: kernel rules. */
+	CHECK(PARSE(&o, "-m", "rb-reserve", "-s", "8,4096",
+		    "--buffer-size", "4K") != 0);
+	CHECK(PARSE(&o, "-m", "rb-output", "-s", "4081",
+		    "--buffer-size", "4K") != 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "rb-output", "-s", "4080",
+			   "--buffer-size", "4K"), 0);
+	CHECK(PARSE(&o, "-m", "perfbuf", "-s", "4077", "--pages", "1") != 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf", "-s", "4076", "--pages", "1"),
+		     0);
+	/* Each buffer matters only to its own mechanisms. */
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf", "-s", "4096",
+			   "--buffer-size", "4K"), 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve", "-s", "4096",
+			   "--pages", "1"), 0);
 }
 
 void test_bench_options(void)
@@ -128,4 +231,8 @@ void test_bench_options(void)
 	test_lists();
 	test_numbers_and_sizes();
 	test_rejects();
+	test_no_option_takes_a_non_number();
+	test_seconds();
+	test_reasons();
+	test_combinations();
 }
