@@ -10,7 +10,8 @@ PKG_CONFIG ?= pkg-config
 CC ?= cc
 ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
 
-VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit
+VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
+	ringbuf-reserve-dynptr
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o output.o \
@@ -90,8 +91,14 @@ $(OUTPUT)/deny-bpf: tests/helpers/deny-bpf.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Runs a program through execveat(), to give it a name longer than PATH_MAX.
+$(OUTPUT)/execveat: tests/helpers/execveat.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
-test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle $(OUTPUT)/deny-bpf
+test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
+	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

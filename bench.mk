@@ -41,13 +41,24 @@ ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -lpthread -lm -o $@
 
+# The exec storm that measures the tracers' cost, and its static child.
+$(BENCH_OUT)/exec-storm: src/bench/exec-storm.c $(OUTPUT)/parse.o | $(BENCH_OUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $^ -o $@
+
+$(BENCH_OUT)/storm-child: src/bench/storm-child.c | $(BENCH_OUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) -O2 -static -nostdlib -fno-stack-protector $< -o $@
+
+STORM := $(BENCH_OUT)/exec-storm $(BENCH_OUT)/storm-child
+
 # Unit tests of the benchmark: own binary, own main, no BPF, no root.
 $(OUTPUT)/bench-unit-tests: $(BENCH_UNIT_DEPS) $(BENCH_UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/bench $(INCLUDES) $(BENCH_UNIT_SRCS) \
 		$(BENCH_UNIT_OBJS) -lm -o $@
 
-bench-test: check-deps ringbuf-bench $(OUTPUT)/bench-unit-tests
+bench-test: check-deps ringbuf-bench $(OUTPUT)/bench-unit-tests $(STORM)
 
 # The standard matrix on this machine: results table, CSV and plots.
 bench: check-deps ringbuf-bench $(VARIANTS)

@@ -17,8 +17,8 @@ struct consumer {
 	struct ring_buffer *rb;
 	record_fn fn;
 	void *ctx;
-	/* Room for one record at the alignment its 64-bit fields need. */
-	_Alignas(8) char aligned[sizeof(struct event) + 8];
+	/* Room for the largest record at the alignment its fields need. */
+	_Alignas(8) char aligned[EXEC_EVENT_MAX + 8];
 };
 
 static void on_perf_sample(void *ctx, int cpu, void *data, __u32 size)

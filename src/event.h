@@ -1,35 +1,71 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * The contract between the BPF programs and user space: the record every
- * variant hands over and the filters user space sets before load.  Included
- * from both sides, so it uses plain C types only.
+ * The contract between the BPF programs and user space: the records every
+ * variant hands over and the filters user space sets before load.
+ * Included from both sides, so it uses plain C types only.
+ *
+ * Records vary in length: an exec's carries its filename and its
+ * arguments, as many bytes as they take, after a fixed header; an exit's
+ * is small and fixed.  A record says how long each of its parts is, and
+ * user space trusts none of those lengths (format.c checks them all).
  */
 #ifndef EVENT_H
 #define EVENT_H
 
 #define TASK_COMM_LEN		16
 /*
- * Large enough for real paths, and large enough that struct event does not
- * fit the 512-byte BPF stack: the output variants must build it in a per-CPU
- * scratch buffer, while reserve/submit builds it in the ring itself.
+ * Room for a filename: PATH_MAX, the longest path execve() takes, with
+ * its NUL.  Longer names exist (execveat() with a relative path makes
+ * "/dev/fd/N/path") and are cut, and marked as cut.
  */
-#define MAX_FILENAME_LEN	512
+#define FILENAME_ROOM		4096
+#define FILENAME_MAX_LEN	(FILENAME_ROOM - 1)
+/* Argument bytes read by default, and at most (--max-args-bytes). */
+#define DEFAULT_ARGS_BYTES	4096
+#define MAX_ARGS_BYTES		16384
 
 enum event_type {
 	EVENT_EXEC = 1,
 	EVENT_EXIT = 2,
 };
 
-struct event {
+/* What every record starts with. */
+struct event_header {
 	unsigned long long ts_ns;	/* bpf_ktime_get_ns(), CLOCK_MONOTONIC */
-	unsigned long long duration_ns;	/* EXIT: lifetime since fork */
 	unsigned int type;		/* enum event_type */
-	int pid;			/* thread group id */
+	int pid;			/* thread group id, initial PID namespace */
 	int ppid;
 	unsigned int uid;
-	int exit_code;			/* EXIT: task->exit_code, a wait status */
-	char comm[TASK_COMM_LEN];
-	char filename[MAX_FILENAME_LEN];	/* EXEC only */
+	char comm[TASK_COMM_LEN];	/* the main thread's */
+};
+
+#define EXEC_FILENAME_CUT	0x1	/* the filename did not fit */
+#define EXEC_ARGS_CUT		0x2	/* not all the arguments fit */
+
+/*
+ * data[] holds filename_len bytes of filename (no NUL), then args_len
+ * bytes of the argument area as the new program received it: each
+ * argument followed by a NUL, the last one perhaps cut short.
+ */
+struct exec_event {
+	struct event_header hdr;
+	unsigned int args_count;	/* argc: the arguments received */
+	unsigned int args_len;
+	unsigned short filename_len;
+	unsigned short flags;		/* EXEC_FILENAME_CUT, EXEC_ARGS_CUT */
+	unsigned int pad;
+	char data[];
+};
+
+/* The largest exec record: header, the longest filename and arguments. */
+#define EXEC_EVENT_MAX	(sizeof(struct exec_event) + FILENAME_ROOM + \
+			 MAX_ARGS_BYTES)
+
+struct exit_event {
+	struct event_header hdr;
+	unsigned long long duration_ns;	/* lifetime since fork */
+	int exit_code;			/* the wait status the parent gets */
+	unsigned int pad;
 };
 
 /* Filters, set into .rodata before load so the verifier prunes unused ones. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Text and JSON output.  comm and filename come from arbitrary processes:
- * nothing of theirs reaches the output unescaped.
+ * Text and JSON output.  comm, filename and arguments come from arbitrary
+ * processes: nothing of theirs reaches the output unescaped, and nothing
+ * of theirs is cut without a mark.
  */
 #include <string.h>
 #include <time.h>
@@ -41,17 +42,19 @@ static void put_hex_escape(struct buf *out, unsigned char c)
 	buf_put(out, esc, sizeof(esc));
 }
 
-size_t escape_text(struct buf *out, const char *src, size_t max,
+size_t escape_text(struct buf *out, const char *src, size_t n,
 		   unsigned int flags)
 {
 	const unsigned char *s = (const unsigned char *)src;
-	size_t n = strnlen(src, max), start = out->len, len;
+	size_t start = out->len, len;
 	unsigned int cp;
 
 	for (size_t i = 0; i < n; i += len) {
 		len = utf8_sequence(s + i, n - i, &cp);
 		if (s[i] == '\\') {
 			buf_put(out, "\\\\", 2);
+		} else if (s[i] == '\'' && (flags & ESCAPE_QUOTE)) {
+			buf_put(out, "\\'", 2);
 		} else if (len && !steers_terminal(cp) &&
 			   !((flags & ESCAPE_SPACE) && is_space(cp))) {
 			buf_put(out, s + i, len);
@@ -77,10 +80,10 @@ static void put_json_code_point(struct buf *out, unsigned int cp)
 	}
 }
 
-size_t escape_json(struct buf *out, const char *src, size_t max)
+size_t escape_json(struct buf *out, const char *src, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)src;
-	size_t n = strnlen(src, max), start = out->len, len;
+	size_t start = out->len, len;
 	unsigned int cp;
 
 	buf_putc(out, '"');
@@ -104,10 +107,10 @@ size_t escape_json(struct buf *out, const char *src, size_t max)
 	return out->len - start;
 }
 
-bool is_valid_utf8(const char *src, size_t max)
+bool is_valid_utf8(const char *src, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)src;
-	size_t n = strnlen(src, max), len;
+	size_t len;
 	unsigned int cp;
 
 	for (size_t i = 0; i < n; i += len) {
@@ -118,16 +121,22 @@ bool is_valid_utf8(const char *src, size_t max)
 	return true;
 }
 
-const struct event *event_from_record(const void *data, size_t size)
+const struct event_header *event_from_record(const void *data, size_t size)
 {
-	const struct event *e = data;
+	const struct event_header *h = data;
+	const struct exec_event *e = data;
 
 	/* The perf buffer pads records to 8 bytes: longer is fine. */
-	if (size < sizeof(*e))
+	if (size < sizeof(*h))
 		return NULL;
-	if (e->type != EVENT_EXEC && e->type != EVENT_EXIT)
+	if (h->type == EVENT_EXIT)
+		return size >= sizeof(struct exit_event) ? h : NULL;
+	if (h->type != EVENT_EXEC || size < sizeof(*e))
 		return NULL;
-	return e;
+	if (e->filename_len > FILENAME_MAX_LEN || e->args_len > MAX_ARGS_BYTES ||
+	    sizeof(*e) + e->filename_len + e->args_len > size)
+		return NULL;
+	return h;
 }
 
 /*
@@ -162,7 +171,7 @@ static void put_duration(struct buf *out, unsigned long long ns)
 		buf_printf(out, "%.3fs", (double)ns / NSEC_PER_SEC);
 }
 
-static void put_exit_text(struct buf *out, const struct event *e)
+static void put_exit_text(struct buf *out, const struct exit_event *e)
 {
 	struct exit_info x = decode_exit(e->exit_code);
 	const char *name = x.signal ? sigabbrev_np(x.signal) : NULL;
@@ -184,31 +193,129 @@ void format_header(struct buf *out, const struct format *f)
 	if (f->json)
 		return;
 	buf_printf(out, "%-12s %-5s %-16s %-7s %-7s %-6s %s\n", "TIME",
-		   "EVENT", "COMM", "PID", "PPID", "UID", "FILENAME/EXIT");
+		   "EVENT", "COMM", "PID", "PPID", "UID", "FILENAME ARGS / EXIT");
 }
 
 /* A column: escaped, a space in it too, then padded to width. */
-static void put_column(struct buf *out, const char *s, size_t max,
+static void put_column(struct buf *out, const char *s, size_t len,
 		       size_t width)
 {
-	size_t len = escape_text(out, s, max, ESCAPE_SPACE);
-
+	len = escape_text(out, s, len, ESCAPE_SPACE);
 	for (; len < width; len++)
 		buf_putc(out, ' ');
 }
 
-static void format_text(struct buf *out, const struct format *f,
-			const struct event *e)
+/*
+ * Whether a word of the command line goes in quotes: when it would not
+ * read back as itself, one word, bare (empty, a space, a quote or a
+ * backslash in it, or the cut mark's own "...").
+ */
+static bool needs_quotes(const char *s, size_t len)
 {
-	put_wall_time(out, f, e->ts_ns, false);
-	buf_printf(out, " %-5s ", e->type == EVENT_EXEC ? "EXEC" : "EXIT");
-	put_column(out, e->comm, sizeof(e->comm), COMM_WIDTH);
-	buf_printf(out, " %-7d %-7d %-6u ", e->pid, e->ppid, e->uid);
-	if (e->type == EVENT_EXEC)
-		escape_text(out, e->filename, sizeof(e->filename), 0);
-	else
-		put_exit_text(out, e);
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned int cp;
+	size_t n;
+
+	if (!len || (len == 3 && !memcmp(s, "...", 3)))
+		return true;
+	for (size_t i = 0; i < len; i += n) {
+		n = utf8_sequence(u + i, len - i, &cp);
+		if (!n)
+			n = 1;
+		else if (cp == '\'' || cp == '"' || cp == '\\' || is_space(cp))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * One word of the command line, after a space: escaped, quoted when
+ * needed, and when it was cut, quoted and followed by "...".
+ */
+static void put_word(struct buf *out, const char *s, size_t len, bool cut)
+{
+	buf_putc(out, ' ');
+	if (!cut && !needs_quotes(s, len)) {
+		escape_text(out, s, len, 0);
+		return;
+	}
+	buf_putc(out, '\'');
+	escape_text(out, s, len, ESCAPE_QUOTE);
+	buf_putc(out, '\'');
+	if (cut)
+		buf_puts(out, "...");
+}
+
+/* The arguments of an exec: each one ends with a NUL, but perhaps the last. */
+struct args_reader {
+	const char *next, *end;
+};
+
+static struct args_reader args_of(const struct exec_event *e)
+{
+	const char *args = e->data + e->filename_len;
+
+	return (struct args_reader){ args, args + e->args_len };
+}
+
+/* The next argument, and whether it has its NUL (is whole); false at the end. */
+static bool next_arg(struct args_reader *r, const char **arg, size_t *len,
+		     bool *whole)
+{
+	if (r->next >= r->end)
+		return false;
+	*arg = r->next;
+	*len = strnlen(r->next, r->end - r->next);
+	*whole = *len < (size_t)(r->end - r->next);
+	r->next += *len + *whole;
+	return true;
+}
+
+/*
+ * The filename, then the arguments, argv[0] first.  A cut word ends with
+ * "..." after its closing quote; arguments missing whole after the last
+ * one shown, with a "..." word of its own.
+ */
+static void put_exec_text(struct buf *out, const struct exec_event *e)
+{
+	struct args_reader r = args_of(e);
+	bool args_cut = e->flags & EXEC_ARGS_CUT, whole = true;
+	const char *arg;
+	size_t len;
+
+	put_word(out, e->data, e->filename_len,
+		 e->flags & EXEC_FILENAME_CUT);
+	while (next_arg(&r, &arg, &len, &whole))
+		put_word(out, arg, len, args_cut && !whole);
+	if (args_cut && whole)
+		buf_puts(out, " ...");
+}
+
+static void format_text(struct buf *out, const struct format *f,
+			const struct event_header *h)
+{
+	put_wall_time(out, f, h->ts_ns, false);
+	buf_printf(out, " %-5s ", h->type == EVENT_EXEC ? "EXEC" : "EXIT");
+	put_column(out, h->comm, strnlen(h->comm, sizeof(h->comm)),
+		   COMM_WIDTH);
+	buf_printf(out, " %-7d %-7d %-6u", h->pid, h->ppid, h->uid);
+	if (h->type == EVENT_EXEC) {
+		put_exec_text(out, (const struct exec_event *)h);
+	} else {
+		buf_putc(out, ' ');
+		put_exit_text(out, (const struct exit_event *)h);
+	}
 	buf_putc(out, '\n');
+}
+
+static void put_hex(struct buf *out, const char *s, size_t len)
+{
+	buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		buf_putc(out, hex_digits[(unsigned char)s[i] >> 4]);
+		buf_putc(out, hex_digits[s[i] & 0xf]);
+	}
+	buf_putc(out, '"');
 }
 
 /*
@@ -216,51 +323,88 @@ static void format_text(struct buf *out, const struct format *f,
  * also "<key>_hex" with every byte, so nothing is lost.
  */
 static void put_json_field(struct buf *out, const char *key, const char *s,
-			   size_t max)
+			   size_t len)
 {
-	size_t n = strnlen(s, max);
-
 	buf_printf(out, ",\"%s\":", key);
-	escape_json(out, s, n);
-	if (is_valid_utf8(s, n))
+	escape_json(out, s, len);
+	if (is_valid_utf8(s, len))
 		return;
-	buf_printf(out, ",\"%s_hex\":\"", key);
-	for (size_t i = 0; i < n; i++) {
-		buf_putc(out, hex_digits[(unsigned char)s[i] >> 4]);
-		buf_putc(out, hex_digits[s[i] & 0xf]);
+	buf_printf(out, ",\"%s_hex\":", key);
+	put_hex(out, s, len);
+}
+
+/*
+ * "args", an array of strings; when one of them is not UTF-8, also
+ * "args_hex", every argument in hex.
+ */
+static void put_json_args(struct buf *out, const struct exec_event *e)
+{
+	struct args_reader r = args_of(e);
+	bool whole, all_utf8 = true;
+	const char *arg;
+	size_t len, n = 0;
+
+	buf_puts(out, ",\"args\":[");
+	while (next_arg(&r, &arg, &len, &whole)) {
+		if (n++)
+			buf_putc(out, ',');
+		escape_json(out, arg, len);
+		all_utf8 &= is_valid_utf8(arg, len);
 	}
-	buf_putc(out, '"');
+	buf_putc(out, ']');
+	if (all_utf8)
+		return;
+	buf_puts(out, ",\"args_hex\":[");
+	r = args_of(e);
+	for (n = 0; next_arg(&r, &arg, &len, &whole); n++) {
+		if (n)
+			buf_putc(out, ',');
+		put_hex(out, arg, len);
+	}
+	buf_putc(out, ']');
+}
+
+static void put_exec_json(struct buf *out, const struct exec_event *e)
+{
+	put_json_field(out, "filename", e->data, e->filename_len);
+	buf_printf(out, ",\"filename_truncated\":%s",
+		   e->flags & EXEC_FILENAME_CUT ? "true" : "false");
+	put_json_args(out, e);
+	buf_printf(out, ",\"args_count\":%u,\"args_truncated\":%s",
+		   e->args_count, e->flags & EXEC_ARGS_CUT ? "true" : "false");
+}
+
+static void put_exit_json(struct buf *out, const struct exit_event *e)
+{
+	struct exit_info x = decode_exit(e->exit_code);
+
+	buf_printf(out, ",\"exit_code\":%d,\"signal\":%d,\"core_dumped\":%s,"
+		   "\"duration_ns\":%llu", x.status, x.signal,
+		   x.core_dumped ? "true" : "false", e->duration_ns);
 }
 
 static void format_json(struct buf *out, const struct format *f,
-			const struct event *e)
+			const struct event_header *h)
 {
 	buf_printf(out, "{\"event\":\"%s\",\"time\":",
-		   e->type == EVENT_EXEC ? "EXEC" : "EXIT");
-	put_wall_time(out, f, e->ts_ns, true);
-	buf_printf(out, ",\"timestamp_ns\":%llu", e->ts_ns);
-	put_json_field(out, "comm", e->comm, sizeof(e->comm));
-	buf_printf(out, ",\"pid\":%d,\"ppid\":%d,\"uid\":%u", e->pid, e->ppid,
-		   e->uid);
-	if (e->type == EVENT_EXEC) {
-		put_json_field(out, "filename", e->filename,
-			       sizeof(e->filename));
-	} else {
-		struct exit_info x = decode_exit(e->exit_code);
-
-		buf_printf(out, ",\"exit_code\":%d,\"signal\":%d,"
-			   "\"core_dumped\":%s,\"duration_ns\":%llu", x.status,
-			   x.signal, x.core_dumped ? "true" : "false",
-			   e->duration_ns);
-	}
+		   h->type == EVENT_EXEC ? "EXEC" : "EXIT");
+	put_wall_time(out, f, h->ts_ns, true);
+	buf_printf(out, ",\"timestamp_ns\":%llu", h->ts_ns);
+	put_json_field(out, "comm", h->comm, strnlen(h->comm, sizeof(h->comm)));
+	buf_printf(out, ",\"pid\":%d,\"ppid\":%d,\"uid\":%u", h->pid, h->ppid,
+		   h->uid);
+	if (h->type == EVENT_EXEC)
+		put_exec_json(out, (const struct exec_event *)h);
+	else
+		put_exit_json(out, (const struct exit_event *)h);
 	buf_puts(out, "}\n");
 }
 
 void format_event(struct buf *out, const struct format *f,
-		  const struct event *e)
+		  const struct event_header *h)
 {
 	if (f->json)
-		format_json(out, f, e);
+		format_json(out, f, h);
 	else
-		format_text(out, f, e);
+		format_text(out, f, h);
 }

@@ -21,31 +21,35 @@ struct exit_info {
 };
 
 void format_init(struct format *f, bool json);
-/* The event in a record as the mechanism delivered it, or NULL if malformed. */
-const struct event *event_from_record(const void *data, size_t size);
+/*
+ * The event in a record as the mechanism delivered it, every length it
+ * declares checked against the record's size; NULL if malformed.
+ */
+const struct event_header *event_from_record(const void *data, size_t size);
 /* Each appends whole lines to out. */
 void format_header(struct buf *out, const struct format *f);
 void format_event(struct buf *out, const struct format *f,
-		  const struct event *e);
+		  const struct event_header *e);
 
 struct exit_info decode_exit(int exit_code);
 
 /* escape_text: also escape spaces, so that a column stays one word. */
 #define ESCAPE_SPACE	0x1
+/* escape_text: also escape ' as \', for a word in single quotes. */
+#define ESCAPE_QUOTE	0x2
 
 /*
- * Both read at most max bytes of src, stop at a NUL, append the escaped
- * text to out and return how many bytes they appended.
- * escape_text: \xHH for controls, invalid UTF-8 and the characters that
- * steer a terminal (C1 controls, line separators, format characters such
- * as bidi overrides), so that nothing can move a cursor, hide text or
- * forge a line; \\ for a backslash.
+ * Both append the len bytes of src to out, escaped, and return how many
+ * bytes they appended.
+ * escape_text: \xHH for controls (NUL too), invalid UTF-8 and the
+ * characters that steer a terminal (C1 controls, line separators, format
+ * characters such as bidi overrides), so that nothing can move a cursor,
+ * hide text or forge a line; \\ for a backslash.
  * escape_json: a quoted JSON string, valid whatever bytes src holds.
  */
-size_t escape_text(struct buf *out, const char *src, size_t max,
+size_t escape_text(struct buf *out, const char *src, size_t len,
 		   unsigned int flags);
-size_t escape_json(struct buf *out, const char *src, size_t max);
-/* Whether the first max bytes of src, up to a NUL, are all valid UTF-8. */
-bool is_valid_utf8(const char *src, size_t max);
+size_t escape_json(struct buf *out, const char *src, size_t len);
+bool is_valid_utf8(const char *src, size_t len);
 
 #endif /* FORMAT_H */

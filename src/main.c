@@ -125,7 +125,7 @@ static void flush(struct tracer *t)
 
 static void handle_record(void *ctx, const void *data, size_t size)
 {
-	const struct event *e = event_from_record(data, size);
+	const struct event_header *e = event_from_record(data, size);
 	struct tracer *t = ctx;
 
 	if (t->done)
@@ -263,6 +263,7 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 
 	*bpf->filter = opts->filter;
 	*bpf->exit_has_group_dead = kernel_exit_has_group_dead();
+	*bpf->max_args_bytes = opts->max_args_bytes;
 	if (mechanism == MECHANISM_RINGBUF) {
 		err = bpf_map__set_max_entries(bpf->events, opts->ring_size);
 		if (err)
@@ -280,11 +281,14 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 /*
  * The variant's BPF object, or on a kernel without the ring buffer (before
  * 5.8) the perf buffer's, as bcc's libbpf-tools do, with as much memory as
- * the ring would have had.
+ * the ring would have had.  Returns 0, or the exit status once it has said
+ * why it cannot.
  */
 static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		    enum mechanism *mechanism)
 {
+	int err;
+
 	*mechanism = variant.mechanism;
 	if (variant.mechanism == MECHANISM_RINGBUF && !kernel_has_ringbuf()) {
 		int cpus = libbpf_num_possible_cpus();
@@ -296,9 +300,13 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 			"5.8 added it): falling back to the perf buffer, %u "
 			"pages per CPU\n", variant.name, opts->perf_pages);
 		*mechanism = MECHANISM_PERFBUF;
-		return perfbuf_output_open(bpf, NULL);
+		err = perfbuf_output_open(bpf, NULL);
+	} else if (!kernel_has_kfuncs(variant.name, variant.kfuncs)) {
+		return 1;
+	} else {
+		err = variant.open(bpf, NULL);
 	}
-	return variant.open(bpf, NULL);
+	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
 }
 
 int main(int argc, char **argv)
@@ -328,7 +336,7 @@ int main(int argc, char **argv)
 
 	err = open_bpf(&opts, &bpf, &t.mechanism);
 	if (err)
-		return fail_bpf(&opts, "opening BPF object", -err);
+		return err;
 	err = load_and_attach(&opts, &bpf, t.mechanism);
 	if (err)
 		goto out;

@@ -11,9 +11,11 @@
 enum {
 	OPT_RING_SIZE = 0x100,	/* long-only options */
 	OPT_PERF_PAGES,
+	OPT_MAX_ARGS,
 };
 
-static const struct argp_option option_table[] = {
+/* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
+static struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Filters (applied in the kernel):", 1 },
 	{ "pid", 'p', "PID", 0, "Only the process PID (its thread group id)", 1 },
 	{ "uid", 'u', "UID", 0, "Only processes running as user id UID", 1 },
@@ -27,14 +29,12 @@ static const struct argp_option option_table[] = {
 	{ "json", 'j', NULL, 0, "One JSON object per line instead of text", 2 },
 	{ "timeout", 'T', "SECONDS", 0, "Stop after SECONDS", 2 },
 	{ "max-events", 'n', "N", 0, "Stop after N events", 2 },
+	{ "max-args-bytes", OPT_MAX_ARGS, "BYTES", 0,
+	  "Argument bytes an exec event carries at most; more are cut, and "
+	  "marked as cut (default 4K, at most 16K)", 2 },
 	{ NULL, 0, NULL, 0, "Buffers:", 3 },
-	{ "buffer-size", OPT_RING_SIZE, "BYTES", 0,
-	  "Ring buffer size, shared by all CPUs: a power of two and a "
-	  "multiple of the page size; K, M, G suffixes (ring buffer "
-	  "variants; default 256K)", 3 },
-	{ "pages", OPT_PERF_PAGES, "N", 0,
-	  "Perf buffer pages per CPU, a power of two (perfbuf-output; "
-	  "default 64)", 3 },
+	{ "buffer-size", OPT_RING_SIZE, "BYTES", 0, NULL, 3 },
+	{ "pages", OPT_PERF_PAGES, "N", 0, NULL, 3 },
 	{ NULL, 0, NULL, 0, "Other:", 4 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log", 4 },
 	{},
@@ -117,6 +117,12 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		check(state, v ? NULL : "must be at least 1", "N", arg);
 		opts->max_events = v;
 		break;
+	case OPT_MAX_ARGS:
+		check(state, parse_size(arg, &v), "--max-args-bytes", arg);
+		check(state, v > MAX_ARGS_BYTES ? "more than 16K" : NULL,
+		      "--max-args-bytes", arg);
+		opts->max_args_bytes = v;
+		break;
 	case OPT_RING_SIZE:
 		check(state, parse_size(arg, &v), "--buffer-size", arg);
 		check(state, check_ring_size(v, sysconf(_SC_PAGESIZE)),
@@ -154,10 +160,14 @@ static const char doc_format[] =
 	"Trace every process exec and exit on this machine.\n"
 	"Events reach user space through the %2$s.\n"
 	"\v"
-	"Output: one line per event, TIME EVENT COMM PID PPID UID and then the "
-	"filename for EXEC, or the exit code (or the signal that killed it) and "
-	"how long the process lived for EXIT.  Ctrl-C stops, prints what is "
-	"still buffered and a summary of events seen and lost on stderr.\n"
+	"Output: one line per event, TIME EVENT COMM PID PPID UID, then for "
+	"EXEC the filename and the arguments, argv[0] first (a word in quotes "
+	"when it holds a space, a quote or a backslash; \\xHH for bytes that "
+	"would act on a terminal; '...' after what was cut), for EXIT the exit "
+	"code (or the signal that killed it) and how long the process lived.  "
+	"PIDs are those of the initial PID namespace.  Ctrl-C stops, writes "
+	"what is still buffered and a summary of events seen and lost on "
+	"stderr.\n"
 	"\n"
 	"Examples:\n"
 	"  %1$s               # every exec and exit\n"
@@ -165,6 +175,48 @@ static const char doc_format[] =
 	"  %1$s -u 1000 -j    # user 1000's, as JSON\n"
 	"  %1$s -d 1000       # exits after >= 1 s\n"
 	"  %1$s -T 10 > log   # ten seconds, to a file\n";
+
+/* "16M", "256K" or "4096": bytes, in the largest unit that divides them. */
+static void size_text(char *buf, size_t len, unsigned long long bytes)
+{
+	static const char units[] = "KMG";
+	int u = -1;
+
+	while (u < 2 && bytes && bytes % 1024 == 0) {
+		bytes /= 1024;
+		u++;
+	}
+	snprintf(buf, len, u < 0 ? "%llu" : "%llu%c", bytes, units[u]);
+}
+
+/*
+ * The buffer option of this variant's mechanism, with its default; the
+ * other one, which it refuses with a reason, is not listed.
+ */
+static void set_buffer_docs(const struct variant *v)
+{
+	static char ring_doc[256], pages_doc[128];
+	char size[32];
+
+	size_text(size, sizeof(size), v->ring_size);
+	snprintf(ring_doc, sizeof(ring_doc), "Ring buffer size, shared by all "
+		 "CPUs: a power of two and a multiple of the page size; K, M, "
+		 "G suffixes (default %s)", size);
+	size_text(size, sizeof(size), v->perf_pages * sysconf(_SC_PAGESIZE));
+	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU, a "
+		 "power of two (default %u, %s per CPU)", v->perf_pages, size);
+	for (struct argp_option *o = option_table; o->name || o->doc; o++) {
+		if (o->key == OPT_RING_SIZE) {
+			o->doc = ring_doc;
+			o->flags = v->mechanism == MECHANISM_RINGBUF ?
+				   0 : OPTION_HIDDEN;
+		} else if (o->key == OPT_PERF_PAGES) {
+			o->doc = pages_doc;
+			o->flags = v->mechanism == MECHANISM_PERFBUF ?
+				   0 : OPTION_HIDDEN;
+		}
+	}
+}
 
 void options_parse(int argc, char **argv, const struct variant *v,
 		   struct options *opts)
@@ -180,11 +232,13 @@ void options_parse(int argc, char **argv, const struct variant *v,
 
 	*opts = (struct options){
 		.filter.uid = FILTER_ANY_UID,
-		.ring_size = DEFAULT_RING_SIZE,
-		.perf_pages = DEFAULT_PERF_PAGES,
+		.ring_size = v->ring_size,
+		.perf_pages = v->perf_pages,
+		.max_args_bytes = DEFAULT_ARGS_BYTES,
 	};
 	snprintf(doc, sizeof(doc), doc_format, v->name, v->how);
 	snprintf(version, sizeof(version), "%s %s", v->name, VERSION);
+	set_buffer_docs(v);
 	argp_program_version = version;
 	argp_err_exit_status = 2;
 	/* getopt's own messages name argv[0]: the tool's name, not its path. */

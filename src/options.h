@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* The command line shared by all three tracers. */
+/* The command line shared by all the tracers. */
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
@@ -8,13 +8,11 @@
 #include "parse.h"
 #include "variant.h"
 
-#define DEFAULT_RING_SIZE	(256 * 1024ULL)
-#define DEFAULT_PERF_PAGES	64
-
 struct options {
 	struct filter filter;
 	unsigned long long ring_size;	/* ring buffer bytes */
 	unsigned int perf_pages;	/* perf buffer pages per CPU */
+	unsigned int max_args_bytes;	/* argument bytes an exec carries */
 	bool json;
 	bool verbose;
 	unsigned long long timeout_s;	/* 0: until signalled */

@@ -9,24 +9,34 @@ struct {
 	__uint(value_size, sizeof(__u32));
 } events SEC(".maps");
 
-/* struct event is too big for the BPF stack: build it here, then copy it. */
+/* An exec event is too big for the BPF stack: build it here, then copy it. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct event);
+	__type(value, char[EXEC_EVENT_MAX]);
 } scratch SEC(".maps");
 
-static __always_inline void output_event(void *ctx, struct task_struct *task,
-					 struct linux_binprm *bprm)
+static __always_inline void output_exec(void *ctx, struct task_struct *task,
+					struct linux_binprm *bprm)
 {
-	__u32 zero = 0;
-	struct event *e;
+	struct exec_event *e;
+	__u32 zero = 0, size;
 
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)	/* cannot happen: the array has its one slot */
 		return;
-	fill_event(e, task, bprm);
-	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, e, sizeof(*e)))
+	/* Only the bytes used: the size is known now, at run time. */
+	size = fill_exec(e, task, bprm);
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, e, size))
+		count_lost();
+}
+
+static __always_inline void output_exit(void *ctx, struct task_struct *task)
+{
+	struct exit_event e;
+
+	fill_exit(&e, task);
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &e, sizeof(e)))
 		count_lost();
 }

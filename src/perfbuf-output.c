@@ -7,4 +7,5 @@ const struct variant variant = {
 	.how = "BPF perf buffer, bpf_perf_event_output()",
 	.mechanism = MECHANISM_PERFBUF,
 	.open = perfbuf_output_open,
+	.perf_pages = 128,		/* 512 KiB per CPU */
 };

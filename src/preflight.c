@@ -159,6 +159,31 @@ bool kernel_has_ringbuf(void)
 	return probe_map(BPF_MAP_TYPE_RINGBUF, 0, 0, getpagesize()) != 0;
 }
 
+bool kernel_has_kfuncs(const char *tool, const struct kfunc_need *k)
+{
+	const char *pretend = getenv("TRACER_TEST_NO_KFUNC");
+	struct btf *btf;
+	bool has = true;
+
+	if (!k || !k->name)
+		return true;
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return true;	/* unknown: let loading say */
+	for (; has && k->name; k++) {
+		has = btf__find_by_name_kind(btf, k->name, BTF_KIND_FUNC) > 0 &&
+		      !(pretend && !strcmp(pretend, k->name));
+		if (!has)
+			fprintf(stderr, "%s: this kernel has no %s() (Linux %s "
+				"added it), which this tool calls: "
+				"ringbuf-output does the same with a copy, on "
+				"any kernel with the ring buffer\n", tool,
+				k->name, k->since);
+	}
+	btf__free(btf);
+	return has;
+}
+
 bool kernel_exit_has_group_dead(void)
 {
 	const struct btf_type *t;

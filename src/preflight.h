@@ -9,6 +9,7 @@
 #define PREFLIGHT_H
 
 #include <stdbool.h>
+#include "variant.h"
 
 /*
  * Prints why this process cannot trace, and returns false, when it lacks
@@ -20,6 +21,12 @@ bool preflight_ok(const char *tool);
 
 /* False only when the kernel is known to lack BPF_MAP_TYPE_RINGBUF. */
 bool kernel_has_ringbuf(void);
+
+/*
+ * Whether the kernel's BTF has every kernel function in k (which ends with
+ * an empty entry); prints the first one missing, and what to do.
+ */
+bool kernel_has_kfuncs(const char *tool, const struct kfunc_need *k);
 
 /* Whether sched_process_exit tells a process's end from a thread's. */
 bool kernel_exit_has_group_dead(void);

@@ -7,4 +7,5 @@ const struct variant variant = {
 	.how = "BPF ring buffer, bpf_ringbuf_output()",
 	.mechanism = MECHANISM_RINGBUF,
 	.open = ringbuf_output_open,
+	.ring_size = 1 << 20,
 };

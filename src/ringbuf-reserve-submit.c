@@ -7,4 +7,5 @@ const struct variant variant = {
 	.how = "BPF ring buffer, bpf_ringbuf_reserve()/bpf_ringbuf_submit()",
 	.mechanism = MECHANISM_RINGBUF,
 	.open = ringbuf_reserve_submit_open,
+	.ring_size = 16 << 20,	/* every exec takes its largest size */
 };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * The glue to the three skeletons, the one file that names them.  Their
- * objects share map and global names, so one shape fits all three; every
+ * The glue to the skeletons, the one file that names them.  Their objects
+ * share map and global names, so one shape fits them all; every
  * tool links all of them, since the ring buffer tools fall back to the perf
  * buffer's object on kernels without the ring buffer.
  */
@@ -10,6 +10,7 @@
 #include "perfbuf-output.skel.h"
 #include "ringbuf-output.skel.h"
 #include "ringbuf-reserve-submit.skel.h"
+#include "ringbuf-reserve-dynptr.skel.h"
 
 /* Defines NAME_open(), which opens the NAME_bpf skeleton and fills in bpf. */
 #define DEFINE_SKELETON_OPEN(name)					\
@@ -28,6 +29,7 @@ int name##_open(struct tracer_bpf *bpf,					\
 	bpf->skeleton = s->skeleton;					\
 	bpf->filter = &s->rodata->filter;				\
 	bpf->exit_has_group_dead = &s->rodata->exit_has_group_dead;	\
+	bpf->max_args_bytes = &s->rodata->max_args_bytes;		\
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\
 	bpf->skel = s;							\
@@ -38,3 +40,4 @@ int name##_open(struct tracer_bpf *bpf,					\
 DEFINE_SKELETON_OPEN(perfbuf_output)
 DEFINE_SKELETON_OPEN(ringbuf_output)
 DEFINE_SKELETON_OPEN(ringbuf_reserve_submit)
+DEFINE_SKELETON_OPEN(ringbuf_reserve_dynptr)

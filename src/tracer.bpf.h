@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Everything the three BPF variants share: attach points, filters and how an
- * event is filled in.  A variant's .bpf.c defines its `events` map and
- * output_event(), the only part that depends on the mechanism.
+ * Everything the BPF variants share: attach points, filters and how events
+ * are filled in.  A variant's .bpf.c defines its `events` map and
+ * output_exec() and output_exit(), the only parts that depend on the
+ * mechanism.
  */
 #ifndef TRACER_BPF_H
 #define TRACER_BPF_H
@@ -25,6 +26,9 @@ const volatile struct filter filter = {
  */
 const volatile bool exit_has_group_dead = false;
 
+/* Argument bytes an exec event carries at most (--max-args-bytes). */
+const volatile __u32 max_args_bytes = DEFAULT_ARGS_BYTES;
+
 /*
  * Events the mechanism refused (no room in the buffer).  User space reads it
  * through the skeleton's memory-mapped .bss, without a syscall.
@@ -36,9 +40,10 @@ static __always_inline void count_lost(void)
 	__sync_fetch_and_add(&lost_events, 1);
 }
 
-/* Hand one event to user space; each variant defines it. */
-static __always_inline void output_event(void *ctx, struct task_struct *task,
-					 struct linux_binprm *bprm);
+/* Hand one event to user space; each variant defines them. */
+static __always_inline void output_exec(void *ctx, struct task_struct *task,
+					struct linux_binprm *bprm);
+static __always_inline void output_exit(void *ctx, struct task_struct *task);
 
 static __always_inline bool comm_matches(const char *comm)
 {
@@ -108,28 +113,92 @@ static __always_inline bool process_ends(unsigned long long *ctx,
 	return BPF_CORE_READ(task, pid) == BPF_CORE_READ(task, tgid);
 }
 
-/* bprm is NULL for an exit. */
-static __always_inline void fill_event(struct event *e,
+static __always_inline void fill_header(struct event_header *h,
+					struct task_struct *task,
+					enum event_type type)
+{
+	h->ts_ns = bpf_ktime_get_ns();
+	h->type = type;
+	h->pid = BPF_CORE_READ(task, tgid);
+	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	h->uid = process_uid(task);
+	process_comm(task, h->comm);
+}
+
+static __always_inline void fill_exit(struct exit_event *e,
+				      struct task_struct *task)
+{
+	fill_header(&e->hdr, task, EVENT_EXIT);
+	e->duration_ns = e->hdr.ts_ns - start_ns(task);
+	e->exit_code = BPF_CORE_READ(task, exit_code);
+	e->pad = 0;
+}
+
+/*
+ * The new program's argument area, as /proc/PID/cmdline shows it: its
+ * start and its length.
+ */
+static __always_inline __u64 args_area(struct task_struct *task,
+				       const void **start)
+{
+	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
+	unsigned long arg_end = BPF_CORE_READ(task, mm, arg_end);
+
+	*start = (const void *)arg_start;
+	return arg_end > arg_start ? arg_end - arg_start : 0;
+}
+
+/* Everything of an exec event but its data. */
+static __always_inline void fill_exec_header(struct exec_event *e,
+					     struct task_struct *task,
+					     struct linux_binprm *bprm)
+{
+	fill_header(&e->hdr, task, EVENT_EXEC);
+	e->args_count = BPF_CORE_READ(bprm, argc);
+	e->pad = 0;
+}
+
+/*
+ * Reads the filename, then the arguments after it, into e->data, which has
+ * room for FILENAME_ROOM + max_args_bytes bytes; returns the record's size:
+ * what a variable-length record hands over.
+ */
+static __always_inline __u32 fill_exec(struct exec_event *e,
 				       struct task_struct *task,
 				       struct linux_binprm *bprm)
 {
-	e->ts_ns = bpf_ktime_get_ns();
-	e->pid = BPF_CORE_READ(task, tgid);
-	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	e->uid = process_uid(task);
-	process_comm(task, e->comm);
-	if (bprm) {
-		e->type = EVENT_EXEC;
-		e->duration_ns = 0;
-		e->exit_code = 0;
-		bpf_probe_read_kernel_str(e->filename, sizeof(e->filename),
-					  BPF_CORE_READ(bprm, filename));
-	} else {
-		e->type = EVENT_EXIT;
-		e->duration_ns = e->ts_ns - start_ns(task);
-		e->exit_code = BPF_CORE_READ(task, exit_code);
-		e->filename[0] = '\0';
+	const char *filename = BPF_CORE_READ(bprm, filename);
+	__u64 name_len = 0, args_len;
+	const void *args;
+	__u16 flags = 0;
+	long n;
+	char c;
+
+	fill_exec_header(e, task, bprm);
+	n = bpf_probe_read_kernel_str(e->data, FILENAME_ROOM, filename);
+	if (n > 0)
+		name_len = n - 1;
+	/* Full, and more where the NUL would be: the name did not fit. */
+	if (n < 0 || (name_len == FILENAME_MAX_LEN &&
+		      (bpf_probe_read_kernel(&c, 1, filename + name_len) || c)))
+		flags |= EXEC_FILENAME_CUT;
+	name_len &= FILENAME_ROOM - 1;	/* as it is: bounds for the verifier */
+
+	args_len = args_area(task, &args);
+	/* 64-bit, and compared where it is used: the verifier sees the bound. */
+	barrier_var(args_len);
+	if (args_len > max_args_bytes) {
+		args_len = max_args_bytes;
+		flags |= EXEC_ARGS_CUT;
 	}
+	if (args_len && bpf_probe_read_user(e->data + name_len, args_len, args)) {
+		args_len = 0;
+		flags |= EXEC_ARGS_CUT;
+	}
+	e->filename_len = name_len;
+	e->args_len = args_len;
+	e->flags = flags;
+	return sizeof(*e) + name_len + args_len;
 }
 
 /* tp_btf needs no tracefs, so a machine without it mounted works as is. */
@@ -142,7 +211,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	if (!task_wanted(task))
 		return 0;
-	output_event(ctx, task, bprm);
+	output_exec(ctx, task, bprm);
 	return 0;
 }
 
@@ -157,7 +226,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 	if (filter.min_duration_ns &&
 	    bpf_ktime_get_ns() - start_ns(task) < filter.min_duration_ns)
 		return 0;
-	output_event(ctx, task, NULL);
+	output_exit(ctx, task);
 	return 0;
 }
 

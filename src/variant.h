@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * What tells the three tracers apart in user space: which mechanism carries
+ * What tells the tracers apart in user space: which mechanism carries
  * the events, and which skeleton holds the BPF side.  Each tool's
  * src/<name>.c defines `variant`; everything else is shared.
  */
@@ -25,10 +25,17 @@ struct tracer_bpf {
 	struct bpf_object_skeleton *skeleton;
 	struct filter *filter;			/* .rodata: set before load */
 	bool *exit_has_group_dead;		/* .rodata: set before load */
+	__u32 *max_args_bytes;			/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
+};
+
+/* A kernel function a BPF side calls, and the Linux release that added it. */
+struct kfunc_need {
+	const char *name;
+	const char *since;
 };
 
 /* Opens (does not load) a skeleton: 0, or -errno.  See skeletons.c. */
@@ -40,6 +47,13 @@ struct variant {
 	const char *how;	/* how the BPF side hands events over */
 	enum mechanism mechanism;
 	skeleton_open_fn open;
+	const struct kfunc_need *kfuncs;	/* ends with {}; NULL: none */
+	/*
+	 * Default sizes: each holds a burst of 1000 processes whose command
+	 * lines are 200 bytes long, with the consumer stopped (see the README).
+	 */
+	unsigned long long ring_size;	/* ring buffer bytes */
+	unsigned int perf_pages;	/* perf buffer pages per CPU */
 };
 
 extern const struct variant variant;
@@ -49,6 +63,8 @@ int perfbuf_output_open(struct tracer_bpf *bpf,
 int ringbuf_output_open(struct tracer_bpf *bpf,
 			const struct bpf_object_open_opts *opts);
 int ringbuf_reserve_submit_open(struct tracer_bpf *bpf,
+				const struct bpf_object_open_opts *opts);
+int ringbuf_reserve_dynptr_open(struct tracer_bpf *bpf,
 				const struct bpf_object_open_opts *opts);
 
 #endif /* VARIANT_H */

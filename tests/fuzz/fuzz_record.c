@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * libFuzzer target: any bytes, as a record the mechanism delivered, go
- * through what the tracer does with one (event_from_record, then text and
- * JSON), and the output must stay safe: one line, valid UTF-8, nothing
+ * libFuzzer target: any bytes, as a record the mechanism delivered, with
+ * any lengths declared in it, go through what the tracer does with one
+ * (event_from_record, then text and JSON).  Nothing may be read past the
+ * record, and the output must stay safe: one line, valid UTF-8, nothing
  * that acts on a terminal.
  */
 #include <stdint.h>
@@ -31,7 +32,7 @@ static void check_line(const char *s, size_t len)
 	}
 }
 
-static void render(const struct format *f, const struct event *e)
+static void render(const struct format *f, const struct event_header *e)
 {
 	struct buf out = {};
 
@@ -48,16 +49,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct format text = { .wall_offset_ns = 1700000000000000000LL };
 	const struct format json = { .json = true,
 				     .wall_offset_ns = 1700000000000000000LL };
-	static struct event record;
-	const struct event *e;
+	const struct event_header *e;
+	void *record;
 
-	/* A copy, so the record is aligned as the mechanisms deliver it. */
-	memset(&record, 0, sizeof(record));
-	memcpy(&record, data, size < sizeof(record) ? size : sizeof(record));
-	e = event_from_record(&record, size);
-	if (!e)
+	/*
+	 * A heap block of exactly the record's size, aligned as the mechanisms
+	 * deliver records: whatever lengths it declares, a read past its end
+	 * is one AddressSanitizer catches.
+	 */
+	record = malloc(size ? size : 1);
+	if (!record)
 		return 0;
-	render(&text, e);
-	render(&json, e);
+	memcpy(record, data, size);
+	e = event_from_record(record, size);
+	if (e) {
+		render(&text, e);
+		render(&json, e);
+	}
+	free(record);
 	return 0;
 }

@@ -5,6 +5,8 @@
 cd "$(dirname "$0")/../.." || exit 1
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
+# Records as the tracers make them, for the fuzzer to start from.
+cp tests/fuzz/seeds/* "$corpus"
 # A crashing input is kept as .output/fuzz-crash-*, for a rerun.
 if .output/fuzz-record -max_total_time="${1:-15}" -print_final_stats=1 \
 	-artifact_prefix=.output/fuzz- \

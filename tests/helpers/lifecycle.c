@@ -5,8 +5,9 @@
  * dump), first runs N threads that end before it does, lets its main
  * thread end first and another thread exit with CODE 100ms later (the whole
  * process, or that thread alone), or returns CODE from main while threads
- * that renamed themselves and took another user id still run.  The tests
- * copy it under unique names, so its comm tells its events apart.
+ * that renamed themselves and took another user id still run.  Arguments
+ * after those are ignored, so that tests can run it with any command line.
+ * The tests copy it under unique names, so its comm tells its events apart.
  */
 #include <pthread.h>
 #include <semaphore.h>
@@ -27,7 +28,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: lifecycle MS exit CODE | signal SIG | "
 		"core SIG | threads N | leader-first CODE | "
-		"thread-exit CODE | renamed-threads CODE\n");
+		"thread-exit CODE | renamed-threads CODE [IGNORED...]\n");
 	exit(100);
 }
 
@@ -129,7 +130,7 @@ int main(int argc, char **argv)
 	long ms;
 	int arg;
 
-	if (argc != 4)
+	if (argc < 4)
 		usage();
 	ms = atol(argv[1]);
 	arg = atoi(argv[3]);

@@ -27,7 +27,8 @@ run_fault() {
 test_privileges() {
 	local v
 
-	for v in perfbuf-output ringbuf-output ringbuf-reserve-submit; do
+	for v in perfbuf-output ringbuf-output ringbuf-reserve-submit \
+		 ringbuf-reserve-dynptr; do
 		run_fault "$v as an ordinary user" 1 'not enough privilege.*run as root' \
 			setpriv --reuid 65534 --regid 65534 --clear-groups "$TOOLS_DIR/$v"
 	done
@@ -42,7 +43,8 @@ test_privileges() {
 			unshare --user --map-root-user "$TOOLS_DIR/$v" -T 1
 	done
 	# Capabilities, but bpf() forbidden, as by a seccomp profile.
-	for v in ringbuf-output ringbuf-reserve-submit perfbuf-output; do
+	for v in ringbuf-output ringbuf-reserve-submit ringbuf-reserve-dynptr \
+		 perfbuf-output; do
 		run_fault "$v where seccomp forbids bpf()" 1 \
 			"not permitted to use BPF.*seccomp" \
 			"$ROOT/.output/deny-bpf" "$TOOLS_DIR/$v" -T 1
@@ -88,7 +90,8 @@ traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	wait "$pid"
 	wait_for "$OUT" "EXIT .* $pid " 10
 	stop_tracer
-	[ "$(event_fields "$OUT" EXEC "$pid")" = "${PROG##*/} $$ 0 $PROG" ] &&
+	[ "$(event_fields "$OUT" EXEC "$pid")" = \
+	  "${PROG##*/} $$ 0 $PROG $PROG 0 exit 5" ] &&
 		has_line "$(event_fields "$OUT" EXIT "$pid")" "^${PROG##*/} $$ 0 exit=5 "
 	check "$desc: EXEC and EXIT printed" [ $? -eq 0 ]
 	check "$desc: exit 0" [ "$TRACER_RC" -eq 0 ]
@@ -97,11 +100,18 @@ traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 test_environment() {
 	local v
 
-	for v in ringbuf-output ringbuf-reserve-submit; do
+	for v in ringbuf-output ringbuf-reserve-submit ringbuf-reserve-dynptr; do
 		traces_one_process "$v without a ring buffer" "$v" \
 			env TRACER_TEST_NO_RINGBUF=1
 		check "$v without a ring buffer: says it falls back" \
 			has_line "$(cat "$ERR")" 'no BPF ring buffer.*falling back to the perf buffer'
+	done
+	# The dynptr variant needs kernel functions of 6.16 and 6.17.
+	for kfunc in bpf_probe_read_user_dynptr bpf_strnlen; do
+		run_fault "ringbuf-reserve-dynptr without $kfunc()" 1 \
+			"no $kfunc\(\) \(Linux 6.1[67] added it\).*ringbuf-output does the same" \
+			env TRACER_TEST_NO_KFUNC=$kfunc \
+			"$TOOLS_DIR/ringbuf-reserve-dynptr" -T 1
 	done
 	traces_one_process "$TOOL with tracefs unmounted" "$TOOL" \
 		unshare --mount --propagation private sh -c \

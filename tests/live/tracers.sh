@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Live tests of the three tracers: real BPF programs, real processes, and
+# Live tests of the tracers: real BPF programs, real processes, and
 # what the tool printed.  Needs root.  Usage: tracers.sh [VARIANT...]
 source "$(dirname "$0")/lib.sh"
 
-VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit)
+VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit
+	  ringbuf-reserve-dynptr)
+EXEC_LINE=$ROOT/tests/live/exec_line.py
+STORM=$ROOT/.output/bench/exec-storm
+STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
 
 has_line() {	# has_line TEXT REGEX
@@ -32,8 +36,8 @@ test_text() {	# exec and exit of processes with known lives, as text
 	stop_tracer
 	exec_line=$(event_fields "$OUT" EXEC "$pid")
 	exit_line=$(event_fields "$OUT" EXIT "$pid")
-	check "$v text: EXEC shows comm, ppid, uid, filename" \
-		[ "$exec_line" = "$name $$ 0 $PROG" ]
+	check "$v text: EXEC shows comm, ppid, uid, filename, arguments" \
+		[ "$exec_line" = "$name $$ 0 $PROG $PROG 150 exit 7" ]
 	check "$v text: EXIT shows comm, ppid, uid, exit code" \
 		has_line "$exit_line" "^$name $$ 0 exit=7 duration="
 	dur=$(duration_ms "$exit_line")
@@ -70,6 +74,140 @@ test_json() {	# the same through --json, and a process killed by a signal
 	check "$v json: EXIT duration_ns is plausible for a 50ms life" \
 		awk -F= '$1 == "duration_ns" { exit !($2 >= 50e6 && $2 < 5e9) }' <<<"$exit_json"
 	check "$v json: exits 0 on SIGTERM" [ "$TRACER_RC" -eq 0 ]
+}
+
+# fmt_opts FORMAT: the option that selects FORMAT (text or json).
+fmt_opts() {
+	[ "$1" = json ] && echo --json
+}
+
+# The arguments as the process received them, exactly, in text and JSON:
+# an empty one, spaces, a newline and an escape sequence, bytes that are
+# not UTF-8, a quote, a backslash, the cut mark's own "..."; and one
+# longer than the default limit (4096 bytes of arguments), cut and marked.
+test_args() {
+	local v=$1 fmt pid long long_pid
+	local args=(0 exit 0 "" "my file" $'new\nline\e[2J' $'in\xffvalid'
+		    "it's" 'a\b' '...')
+
+	long=$(printf 'w%.0s' {1..5000})
+	for fmt in text json; do
+		new_program
+		# shellcheck disable=SC2046
+		start_tracer "$v" $(fmt_opts "$fmt") -c "${PROG##*/}" || return
+		"$PROG" "${args[@]}" &
+		pid=$!
+		wait "$pid"
+		"$PROG" 0 exit 0 "$long" &
+		long_pid=$!
+		wait "$long_pid"
+		stop_tracer
+		check "$v $fmt: the arguments exactly, args_count right" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$pid" 4096 \
+			"$PROG" "$PROG" "${args[@]}"
+		check "$v $fmt: a command line past 4096 bytes is cut, and marked" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$long_pid" 4096 \
+			"$PROG" "$PROG" 0 exit 0 "$long"
+	done
+}
+
+# --max-args-bytes: cut inside an argument, cut between two, a command
+# line that just fits (not cut).
+test_args_limit() {
+	local v=$1 fmt base limit mid between fits a19 a30
+
+	a19=$(printf 'a%.0s' {1..19})
+	a30=$(printf 'b%.0s' {1..30})
+	for fmt in text json; do
+		new_program
+		# The program's own argument bytes: "PROG\0" "0\0" "exit\0" "0\0".
+		base=$((${#PROG} + 1 + 2 + 5 + 2))
+		limit=$((base + 20))
+		# shellcheck disable=SC2046
+		start_tracer "$v" $(fmt_opts "$fmt") --max-args-bytes "$limit" \
+			-c "${PROG##*/}" || return
+		"$PROG" 0 exit 0 "$a30" & mid=$!; wait "$mid"
+		"$PROG" 0 exit 0 "$a19" z & between=$!; wait "$between"
+		"$PROG" 0 exit 0 "$a19" & fits=$!; wait "$fits"
+		stop_tracer
+		check "$v $fmt --max-args-bytes: cut inside an argument" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$mid" "$limit" \
+			"$PROG" "$PROG" 0 exit 0 "$a30"
+		check "$v $fmt --max-args-bytes: cut between two arguments" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$between" "$limit" \
+			"$PROG" "$PROG" 0 exit 0 "$a19" z
+		check "$v $fmt --max-args-bytes: just fits, not cut" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$fits" "$limit" \
+			"$PROG" "$PROG" 0 exit 0 "$a19"
+	done
+}
+
+# A filename of 4095 bytes (PATH_MAX with its NUL) is whole; one longer is
+# cut, and marked.  execveat() names the program /dev/fd/9/PATH, which
+# can be longer than any path execve() takes.
+LONG_DIR=
+make_long_dir() {	# sets LONG_DIR and LONG_REL, 4016 bytes of dirs deep
+	local seg i
+
+	[ -n "$LONG_DIR" ] && return
+	LONG_DIR=$WORK/deep
+	seg=$(printf 'd%.0s' {1..250})
+	LONG_REL=
+	mkdir "$LONG_DIR"
+	(cd "$LONG_DIR" && for ((i = 0; i < 16; i++)); do
+		mkdir "$seg" && cd "$seg" || exit 1
+	done)
+	for ((i = 0; i < 16; i++)); do
+		LONG_REL+=$seg/
+	done
+}
+
+test_long_filename() {
+	local v=$1 fmt name whole cut pad rel
+
+	make_long_dir
+	for fmt in text json; do
+		new_program
+		name=${PROG##*/}
+		pad=$(printf 'p%.0s' {1..100})
+		# /dev/fd/9/ is 10 bytes: names of 4095 and 4100 bytes.
+		rel=$LONG_REL$name
+		rel=$rel${pad:0:$((4085 - ${#rel}))}
+		(cd "$LONG_DIR/$LONG_REL" && cp "$PROG" "${rel##*/}" &&
+		 cp "$PROG" "${rel##*/}xxxxx")
+		# Its comm: the first 15 bytes of its name, padding included.
+		name=${rel##*/}
+		# shellcheck disable=SC2046
+		start_tracer "$v" $(fmt_opts "$fmt") -c "${name:0:15}" || return
+		"$ROOT/.output/execveat" "$LONG_DIR" "$rel" x 0 exit 0 & whole=$!
+		wait "$whole"
+		"$ROOT/.output/execveat" "$LONG_DIR" "${rel}xxxxx" x 0 exit 0 & cut=$!
+		wait "$cut"
+		stop_tracer
+		check "$v $fmt: a 4095-byte filename, whole" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$whole" 4096 \
+			"/dev/fd/9/$rel" x 0 exit 0
+		check "$v $fmt: a 4100-byte filename, cut and marked" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$cut" 4096 \
+			"/dev/fd/9/${rel}xxxxx" x 0 exit 0
+	done
+}
+
+# With its default buffer, each tool takes a burst of 1000 processes whose
+# command lines are 200 bytes long, all on one CPU (the perf buffer's worst
+# case), while its consumer is stopped, and loses nothing.
+test_default_burst() {
+	local v=$1
+
+	start_tracer "$v" -c storm-child || return
+	kill -STOP "$TRACER_PID"
+	taskset -c 0 "$STORM" -n 1000 -j 1 -a 200 "$STORM_CHILD" >/dev/null
+	kill -CONT "$TRACER_PID"
+	stop_tracer
+	[ "$(summary_field "$ERR" events)" = 2000 ] &&
+		[ "$(summary_field "$ERR" lost)" = 0 ]
+	check "$v: a burst of 1000 processes at the default size, none lost" \
+		[ $? -eq 0 ]
 }
 
 # Whether this kernel's sched_process_exit says when a process's last
@@ -275,14 +413,18 @@ test_losses() {
 }
 
 test_cli() {	# --help explains, --version says, -v shows libbpf's log
-	local v=$1 help opt
+	local v=$1 help opt buffer_opt=--buffer-size
 
+	[ "$v" = perfbuf-output ] && buffer_opt=--pages
 	help=$("$TOOLS_DIR/$v" --help)
 	check "$v --help: exit 0" [ $? -eq 0 ]
 	for opt in --pid --uid --comm --min-duration --json --timeout \
-		   --max-events --buffer-size --pages --verbose Examples:; do
+		   --max-events --max-args-bytes "$buffer_opt" --verbose \
+		   Examples:; do
 		check "$v --help: explains $opt" has_line "$help" "$opt"
 	done
+	check "$v --help: says its buffer's default size" \
+		has_line "$(tr '\n' ' ' <<<"$help")" "$buffer_opt=[^-]*default"
 	check "$v --version: name and version" \
 		has_line "$("$TOOLS_DIR/$v" --version)" "^$v [0-9]+\.[0-9]+\.[0-9]+$"
 	"$TOOLS_DIR/$v" -v -T 1 >/dev/null 2>"$WORK/verbose.err"
@@ -310,10 +452,11 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_process_ends_both \
+	for t in test_text test_json test_args test_args_limit \
+		 test_long_filename test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
-		 test_losses test_cli test_bad_options; do
+		 test_losses test_default_burst test_cli test_bad_options; do
 		"$t" "$v"
 	done
 done

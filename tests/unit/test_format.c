@@ -89,25 +89,26 @@ static const struct escape_case escape_cases[] = {
 
 /* Escapes into a fresh buffer, as a string; also checks the length returned. */
 static char *escaped(size_t (*escape)(struct buf *, const char *, size_t),
-		     const char *src, size_t max)
+		     const char *src, size_t len)
 {
 	struct buf b = {};
-	size_t len = escape(&b, src, max);
+	size_t n = escape(&b, src, len);
 
-	CHECK_UINT_EQ(len, b.len);
+	CHECK_UINT_EQ(n, b.len);
 	buf_putc(&b, '\0');
 	return b.data;
 }
 
-static size_t escape_plain(struct buf *out, const char *src, size_t max)
+static size_t escape_plain(struct buf *out, const char *src, size_t len)
 {
-	return escape_text(out, src, max, 0);
+	return escape_text(out, src, len, 0);
 }
 
 static void check_escape(const struct escape_case *c)
 {
-	char *text = escaped(escape_plain, c->src, c->max);
-	char *json = escaped(escape_json, c->src, c->max);
+	size_t len = strnlen(c->src, c->max);
+	char *text = escaped(escape_plain, c->src, len);
+	char *json = escaped(escape_json, c->src, len);
 
 	if (!CHECK_STR_EQ(text, c->text))
 		fputs("  escape_text\n", stderr);
@@ -119,22 +120,18 @@ static void check_escape(const struct escape_case *c)
 
 static void test_escape(void)
 {
-	/* A comm of exactly TASK_COMM_LEN bytes has no NUL. */
-	struct {
-		char comm[4];
-		char after[4];
-	} raw = { { 'a', 'b', 'c', 'd' }, { 'X', 'Y', 'Z', '\0' } };
 	char *s;
 
 	for (size_t i = 0; i < sizeof(escape_cases) / sizeof(escape_cases[0]);
 	     i++)
 		check_escape(&escape_cases[i]);
 
-	s = escaped(escape_plain, raw.comm, sizeof(raw.comm));
-	CHECK_STR_EQ(s, "abcd");
+	/* The length is the length: a NUL inside is a byte, shown as one. */
+	s = escaped(escape_plain, "a\0b", 3);
+	CHECK_STR_EQ(s, "a\\x00b");
 	free(s);
-	s = escaped(escape_json, raw.comm, sizeof(raw.comm));
-	CHECK_STR_EQ(s, "\"abcd\"");
+	s = escaped(escape_json, "a\0b", 3);
+	CHECK_STR_EQ(s, "\"a\\u0000b\"");
 	free(s);
 }
 
@@ -173,35 +170,72 @@ static const struct format json_format = {
 	.wall_offset_ns = WALL_OFFSET_NS,
 };
 
-static struct event exec_event(void)
+/* A record as a mechanism delivers one, with room for the largest. */
+struct record {
+	_Alignas(8) char bytes[EXEC_EVENT_MAX];
+	size_t size;
+};
+
+/*
+ * An exec record, as the BPF side builds it: args holds args_len bytes,
+ * each argument with its NUL (the last one's perhaps cut off).
+ */
+static const struct event_header *exec_record(struct record *r,
+					       const char *comm,
+					       const char *filename,
+					       const char *args,
+					       size_t args_len,
+					       unsigned int argc,
+					       unsigned short flags)
 {
-	return (struct event){
-		.ts_ns = TS_NS,
-		.type = EVENT_EXEC,
-		.pid = 1234,
-		.ppid = 1,
-		.uid = 0,
-		.comm = "ls",
-		.filename = "/usr/bin/ls",
+	struct exec_event *e = (struct exec_event *)r->bytes;
+
+	memset(r->bytes, 0, sizeof(r->bytes));
+	*e = (struct exec_event){
+		.hdr = {
+			.ts_ns = TS_NS,
+			.type = EVENT_EXEC,
+			.pid = 1234,
+			.ppid = 1,
+			.uid = 0,
+		},
+		.args_count = argc,
+		.args_len = args_len,
+		.filename_len = strlen(filename),
+		.flags = flags,
 	};
+	memcpy(e->hdr.comm, comm, strnlen(comm, TASK_COMM_LEN));
+	memcpy(e->data, filename, e->filename_len);
+	memcpy(e->data + e->filename_len, args, args_len);
+	r->size = sizeof(*e) + e->filename_len + args_len;
+	return &e->hdr;
 }
 
-static struct event exit_event(int exit_code, unsigned long long duration_ns)
+/* "ls -l", as /usr/bin/ls received it. */
+static const struct event_header *ls_record(struct record *r)
 {
-	return (struct event){
-		.ts_ns = TS_NS,
+	return exec_record(r, "ls", "/usr/bin/ls", "ls\0-l", 6, 2, 0);
+}
+
+static struct exit_event exit_record(int exit_code,
+				     unsigned long long duration_ns)
+{
+	return (struct exit_event){
+		.hdr = {
+			.ts_ns = TS_NS,
+			.type = EVENT_EXIT,
+			.pid = 4321,
+			.ppid = 1234,
+			.uid = 1000,
+			.comm = "sleep",
+		},
 		.duration_ns = duration_ns,
-		.type = EVENT_EXIT,
-		.pid = 4321,
-		.ppid = 1234,
-		.uid = 1000,
 		.exit_code = exit_code,
-		.comm = "sleep",
 	};
 }
 
 /* What format_event writes, as a string for the caller to free. */
-static char *render(const struct format *f, const struct event *e)
+static char *render(const struct format *f, const struct event_header *e)
 {
 	struct buf b = {};
 
@@ -213,7 +247,7 @@ static char *render(const struct format *f, const struct event *e)
 	return b.data;
 }
 
-static bool check_render(const struct format *f, const struct event *e,
+static bool check_render(const struct format *f, const struct event_header *e,
 			 const char *expected, const char *file, int line)
 {
 	char *actual = render(f, e);
@@ -228,52 +262,88 @@ static bool check_render(const struct format *f, const struct event *e,
 
 /* Column pieces below include the space that separates them. */
 #define TEXT_TIME	"22:13:21.234 "
+#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       0      "
 
 static void test_print_text(void)
 {
-	struct event e = exec_event();
+	struct record r;
+	const struct event_header *e = ls_record(&r);
 
 	CHECK_RENDER(&text_format, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    FILENAME/EXIT\n");
-	CHECK_RENDER(&text_format, &e,
-		     TEXT_TIME "EXEC  " "ls               " "1234    "
-		     "1       " "0      " "/usr/bin/ls\n");
+		     "UID    FILENAME ARGS / EXIT\n");
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("ls               ") "/usr/bin/ls ls -l\n");
 
 	/* Milliseconds are zero-padded, not "22:13:20.5". */
-	e.ts_ns = 5000000;
-	CHECK_RENDER(&text_format, &e,
+	((struct event_header *)r.bytes)->ts_ns = 5000000;
+	CHECK_RENDER(&text_format, e,
 		     "22:13:20.005 EXEC  " "ls               " "1234    "
-		     "1       " "0      " "/usr/bin/ls\n");
+		     "1       " "0      " "/usr/bin/ls ls -l\n");
 
 	/* A hostile filename cannot clear the screen or forge a line. */
-	e = exec_event();
-	strcpy(e.filename, "/tmp/\x1b[2J\nfake");
-	CHECK_RENDER(&text_format, &e,
-		     TEXT_TIME "EXEC  " "ls               " "1234    "
-		     "1       " "0      " "/tmp/\\x1b[2J\\x0afake\n");
+	e = exec_record(&r, "ls", "/tmp/\x1b[2J\nfake", "", 0, 0, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("ls               ") "/tmp/\\x1b[2J\\x0afake\n");
 
 	/*
 	 * A name with spaces (even no-break ones) stays one column: awk and
 	 * str.split() see the same seven fields.
 	 */
-	e = exec_event();
-	strcpy(e.comm, "x  EXIT  1 1");
-	CHECK_RENDER(&text_format, &e,
-		     TEXT_TIME "EXEC  " "x\\x20\\x20EXIT\\x20\\x201\\x201 "
-		     "1234    " "1       " "0      " "/usr/bin/ls\n");
-	strcpy(e.comm, "a\xc2\xa0" "b");
-	CHECK_RENDER(&text_format, &e,
-		     TEXT_TIME "EXEC  " "a\\xc2\\xa0" "b       " "1234    "
-		     "1       " "0      " "/usr/bin/ls\n");
+	e = exec_record(&r, "x  EXIT  1 1", "/usr/bin/ls", "", 0, 0, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("x\\x20\\x20EXIT\\x20\\x201\\x201 ")
+		     "/usr/bin/ls\n");
+	e = exec_record(&r, "a\xc2\xa0" "b", "/usr/bin/ls", "", 0, 0, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("a\\xc2\\xa0" "b       ") "/usr/bin/ls\n");
 
 	/* A full comm has no NUL: the filename after it is not part of it. */
-	e = exec_event();
-	strcpy(e.filename, "/tmp/\x1b[2J\nfake");
-	memcpy(e.comm, "abcdefghijklmnop", TASK_COMM_LEN);
-	CHECK_RENDER(&text_format, &e,
-		     TEXT_TIME "EXEC  " "abcdefghijklmnop " "1234    "
-		     "1       " "0      " "/tmp/\\x1b[2J\\x0afake\n");
+	e = exec_record(&r, "abcdefghijklmnop", "/bin/x", "", 0, 0, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("abcdefghijklmnop ") "/bin/x\n");
+}
+
+/*
+ * The command line: a word in quotes when it would not read back as
+ * itself bare; quotes and backslashes escaped inside; "..." after a cut.
+ */
+static void test_print_text_args(void)
+{
+	static const char args[] = "echo\0" "my file\0" "\0" "it's\0"
+				   "a\\b\0" "\"q\"\0" "...\0" "x\ny\0"
+				   "a\xc2\xa0" "b\0" "caf\xc3\xa9\0";
+	struct record r;
+	const struct event_header *e;
+
+	e = exec_record(&r, "echo", "/bin/echo", args, sizeof(args) - 1, 10, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("echo             ") "/bin/echo echo 'my file' "
+		     "'' 'it\\'s' 'a\\\\b' '\"q\"' '...' x\\x0ay "
+		     "'a\xc2\xa0" "b' caf\xc3\xa9\n");
+
+	/* Cut in the middle of an argument: that one, quoted, then "...". */
+	e = exec_record(&r, "cat", "/bin/cat", "cat\0long", 8, 2,
+			EXEC_ARGS_CUT);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("cat              ") "/bin/cat cat 'long'...\n");
+	/* Cut between two arguments: a "..." of its own. */
+	e = exec_record(&r, "cat", "/bin/cat", "cat\0a\0", 6, 5, EXEC_ARGS_CUT);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("cat              ") "/bin/cat cat a ...\n");
+	/* No room for arguments at all (--max-args-bytes 0). */
+	e = exec_record(&r, "cat", "/bin/cat", "", 0, 1, EXEC_ARGS_CUT);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("cat              ") "/bin/cat ...\n");
+	/* A cut filename is quoted, then marked. */
+	e = exec_record(&r, "x", "/dev/fd/9/aa", "x", 2, 1,
+			EXEC_FILENAME_CUT);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("x                ") "'/dev/fd/9/aa'... x\n");
+	/* An argument without its NUL, yet not cut: shown as it is. */
+	e = exec_record(&r, "x", "/bin/x", "x\0y", 3, 2, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("x                ") "/bin/x x y\n");
 }
 
 static void test_print_text_exit(void)
@@ -296,44 +366,51 @@ static void test_print_text_exit(void)
 	char expected[256];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct event e = exit_event(cases[i].exit_code,
-					    cases[i].duration_ns);
+		struct exit_event e = exit_record(cases[i].exit_code,
+						  cases[i].duration_ns);
 
 		snprintf(expected, sizeof(expected), "%s%s\n",
 			 TEXT_TIME "EXIT  " "sleep            " "4321    "
 			 "1234    " "1000   ", cases[i].how);
-		CHECK_RENDER(&text_format, &e, expected);
+		CHECK_RENDER(&text_format, &e.hdr, expected);
 	}
 }
 
 #define JSON_HEAD(event) \
 	"{\"event\":\"" event "\",\"time\":\"2023-11-14T22:13:21.234567Z\"," \
 	"\"timestamp_ns\":1234567890,"
+#define JSON_EXEC(comm) \
+	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1,\"uid\":0,"
 
 static void test_print_json(void)
 {
-	struct event e = exec_event();
+	struct record r;
+	const struct event_header *e = ls_record(&r);
+	struct exit_event x;
 
 	CHECK_RENDER(&json_format, NULL, "");
-	CHECK_RENDER(&json_format, &e,
-		     JSON_HEAD("EXEC") "\"comm\":\"ls\",\"pid\":1234,"
-		     "\"ppid\":1,\"uid\":0,\"filename\":\"/usr/bin/ls\"}\n");
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"ls\"") "\"filename\":\"/usr/bin/ls\","
+		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"args_count\":2,\"args_truncated\":false}\n");
 
 	/* Microseconds are zero-padded too. */
-	e.ts_ns = 5000000;
-	CHECK_RENDER(&json_format, &e,
+	((struct event_header *)r.bytes)->ts_ns = 5000000;
+	CHECK_RENDER(&json_format, e,
 		     "{\"event\":\"EXEC\",\"time\":\"2023-11-14T22:13:20.005000Z\","
 		     "\"timestamp_ns\":5000000,\"comm\":\"ls\",\"pid\":1234,"
-		     "\"ppid\":1,\"uid\":0,\"filename\":\"/usr/bin/ls\"}\n");
+		     "\"ppid\":1,\"uid\":0,\"filename\":\"/usr/bin/ls\","
+		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"args_count\":2,\"args_truncated\":false}\n");
 
-	e = exit_event(3 << 8, 2500000);
-	CHECK_RENDER(&json_format, &e,
+	x = exit_record(3 << 8, 2500000);
+	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
 		     "\"ppid\":1234,\"uid\":1000,\"exit_code\":3,\"signal\":0,"
 		     "\"core_dumped\":false,\"duration_ns\":2500000}\n");
 
-	e = exit_event(11 | 0x80, 1500000000);
-	CHECK_RENDER(&json_format, &e,
+	x = exit_record(11 | 0x80, 1500000000);
+	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
 		     "\"ppid\":1234,\"uid\":1000,\"exit_code\":0,\"signal\":11,"
 		     "\"core_dumped\":true,\"duration_ns\":1500000000}\n");
@@ -342,51 +419,89 @@ static void test_print_json(void)
 	 * Whatever bytes a process names itself with, the line stays JSON;
 	 * bytes that are not UTF-8 are kept, in hex, beside the string.
 	 */
-	e = exec_event();
-	strcpy(e.comm, "a\"b\\c\nd\xff");
-	strcpy(e.filename, "/tmp/\x1b\"x");
-	CHECK_RENDER(&json_format, &e,
-		     JSON_HEAD("EXEC") "\"comm\":\"a\\\"b\\\\c\\u000ad\\ufffd\","
-		     "\"comm_hex\":\"6122625c630a64ff\","
-		     "\"pid\":1234,\"ppid\":1,\"uid\":0,"
-		     "\"filename\":\"/tmp/\\u001b\\\"x\"}\n");
+	e = exec_record(&r, "a\"b\\c\nd\xff", "/tmp/\x1b\"x", "", 0, 0, 0);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"a\\\"b\\\\c\\u000ad\\ufffd\","
+			       "\"comm_hex\":\"6122625c630a64ff\"")
+		     "\"filename\":\"/tmp/\\u001b\\\"x\","
+		     "\"filename_truncated\":false,\"args\":[],"
+		     "\"args_count\":0,\"args_truncated\":false}\n");
 
-	memcpy(e.comm, "abcdefghijklmnop", TASK_COMM_LEN);
-	strcpy(e.filename, "/bin/x");
-	CHECK_RENDER(&json_format, &e,
-		     JSON_HEAD("EXEC") "\"comm\":\"abcdefghijklmnop\","
-		     "\"pid\":1234,\"ppid\":1,\"uid\":0,"
-		     "\"filename\":\"/bin/x\"}\n");
+	e = exec_record(&r, "abcdefghijklmnop", "/bin/x", "", 0, 0, 0);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"abcdefghijklmnop\"") "\"filename\":\"/bin/x\","
+		     "\"filename_truncated\":false,\"args\":[],"
+		     "\"args_count\":0,\"args_truncated\":false}\n");
+}
+
+/* Arguments: an array, exact bytes in hex beside it when not UTF-8. */
+static void test_print_json_args(void)
+{
+	static const char args[] = "x\0" "my file\0" "\0" "a\nb\xff\0";
+	struct record r;
+	const struct event_header *e;
+
+	e = exec_record(&r, "x", "/bin/x", args, sizeof(args) - 1, 4, 0);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
+		     "\"filename_truncated\":false,"
+		     "\"args\":[\"x\",\"my file\",\"\",\"a\\u000ab\\ufffd\"],"
+		     "\"args_hex\":[\"78\",\"6d792066696c65\",\"\",\"610a62ff\"],"
+		     "\"args_count\":4,\"args_truncated\":false}\n");
+
+	/* args_count is what the process received, not what fit. */
+	e = exec_record(&r, "x", "/bin/x", "x\0ab", 4, 3,
+			EXEC_ARGS_CUT | EXEC_FILENAME_CUT);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
+		     "\"filename_truncated\":true,\"args\":[\"x\",\"ab\"],"
+		     "\"args_count\":3,\"args_truncated\":true}\n");
 }
 
 static void test_is_valid_utf8(void)
 {
-	CHECK(is_valid_utf8("plain", 16));
-	CHECK(is_valid_utf8("caf\xc3\xa9", 16));
-	CHECK(is_valid_utf8("", 16));
-	CHECK(!is_valid_utf8("a\xff", 16));
-	CHECK(!is_valid_utf8("\xc0\xaf", 16));
-	/* max cuts the sequence short: what is read is not valid. */
+	CHECK(is_valid_utf8("plain", 5));
+	CHECK(is_valid_utf8("caf\xc3\xa9", 5));
+	CHECK(is_valid_utf8("", 0));
+	CHECK(!is_valid_utf8("a\xff", 2));
+	CHECK(!is_valid_utf8("\xc0\xaf", 2));
+	/* The length cuts the sequence short: what is read is not valid. */
 	CHECK(!is_valid_utf8("caf\xc3\xa9", 4));
 	CHECK(is_valid_utf8("a\xff", 1));
 }
 
+/* Every length a record declares is checked against its size. */
 static void test_event_from_record(void)
 {
-	struct event e = exec_event();
-	char padded[sizeof(e) + 8] = {};
+	struct record r;
+	const struct event_header *e = ls_record(&r);
+	struct exec_event *x = (struct exec_event *)r.bytes;
+	struct exit_event exit = exit_record(0, 0);
+	char padded[sizeof(struct exit_event) + 8] = {};
 
-	CHECK(event_from_record(&e, sizeof(e)) == &e);
-	memcpy(padded, &e, sizeof(e));
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	/* The perf buffer pads records: longer is fine. */
+	CHECK(event_from_record(r.bytes, r.size + 8) == e);
+	CHECK(event_from_record(r.bytes, r.size - 1) == NULL);
+	CHECK(event_from_record(r.bytes, sizeof(struct event_header)) == NULL);
+	CHECK(event_from_record(r.bytes, 0) == NULL);
+	x->filename_len = FILENAME_MAX_LEN + 1;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	x->filename_len = 0;
+	x->args_len = MAX_ARGS_BYTES + 1;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	/* Lengths that would wrap around must not. */
+	x->args_len = 0xffffffff;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	x->hdr.type = 0;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+
+	CHECK(event_from_record(&exit, sizeof(exit)) == &exit.hdr);
+	CHECK(event_from_record(&exit, sizeof(exit) - 1) == NULL);
+	memcpy(padded, &exit, sizeof(exit));
 	CHECK(event_from_record(padded, sizeof(padded)) == (void *)padded);
-	CHECK(event_from_record(&e, sizeof(e) - 1) == NULL);
-	CHECK(event_from_record(&e, 0) == NULL);
-	e.type = 0;
-	CHECK(event_from_record(&e, sizeof(e)) == NULL);
-	e.type = EVENT_EXIT + 1;
-	CHECK(event_from_record(&e, sizeof(e)) == NULL);
-	e.type = EVENT_EXIT;
-	CHECK(event_from_record(&e, sizeof(e)) == &e);
+	exit.hdr.type = EVENT_EXIT + 1;
+	CHECK(event_from_record(&exit, sizeof(exit)) == NULL);
 }
 
 void test_format(void)
@@ -400,6 +515,8 @@ void test_format(void)
 	test_event_from_record();
 	test_decode_exit();
 	test_print_text();
+	test_print_text_args();
 	test_print_text_exit();
 	test_print_json();
+	test_print_json_args();
 }

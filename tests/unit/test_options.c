@@ -12,16 +12,21 @@
 #define TOO_LARGE	"too large"
 #define PAGE_SIZE	4096UL
 
+#define RING_DEFAULT	(2ULL << 20)
+#define PAGES_DEFAULT	32
+
 static const struct variant ringbuf_variant = {
 	.name = "test-variant",
 	.how = "test",
 	.mechanism = MECHANISM_RINGBUF,
+	.ring_size = RING_DEFAULT,
 };
 
 static const struct variant perfbuf_variant = {
 	.name = "test-variant",
 	.how = "test",
 	.mechanism = MECHANISM_PERFBUF,
+	.perf_pages = PAGES_DEFAULT,
 };
 
 /* err is NULL when the input must be accepted as value. */
@@ -152,7 +157,7 @@ static void test_check_perf_pages(void)
 	}
 }
 
-#define MAX_ARGS	16
+#define MAX_ARGS	24
 
 /*
  * Builds argv from a NULL-terminated args list.  argp permutes the pointers
@@ -245,6 +250,12 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--buffer-size", "K" }, 2 },
 		{ &perfbuf_variant, { "--pages", "3" }, 2 },
 		{ &perfbuf_variant, { "--pages", "0" }, 2 },
+		{ &ringbuf_variant, { "--max-args-bytes", "0" }, 0 },
+		{ &ringbuf_variant, { "--max-args-bytes", "16K" }, 0 },
+		{ &ringbuf_variant, { "--max-args-bytes", "16385" }, 2 },
+		{ &ringbuf_variant, { "--max-args-bytes", "-1" }, 2 },
+		{ &ringbuf_variant, { "--max-args-bytes", "1M" }, 2 },
+		{ &ringbuf_variant, { "--max-args-bytes", "nan" }, 2 },
 		{ &ringbuf_variant, { "extra" }, 2 },
 		{ &ringbuf_variant, { "-j", "extra" }, 2 },
 	};
@@ -265,7 +276,8 @@ static void test_options_parse_values(void)
 {
 	static const char *const all[] = {
 		"-p", "42", "-u", "1000", "-c", "bash", "-d", "250", "-j",
-		"-T", "5", "-n", "7", "--buffer-size", "1M", NULL,
+		"-T", "5", "-n", "7", "--buffer-size", "1M",
+		"--max-args-bytes", "1K", NULL,
 	};
 	static const char *const none[] = { NULL };
 	static const char *const long_comm[] = {
@@ -284,7 +296,7 @@ static void test_options_parse_values(void)
 	CHECK_UINT_EQ(o.timeout_s, 5);
 	CHECK_UINT_EQ(o.max_events, 7);
 	CHECK_UINT_EQ(o.ring_size, 1048576);
-	CHECK_UINT_EQ(o.perf_pages, DEFAULT_PERF_PAGES);
+	CHECK_UINT_EQ(o.max_args_bytes, 1024);
 
 	parse_args(&ringbuf_variant, none, &o);
 	CHECK_INT_EQ(o.filter.pid, 0);
@@ -295,8 +307,11 @@ static void test_options_parse_values(void)
 	CHECK(!o.verbose);
 	CHECK_UINT_EQ(o.timeout_s, 0);
 	CHECK_UINT_EQ(o.max_events, 0);
-	CHECK_UINT_EQ(o.ring_size, DEFAULT_RING_SIZE);
-	CHECK_UINT_EQ(o.perf_pages, DEFAULT_PERF_PAGES);
+	/* Each variant's defaults are its own. */
+	CHECK_UINT_EQ(o.ring_size, RING_DEFAULT);
+	CHECK_UINT_EQ(o.max_args_bytes, DEFAULT_ARGS_BYTES);
+	parse_args(&perfbuf_variant, none, &o);
+	CHECK_UINT_EQ(o.perf_pages, PAGES_DEFAULT);
 
 	/* The kernel keeps 15 characters of comm: a longer name must match. */
 	parse_args(&ringbuf_variant, long_comm, &o);
@@ -304,7 +319,6 @@ static void test_options_parse_values(void)
 
 	parse_args(&perfbuf_variant, pages, &o);
 	CHECK_UINT_EQ(o.perf_pages, 128);
-	CHECK_UINT_EQ(o.ring_size, DEFAULT_RING_SIZE);
 	CHECK(o.verbose);
 }
 
