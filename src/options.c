@@ -186,7 +186,10 @@ static void size_text(char *buf, size_t len, unsigned long long bytes)
 		bytes /= 1024;
 		u++;
 	}
-	snprintf(buf, len, u < 0 ? "%llu" : "%llu%c", bytes, units[u]);
+	if (u < 0)
+		snprintf(buf, len, "%llu", bytes);
+	else
+		snprintf(buf, len, "%llu%c", bytes, units[u]);
 }
 
 /*

@@ -20,25 +20,19 @@ static __always_inline void output_exec(void *ctx, struct task_struct *task,
 {
 	const char *filename = BPF_CORE_READ(bprm, filename);
 	__u32 name_off = sizeof(struct exec_event), args_off;
+	__u64 name_len, args_len;
 	struct bpf_dynptr rec;
 	struct exec_event *e;
-	__u64 name_len, args_len;
 	const void *args;
 	__u16 flags = 0;
 	int n;
 
 	/* The size first, known only now: this filename's and arguments'. */
 	n = bpf_strnlen(filename, FILENAME_ROOM);
-	name_len = n < 0 ? 0 : n;
-	if (n < 0 || name_len > FILENAME_MAX_LEN) {
-		name_len = n < 0 ? 0 : FILENAME_MAX_LEN;
+	if (n < 0 || n > FILENAME_MAX_LEN)
 		flags |= EXEC_FILENAME_CUT;
-	}
-	args_len = args_area(task, &args);
-	if (args_len > max_args_bytes) {
-		args_len = max_args_bytes;
-		flags |= EXEC_ARGS_CUT;
-	}
+	name_len = n < 0 ? 0 : n > FILENAME_MAX_LEN ? FILENAME_MAX_LEN : n;
+	args_len = args_to_read(task, &args, &flags);
 	args_off = name_off + name_len;
 
 	/* Reserve exactly that, and fill it in place. */
@@ -60,10 +54,7 @@ static __always_inline void output_exec(void *ctx, struct task_struct *task,
 		bpf_ringbuf_discard_dynptr(&rec, 0);
 		return;
 	}
-	fill_exec_header(e, task, bprm);
-	e->filename_len = name_len;
-	e->args_len = args_len;
-	e->flags = flags;
+	fill_exec_header(e, task, bprm, name_len, args_len, flags);
 	bpf_ringbuf_submit_dynptr(&rec, 0);
 }
 

@@ -136,25 +136,38 @@ static __always_inline void fill_exit(struct exit_event *e,
 
 /*
  * The new program's argument area, as /proc/PID/cmdline shows it: its
- * start and its length.
+ * start, and how much of it to read, up to max_args_bytes (EXEC_ARGS_CUT in
+ * flags when that cuts it).  64-bit and compared where it is used, so that
+ * the verifier sees the bound.
  */
-static __always_inline __u64 args_area(struct task_struct *task,
-				       const void **start)
+static __always_inline __u64 args_to_read(struct task_struct *task,
+					  const void **start, __u16 *flags)
 {
 	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
 	unsigned long arg_end = BPF_CORE_READ(task, mm, arg_end);
+	__u64 len = arg_end > arg_start ? arg_end - arg_start : 0;
 
 	*start = (const void *)arg_start;
-	return arg_end > arg_start ? arg_end - arg_start : 0;
+	barrier_var(len);
+	if (len > max_args_bytes) {
+		len = max_args_bytes;
+		*flags |= EXEC_ARGS_CUT;
+	}
+	return len;
 }
 
-/* Everything of an exec event but its data. */
+/* Everything of an exec event but its data, which these lengths describe. */
 static __always_inline void fill_exec_header(struct exec_event *e,
 					     struct task_struct *task,
-					     struct linux_binprm *bprm)
+					     struct linux_binprm *bprm,
+					     __u32 name_len, __u32 args_len,
+					     __u16 flags)
 {
 	fill_header(&e->hdr, task, EVENT_EXEC);
 	e->args_count = BPF_CORE_READ(bprm, argc);
+	e->args_len = args_len;
+	e->filename_len = name_len;
+	e->flags = flags;
 	e->pad = 0;
 }
 
@@ -174,7 +187,6 @@ static __always_inline __u32 fill_exec(struct exec_event *e,
 	long n;
 	char c;
 
-	fill_exec_header(e, task, bprm);
 	n = bpf_probe_read_kernel_str(e->data, FILENAME_ROOM, filename);
 	if (n > 0)
 		name_len = n - 1;
@@ -183,21 +195,12 @@ static __always_inline __u32 fill_exec(struct exec_event *e,
 		      (bpf_probe_read_kernel(&c, 1, filename + name_len) || c)))
 		flags |= EXEC_FILENAME_CUT;
 	name_len &= FILENAME_ROOM - 1;	/* as it is: bounds for the verifier */
-
-	args_len = args_area(task, &args);
-	/* 64-bit, and compared where it is used: the verifier sees the bound. */
-	barrier_var(args_len);
-	if (args_len > max_args_bytes) {
-		args_len = max_args_bytes;
-		flags |= EXEC_ARGS_CUT;
-	}
+	args_len = args_to_read(task, &args, &flags);
 	if (args_len && bpf_probe_read_user(e->data + name_len, args_len, args)) {
 		args_len = 0;
 		flags |= EXEC_ARGS_CUT;
 	}
-	e->filename_len = name_len;
-	e->args_len = args_len;
-	e->flags = flags;
+	fill_exec_header(e, task, bprm, name_len, args_len, flags);
 	return sizeof(*e) + name_len + args_len;
 }
 
