@@ -61,6 +61,6 @@ $(OUTPUT)/bench-unit-tests: $(BENCH_UNIT_DEPS) $(BENCH_UNIT_OBJS)
 bench-test: check-deps ringbuf-bench $(OUTPUT)/bench-unit-tests $(STORM)
 
 # The standard matrix on this machine: results table, CSV and plots.
-bench: check-deps ringbuf-bench $(VARIANTS)
+bench: check-deps ringbuf-bench $(VARIANTS) $(STORM)
 	$(Q)tools/bench-install-deps
 	$(Q)bench/run-matrix

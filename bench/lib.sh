@@ -6,7 +6,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck disable=SC2034 # these two are for the scripts that source us
 BENCH=$ROOT/ringbuf-bench
 # shellcheck disable=SC2034
-TRACERS="perfbuf-output ringbuf-output ringbuf-reserve-submit"
+TRACERS="perfbuf-output ringbuf-output ringbuf-reserve-submit ringbuf-reserve-dynptr"
+# shellcheck disable=SC2034
+STORM=$ROOT/.output/bench/exec-storm
+# shellcheck disable=SC2034
+STORM_CHILD=$ROOT/.output/bench/storm-child
 NCPUS=$(nproc)
 
 now_ns() {
@@ -38,6 +42,8 @@ storm() {
 start_tracer() {
 	local name=$1 out=$2 i
 
+	# Or a line left by the last run would say attached before this one is.
+	: >"$out.err"
 	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$ROOT/$name" "${@:3}" \
 		>"$out" 2>"$out.err" &
 	TRACER_PID=$!
