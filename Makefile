@@ -15,7 +15,7 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o output.o \
-	stop.o consumer.o preflight.o skeletons.o
+	latency.o stop.o consumer.o preflight.o skeletons.o
 
 CFLAGS ?= -g -O2
 # What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
@@ -76,7 +76,8 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o)
+UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o \
+	       latency.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) -o $@

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * libbpf's two consumers behind one interface.  Side by side they show what
- * user space changes between the mechanisms: the callback's signature (the
- * perf buffer says which CPU a record came from) and the new/poll calls.
+ * user space changes between the mechanisms: the callback (the perf buffer
+ * says which CPU a record came from, and hands over raw perf records) and
+ * the new/poll calls.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/perf_event.h>
 #include <bpf/libbpf.h>
 #include "consumer.h"
 #include "event.h"
@@ -21,13 +23,27 @@ struct consumer {
 	_Alignas(8) char aligned[EXEC_EVENT_MAX + 8];
 };
 
-static void on_perf_sample(void *ctx, int cpu, void *data, __u32 size)
+/* A perf buffer sample as perf_buffer__new_raw() hands it over. */
+struct perf_sample {
+	struct perf_event_header header;
+	__u32 size;
+	char data[];
+};
+
+static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
+					     struct perf_event_header *event)
 {
+	struct perf_sample *s = (struct perf_sample *)event;
 	struct consumer *c = ctx;
+	const void *data = s->data;
+	__u32 size = s->size;
 
 	(void)cpu;
+	/* PERF_RECORD_LOST: the BPF side counted each loss already. */
+	if (event->type != PERF_RECORD_SAMPLE)
+		return LIBBPF_PERF_EVENT_CONT;
 	/*
-	 * A perf sample follows its 4-byte size in the buffer, so it is only
+	 * A sample follows its 4-byte size in the buffer, so it is only
 	 * 4-byte aligned; a ring buffer record follows an 8-byte header.
 	 */
 	if ((uintptr_t)data % 8) {
@@ -36,6 +52,7 @@ static void on_perf_sample(void *ctx, int cpu, void *data, __u32 size)
 		data = memcpy(c->aligned, data, size);
 	}
 	c->fn(c->ctx, data, size);
+	return LIBBPF_PERF_EVENT_CONT;
 }
 
 static int on_ring_record(void *ctx, void *data, size_t size)
@@ -46,8 +63,32 @@ static int on_ring_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+/*
+ * The perf buffer wakes user space per sample (wakeup_events 1, what
+ * perf_buffer__new() sets), or once watermark bytes are pending.
+ */
+static struct perf_buffer *perf_buffer_open(int fd, unsigned int pages,
+					    unsigned long watermark,
+					    struct consumer *c)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_BPF_OUTPUT,
+		.sample_type = PERF_SAMPLE_RAW,
+		.sample_period = 1,
+		.wakeup_events = 1,
+	};
+
+	if (watermark) {
+		attr.watermark = 1;
+		attr.wakeup_watermark = watermark;
+	}
+	return perf_buffer__new_raw(fd, pages, &attr, on_perf_event, c, NULL);
+}
+
 struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
-			      record_fn fn, void *ctx)
+			      unsigned long perf_watermark, record_fn fn,
+			      void *ctx)
 {
 	struct consumer *c = calloc(1, sizeof(*c));
 	int fd = bpf_map__fd(events);
@@ -56,13 +97,8 @@ struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
 		return NULL;
 	c->fn = fn;
 	c->ctx = ctx;
-	/*
-	 * Losses are counted by the BPF side for both mechanisms, so the perf
-	 * buffer's own lost-sample callback would count them twice.
-	 */
 	if (bpf_map__type(events) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		c->pb = perf_buffer__new(fd, perf_pages, on_perf_sample, NULL,
-					 c, NULL);
+		c->pb = perf_buffer_open(fd, perf_pages, perf_watermark, c);
 	else
 		c->rb = ring_buffer__new(fd, on_ring_record, c, NULL);
 	if (!c->pb && !c->rb) {

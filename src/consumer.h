@@ -13,11 +13,14 @@ typedef void (*record_fn)(void *ctx, const void *data, size_t size);
 
 /*
  * Consumes the map `events`, a perf event array or a ring buffer.
- * perf_pages is the perf buffer's size per CPU; a ring buffer's size is set
- * on its map before load.  Returns NULL with errno set on failure.
+ * perf_pages is the perf buffer's size per CPU, and perf_watermark the
+ * bytes pending that wake user space (0: every sample); a ring buffer's
+ * size is set on its map before load, and its wakeups by the BPF side.
+ * Returns NULL with errno set on failure.
  */
 struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
-			      record_fn fn, void *ctx);
+			      unsigned long perf_watermark, record_fn fn,
+			      void *ctx);
 /* Waits up to timeout_ms for records and handles them: >= 0, or -errno. */
 int consumer_poll(struct consumer *c, int timeout_ms);
 /* Handles whatever is buffered now, without waiting. */

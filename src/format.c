@@ -21,9 +21,63 @@ void format_init(struct format *f, bool json)
 
 	clock_gettime(CLOCK_REALTIME, &wall);
 	clock_gettime(CLOCK_MONOTONIC, &mono);
-	f->json = json;
-	f->wall_offset_ns = (wall.tv_sec - mono.tv_sec) * NSEC_PER_SEC +
-			    (wall.tv_nsec - mono.tv_nsec);
+	*f = (struct format){
+		.json = json,
+		.wall_offset_ns = (wall.tv_sec - mono.tv_sec) * NSEC_PER_SEC +
+				  (wall.tv_nsec - mono.tv_nsec),
+	};
+}
+
+/*
+ * Numbers by hand: a line has several, and printf's machinery would cost
+ * more than all the rest of the line.
+ */
+static void put_uint(struct buf *out, unsigned long long v)
+{
+	char digits[20];
+	size_t n = 0;
+
+	do {
+		digits[sizeof(digits) - ++n] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	buf_put(out, digits + sizeof(digits) - n, n);
+}
+
+static void put_int(struct buf *out, long long v)
+{
+	if (v < 0)
+		buf_putc(out, '-');
+	put_uint(out, v < 0 ? -(unsigned long long)v : (unsigned long long)v);
+}
+
+/* v, which is less than 10^digits, with its leading zeros. */
+static void put_fraction(struct buf *out, unsigned long long v, int digits)
+{
+	char d[9];
+
+	for (int i = digits - 1; i >= 0; i--) {
+		d[i] = '0' + v % 10;
+		v /= 10;
+	}
+	buf_put(out, d, digits);
+}
+
+/* Spaces after a column len bytes wide, up to width. */
+static void pad(struct buf *out, size_t len, size_t width)
+{
+	static const char spaces[] = "                ";
+
+	if (len < width)
+		buf_put(out, spaces, width - len);
+}
+
+static void put_int_column(struct buf *out, long long v, size_t width)
+{
+	size_t start = out->len;
+
+	put_int(out, v);
+	pad(out, out->len - start, width);
 }
 
 struct exit_info decode_exit(int exit_code)
@@ -42,6 +96,16 @@ static void put_hex_escape(struct buf *out, unsigned char c)
 	buf_put(out, esc, sizeof(esc));
 }
 
+/* Bytes that stand for themselves in text, the space and quote per flags. */
+static bool plain_text(unsigned char c, unsigned int flags)
+{
+	if (c == ' ')
+		return !(flags & ESCAPE_SPACE);
+	if (c == '\'')
+		return !(flags & ESCAPE_QUOTE);
+	return c > ' ' && c < 0x7f && c != '\\';
+}
+
 size_t escape_text(struct buf *out, const char *src, size_t n,
 		   unsigned int flags)
 {
@@ -50,6 +114,13 @@ size_t escape_text(struct buf *out, const char *src, size_t n,
 	unsigned int cp;
 
 	for (size_t i = 0; i < n; i += len) {
+		/* Most bytes are plain ASCII: copy them a run at a time. */
+		for (len = 0; i + len < n && plain_text(s[i + len], flags); len++)
+			;
+		if (len) {
+			buf_put(out, s + i, len);
+			continue;
+		}
 		len = utf8_sequence(s + i, n - i, &cp);
 		if (s[i] == '\\') {
 			buf_put(out, "\\\\", 2);
@@ -80,6 +151,12 @@ static void put_json_code_point(struct buf *out, unsigned int cp)
 	}
 }
 
+/* Bytes that stand for themselves in a JSON string. */
+static bool plain_json(unsigned char c)
+{
+	return c >= ' ' && c < 0x7f && c != '"' && c != '\\';
+}
+
 size_t escape_json(struct buf *out, const char *src, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)src;
@@ -88,6 +165,12 @@ size_t escape_json(struct buf *out, const char *src, size_t n)
 
 	buf_putc(out, '"');
 	for (size_t i = 0; i < n; i += len) {
+		for (len = 0; i + len < n && plain_json(s[i + len]); len++)
+			;
+		if (len) {
+			buf_put(out, s + i, len);
+			continue;
+		}
 		len = utf8_sequence(s + i, n - i, &cp);
 		if (!len) {
 			/* JSON cannot carry the byte: mark it as not UTF-8. */
@@ -142,33 +225,55 @@ const struct event_header *event_from_record(const void *data, size_t size)
 /*
  * The wall-clock time of a kernel timestamp: local HH:MM:SS.mmm for text,
  * a quoted UTC ISO 8601 time to the microsecond for JSON.  Unsigned, so a
- * nonsense timestamp wraps instead of overflowing.
+ * nonsense timestamp wraps instead of overflowing.  The date and time are
+ * worked out once a second: events come many to a second.
  */
-static void put_wall_time(struct buf *out, const struct format *f,
-			  unsigned long long ts_ns, bool utc)
+static void put_wall_time(struct buf *out, struct format *f,
+			  unsigned long long ts_ns)
 {
 	unsigned long long wall = ts_ns + (unsigned long long)f->wall_offset_ns;
 	unsigned long long frac = wall % NSEC_PER_SEC;
 	time_t sec = wall / NSEC_PER_SEC;
-	char buf[32] = "?";
 	struct tm tm;
 
-	if (utc ? gmtime_r(&sec, &tm) : localtime_r(&sec, &tm))
-		strftime(buf, sizeof(buf),
-			 utc ? "%Y-%m-%dT%H:%M:%S" : "%H:%M:%S", &tm);
-	if (utc)
-		buf_printf(out, "\"%s.%06lluZ\"", buf, frac / 1000);
-	else
-		buf_printf(out, "%s.%03llu", buf, frac / NSEC_PER_MSEC);
+	if (!f->cached_len || f->cached_sec != (long long)sec) {
+		if (f->json ? gmtime_r(&sec, &tm) : localtime_r(&sec, &tm))
+			f->cached_len = strftime(f->cached, sizeof(f->cached),
+						 f->json ? "%Y-%m-%dT%H:%M:%S" :
+						 "%H:%M:%S", &tm);
+		else
+			f->cached_len = 0;
+		if (!f->cached_len)
+			f->cached_len = strlen(strcpy(f->cached, "?"));
+		f->cached_sec = sec;
+	}
+	if (f->json)
+		buf_putc(out, '"');
+	buf_put(out, f->cached, f->cached_len);
+	buf_putc(out, '.');
+	if (f->json) {
+		put_fraction(out, frac / 1000, 6);
+		buf_puts(out, "Z\"");
+	} else {
+		put_fraction(out, frac / NSEC_PER_MSEC, 3);
+	}
 }
 
+/* ns as milliseconds, or seconds from 999.9995ms on, to three decimals. */
 static void put_duration(struct buf *out, unsigned long long ns)
 {
-	/* Below 999.9995ms, "%.3fms" does not round up to "1000.000ms". */
-	if (ns < NSEC_PER_SEC - 500)
-		buf_printf(out, "%.3fms", (double)ns / NSEC_PER_MSEC);
+	unsigned long long thousandths;
+	bool seconds = ns >= NSEC_PER_SEC - 500;
+
+	/* Rounded to the nearest thousandth, as "%.3f" would. */
+	if (seconds)
+		thousandths = (ns + NSEC_PER_MSEC / 2) / NSEC_PER_MSEC;
 	else
-		buf_printf(out, "%.3fs", (double)ns / NSEC_PER_SEC);
+		thousandths = (ns + 500) / 1000;
+	put_uint(out, thousandths / 1000);
+	buf_putc(out, '.');
+	put_fraction(out, thousandths % 1000, 3);
+	buf_puts(out, seconds ? "s" : "ms");
 }
 
 static void put_exit_text(struct buf *out, const struct exit_event *e)
@@ -176,12 +281,16 @@ static void put_exit_text(struct buf *out, const struct exit_event *e)
 	struct exit_info x = decode_exit(e->exit_code);
 	const char *name = x.signal ? sigabbrev_np(x.signal) : NULL;
 
-	if (!x.signal)
-		buf_printf(out, "exit=%d", x.status);
-	else if (name)
-		buf_printf(out, "signal=SIG%s", name);
-	else
-		buf_printf(out, "signal=%d", x.signal);
+	if (!x.signal) {
+		buf_puts(out, "exit=");
+		put_int(out, x.status);
+	} else if (name) {
+		buf_puts(out, "signal=SIG");
+		buf_puts(out, name);
+	} else {
+		buf_puts(out, "signal=");
+		put_int(out, x.signal);
+	}
 	if (x.core_dumped)
 		buf_puts(out, " core-dumped");
 	buf_puts(out, " duration=");
@@ -200,9 +309,7 @@ void format_header(struct buf *out, const struct format *f)
 static void put_column(struct buf *out, const char *s, size_t len,
 		       size_t width)
 {
-	len = escape_text(out, s, len, ESCAPE_SPACE);
-	for (; len < width; len++)
-		buf_putc(out, ' ');
+	pad(out, escape_text(out, s, len, ESCAPE_SPACE), width);
 }
 
 /*
@@ -219,10 +326,17 @@ static bool needs_quotes(const char *s, size_t len)
 	if (!len || (len == 3 && !memcmp(s, "...", 3)))
 		return true;
 	for (size_t i = 0; i < len; i += n) {
+		n = 1;
+		if (u[i] < 0x80) {
+			if (u[i] == ' ' || u[i] == '\'' || u[i] == '"' ||
+			    u[i] == '\\')
+				return true;
+			continue;
+		}
 		n = utf8_sequence(u + i, len - i, &cp);
 		if (!n)
 			n = 1;
-		else if (cp == '\'' || cp == '"' || cp == '\\' || is_space(cp))
+		else if (is_space(cp))
 			return true;
 	}
 	return false;
@@ -291,14 +405,19 @@ static void put_exec_text(struct buf *out, const struct exec_event *e)
 		buf_puts(out, " ...");
 }
 
-static void format_text(struct buf *out, const struct format *f,
+static void format_text(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
-	put_wall_time(out, f, h->ts_ns, false);
-	buf_printf(out, " %-5s ", h->type == EVENT_EXEC ? "EXEC" : "EXIT");
+	put_wall_time(out, f, h->ts_ns);
+	buf_puts(out, h->type == EVENT_EXEC ? " EXEC  " : " EXIT  ");
 	put_column(out, h->comm, strnlen(h->comm, sizeof(h->comm)),
 		   COMM_WIDTH);
-	buf_printf(out, " %-7d %-7d %-6u", h->pid, h->ppid, h->uid);
+	buf_putc(out, ' ');
+	put_int_column(out, h->pid, 7);
+	buf_putc(out, ' ');
+	put_int_column(out, h->ppid, 7);
+	buf_putc(out, ' ');
+	put_int_column(out, h->uid, 6);
 	if (h->type == EVENT_EXEC) {
 		put_exec_text(out, (const struct exec_event *)h);
 	} else {
@@ -325,11 +444,15 @@ static void put_hex(struct buf *out, const char *s, size_t len)
 static void put_json_field(struct buf *out, const char *key, const char *s,
 			   size_t len)
 {
-	buf_printf(out, ",\"%s\":", key);
+	buf_puts(out, ",\"");
+	buf_puts(out, key);
+	buf_puts(out, "\":");
 	escape_json(out, s, len);
 	if (is_valid_utf8(s, len))
 		return;
-	buf_printf(out, ",\"%s_hex\":", key);
+	buf_puts(out, ",\"");
+	buf_puts(out, key);
+	buf_puts(out, "_hex\":");
 	put_hex(out, s, len);
 }
 
@@ -367,32 +490,45 @@ static void put_json_args(struct buf *out, const struct exec_event *e)
 static void put_exec_json(struct buf *out, const struct exec_event *e)
 {
 	put_json_field(out, "filename", e->data, e->filename_len);
-	buf_printf(out, ",\"filename_truncated\":%s",
-		   e->flags & EXEC_FILENAME_CUT ? "true" : "false");
+	buf_puts(out, e->flags & EXEC_FILENAME_CUT ?
+		 ",\"filename_truncated\":true" :
+		 ",\"filename_truncated\":false");
 	put_json_args(out, e);
-	buf_printf(out, ",\"args_count\":%u,\"args_truncated\":%s",
-		   e->args_count, e->flags & EXEC_ARGS_CUT ? "true" : "false");
+	buf_puts(out, ",\"args_count\":");
+	put_uint(out, e->args_count);
+	buf_puts(out, e->flags & EXEC_ARGS_CUT ? ",\"args_truncated\":true" :
+		 ",\"args_truncated\":false");
 }
 
 static void put_exit_json(struct buf *out, const struct exit_event *e)
 {
 	struct exit_info x = decode_exit(e->exit_code);
 
-	buf_printf(out, ",\"exit_code\":%d,\"signal\":%d,\"core_dumped\":%s,"
-		   "\"duration_ns\":%llu", x.status, x.signal,
-		   x.core_dumped ? "true" : "false", e->duration_ns);
+	buf_puts(out, ",\"exit_code\":");
+	put_int(out, x.status);
+	buf_puts(out, ",\"signal\":");
+	put_int(out, x.signal);
+	buf_puts(out, x.core_dumped ? ",\"core_dumped\":true" :
+		 ",\"core_dumped\":false");
+	buf_puts(out, ",\"duration_ns\":");
+	put_uint(out, e->duration_ns);
 }
 
-static void format_json(struct buf *out, const struct format *f,
+static void format_json(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
-	buf_printf(out, "{\"event\":\"%s\",\"time\":",
-		   h->type == EVENT_EXEC ? "EXEC" : "EXIT");
-	put_wall_time(out, f, h->ts_ns, true);
-	buf_printf(out, ",\"timestamp_ns\":%llu", h->ts_ns);
+	buf_puts(out, h->type == EVENT_EXEC ? "{\"event\":\"EXEC\",\"time\":" :
+		 "{\"event\":\"EXIT\",\"time\":");
+	put_wall_time(out, f, h->ts_ns);
+	buf_puts(out, ",\"timestamp_ns\":");
+	put_uint(out, h->ts_ns);
 	put_json_field(out, "comm", h->comm, strnlen(h->comm, sizeof(h->comm)));
-	buf_printf(out, ",\"pid\":%d,\"ppid\":%d,\"uid\":%u", h->pid, h->ppid,
-		   h->uid);
+	buf_puts(out, ",\"pid\":");
+	put_int(out, h->pid);
+	buf_puts(out, ",\"ppid\":");
+	put_int(out, h->ppid);
+	buf_puts(out, ",\"uid\":");
+	put_uint(out, h->uid);
 	if (h->type == EVENT_EXEC)
 		put_exec_json(out, (const struct exec_event *)h);
 	else
@@ -400,7 +536,7 @@ static void format_json(struct buf *out, const struct format *f,
 	buf_puts(out, "}\n");
 }
 
-void format_event(struct buf *out, const struct format *f,
+void format_event(struct buf *out, struct format *f,
 		  const struct event_header *h)
 {
 	if (f->json)

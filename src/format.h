@@ -11,6 +11,10 @@
 struct format {
 	bool json;
 	long long wall_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	/* The last second's date and time as text: most events share it. */
+	long long cached_sec;
+	char cached[32];
+	size_t cached_len;		/* 0: nothing cached */
 };
 
 /* How a process ended, decoded from the wait status in exit_code. */
@@ -26,9 +30,9 @@ void format_init(struct format *f, bool json);
  * declares checked against the record's size; NULL if malformed.
  */
 const struct event_header *event_from_record(const void *data, size_t size);
-/* Each appends whole lines to out. */
+/* Each appends whole lines to out; f keeps the time of the last one. */
 void format_header(struct buf *out, const struct format *f);
-void format_event(struct buf *out, const struct format *f,
+void format_event(struct buf *out, struct format *f,
 		  const struct event_header *e);
 
 struct exit_info decode_exit(int exit_code);

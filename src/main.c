@@ -22,8 +22,14 @@
 #include "stop.h"
 #include "variant.h"
 
-/* How long a poll waits: the bound on noticing a closed pipe. */
+/* How long a poll waits per event: the bound on noticing a closed pipe. */
 #define POLL_TIMEOUT_MS		100
+/*
+ * Batched wakeups come once this fraction of the buffer is pending: little
+ * enough that a consumer short of CPU still has room to catch up in
+ * (bench/wakeup-losses), large enough that wakeups stay rare.
+ */
+#define WAKEUP_FRACTION		8
 #define LOSS_REPORT_INTERVAL_NS	1000000000ULL
 /* Output is written once this much is buffered, or when a poll returns. */
 #define FLUSH_BYTES		(64 * 1024)
@@ -37,6 +43,7 @@ struct tracer {
 	enum mechanism mechanism;	/* the variant's, or the fallback */
 	struct format format;
 	struct output out;
+	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
 	unsigned long long events;	/* handed to the output */
 	unsigned long long malformed;
@@ -141,7 +148,8 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		return;
 	}
 	format_event(output_text(&t->out), &t->format, e);
-	output_line_done(&t->out, e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT);
+	output_line_done(&t->out, e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT,
+			 e->ts_ns);
 	if (output_pending(&t->out) >= FLUSH_BYTES)
 		flush(t);
 }
@@ -176,13 +184,25 @@ static bool output_closed(const struct tracer *t)
 	       (pfd.revents & (POLLERR | POLLHUP));
 }
 
+/*
+ * Batched, the BPF side wakes this loop only once enough is pending: what
+ * is less waits for the poll's timeout, then is drained.  Half of
+ * --max-delay, so that with the time to read and write it, no event waits
+ * longer than --max-delay.
+ */
 static int run(struct tracer *t, struct consumer *c)
 {
+	bool batched = t->opts->wakeup == WAKEUP_BATCHED;
+	int timeout = POLL_TIMEOUT_MS;
 	int err;
 
+	if (batched)
+		timeout = t->opts->max_delay_ms > 1 ? t->opts->max_delay_ms / 2 : 1;
 	stop_after(t->opts->timeout_s);
 	while (!stop_requested() && !t->done) {
-		err = consumer_poll(c, POLL_TIMEOUT_MS);
+		err = consumer_poll(c, timeout);
+		if (err >= 0 && batched)
+			err = consumer_drain(c);
 		if (err < 0 && err != -EINTR)
 			return fail("polling events", -err);
 		/* Idle or not, what was formatted goes out now: one write. */
@@ -212,6 +232,13 @@ static void print_summary(const struct tracer *t)
 			   "; its last line is cut short" : "");
 	if (t->malformed)
 		buf_printf(&line, ", %llu malformed", t->malformed);
+	if (t->opts->latency && !t->latency.n)
+		buf_puts(&line, "; latency p50 -, p99 -, max -");
+	else if (t->opts->latency)
+		buf_printf(&line, "; latency p50 %.3fms, p99 %.3fms, max %.3fms",
+			   latency_percentile(&t->latency, 50) / 1e6,
+			   latency_percentile(&t->latency, 99) / 1e6,
+			   t->latency.max / 1e6);
 	buf_putc(&line, '\n');
 	if (!buf_failed(&line))
 		fwrite(line.data, 1, line.len, stderr);
@@ -264,6 +291,8 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 	*bpf->filter = opts->filter;
 	*bpf->exit_has_group_dead = kernel_exit_has_group_dead();
 	*bpf->max_args_bytes = opts->max_args_bytes;
+	if (opts->wakeup == WAKEUP_BATCHED)
+		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {
 		err = bpf_map__set_max_entries(bpf->events, opts->ring_size);
 		if (err)
@@ -276,6 +305,14 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 	if (err)
 		return fail_bpf(opts, "attaching BPF programs", -err);
 	return 0;
+}
+
+/* Batched, the perf buffer wakes user space once this much is pending. */
+static unsigned long perf_watermark(const struct options *opts)
+{
+	if (opts->wakeup != WAKEUP_BATCHED)
+		return 0;
+	return opts->perf_pages * sysconf(_SC_PAGESIZE) / WAKEUP_FRACTION;
 }
 
 /*
@@ -331,7 +368,7 @@ int main(int argc, char **argv)
 		return 1;
 	/* From here on, Ctrl-C ends the tool through its normal exit path. */
 	stop_on_signals();
-	output_init(&t.out, STDOUT_FILENO);
+	output_init(&t.out, STDOUT_FILENO, opts.latency ? &t.latency : NULL);
 	t.output_is_pipe = fstat(t.out.fd, &st) == 0 && S_ISFIFO(st.st_mode);
 
 	err = open_bpf(&opts, &bpf, &t.mechanism);
@@ -340,7 +377,8 @@ int main(int argc, char **argv)
 	err = load_and_attach(&opts, &bpf, t.mechanism);
 	if (err)
 		goto out;
-	c = consumer_new(bpf.events, opts.perf_pages, handle_record, &t);
+	c = consumer_new(bpf.events, opts.perf_pages, perf_watermark(&opts),
+			 handle_record, &t);
 	if (!c) {
 		err = fail_bpf(&opts, "setting up the event buffer", errno);
 		goto out;

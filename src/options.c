@@ -12,6 +12,9 @@ enum {
 	OPT_RING_SIZE = 0x100,	/* long-only options */
 	OPT_PERF_PAGES,
 	OPT_MAX_ARGS,
+	OPT_WAKEUP,
+	OPT_MAX_DELAY,
+	OPT_LATENCY,
 };
 
 /* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
@@ -32,9 +35,20 @@ static struct argp_option option_table[] = {
 	{ "max-args-bytes", OPT_MAX_ARGS, "BYTES", 0,
 	  "Argument bytes an exec event carries at most; more are cut, and "
 	  "marked as cut (default 4K, at most 16K)", 2 },
-	{ NULL, 0, NULL, 0, "Buffers:", 3 },
+	{ "latency", OPT_LATENCY, NULL, 0,
+	  "Also say in the summary how long events took from the kernel to "
+	  "the write of their line (p50, p99, max)", 2 },
+	{ NULL, 0, NULL, 0, "Buffers and wakeups:", 3 },
 	{ "buffer-size", OPT_RING_SIZE, "BYTES", 0, NULL, 3 },
 	{ "pages", OPT_PERF_PAGES, "N", 0, NULL, 3 },
+	{ "wakeup", OPT_WAKEUP, "MODE", 0,
+	  "How this tool is woken to read events: batched (the default), "
+	  "once an eighth of the buffer is pending and at least every "
+	  "--max-delay; or per-event, for every event, which costs the "
+	  "traced machine more", 3 },
+	{ "max-delay", OPT_MAX_DELAY, "MS", 0,
+	  "Batched: the longest an event waits in the buffer before it is "
+	  "read (default 50)", 3 },
 	{ NULL, 0, NULL, 0, "Other:", 4 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log", 4 },
 	{},
@@ -43,7 +57,7 @@ static struct argp_option option_table[] = {
 struct parse_state {
 	struct options *opts;
 	const struct variant *variant;
-	bool ring_size_set, perf_pages_set;
+	bool ring_size_set, perf_pages_set, max_delay_set;
 };
 
 unsigned int perf_pages_for_ring(unsigned long long ring_size,
@@ -117,6 +131,24 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		check(state, v ? NULL : "must be at least 1", "N", arg);
 		opts->max_events = v;
 		break;
+	case OPT_WAKEUP:
+		if (!strcmp(arg, "batched"))
+			opts->wakeup = WAKEUP_BATCHED;
+		else if (!strcmp(arg, "per-event"))
+			opts->wakeup = WAKEUP_PER_EVENT;
+		else
+			check(state, "not batched or per-event", "--wakeup", arg);
+		break;
+	case OPT_MAX_DELAY:
+		check(state, parse_number(arg, MAX_MAX_DELAY_MS, &v),
+		      "--max-delay", arg);
+		check(state, v ? NULL : "must be at least 1", "--max-delay", arg);
+		opts->max_delay_ms = v;
+		ps->max_delay_set = true;
+		break;
+	case OPT_LATENCY:
+		opts->latency = true;
+		break;
 	case OPT_MAX_ARGS:
 		check(state, parse_size(arg, &v), "--max-args-bytes", arg);
 		check(state, v > MAX_ARGS_BYTES ? "more than 16K" : NULL,
@@ -149,6 +181,9 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		if (ps->variant->mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
 			argp_error(state, "--pages sizes a perf buffer; "
 				   "the ring buffer takes --buffer-size");
+		if (opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set)
+			argp_error(state, "--max-delay bounds batched wakeups; "
+				   "per-event wakeups have no delay to bound");
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -238,6 +273,7 @@ void options_parse(int argc, char **argv, const struct variant *v,
 		.ring_size = v->ring_size,
 		.perf_pages = v->perf_pages,
 		.max_args_bytes = DEFAULT_ARGS_BYTES,
+		.max_delay_ms = DEFAULT_MAX_DELAY_MS,
 	};
 	snprintf(doc, sizeof(doc), doc_format, v->name, v->how);
 	snprintf(version, sizeof(version), "%s %s", v->name, VERSION);

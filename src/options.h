@@ -8,11 +8,23 @@
 #include "parse.h"
 #include "variant.h"
 
+/* How user space is woken to read events (--wakeup). */
+enum wakeup {
+	WAKEUP_BATCHED,		/* once enough is pending, or --max-delay */
+	WAKEUP_PER_EVENT,	/* for every event */
+};
+
+#define DEFAULT_MAX_DELAY_MS	50
+#define MAX_MAX_DELAY_MS	10000
+
 struct options {
 	struct filter filter;
 	unsigned long long ring_size;	/* ring buffer bytes */
 	unsigned int perf_pages;	/* perf buffer pages per CPU */
 	unsigned int max_args_bytes;	/* argument bytes an exec carries */
+	enum wakeup wakeup;
+	unsigned int max_delay_ms;	/* batched: the longest an event waits */
+	bool latency;			/* delivery latency in the summary */
 	bool json;
 	bool verbose;
 	unsigned long long timeout_s;	/* 0: until signalled */

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <time.h>
 #include <unistd.h>
 #include "output.h"
 
 struct line_mark {
 	size_t end;		/* offset in text just past the line's '\n' */
 	unsigned int kind;
+	unsigned long long ts_ns;
 };
 
-void output_init(struct output *o, int fd)
+void output_init(struct output *o, int fd, struct latency *latency)
 {
-	*o = (struct output){ .fd = fd };
+	*o = (struct output){ .fd = fd, .latency = latency };
 }
 
 void output_free(struct output *o)
@@ -29,9 +31,14 @@ static size_t marks_count(const struct output *o)
 	return o->marks.len / sizeof(struct line_mark);
 }
 
-void output_line_done(struct output *o, unsigned int kind)
+void output_line_done(struct output *o, unsigned int kind,
+		      unsigned long long ts_ns)
 {
-	struct line_mark m = { .end = o->text.len, .kind = kind };
+	struct line_mark m = {
+		.end = o->text.len,
+		.kind = kind,
+		.ts_ns = ts_ns,
+	};
 
 	buf_put(&o->marks, &m, sizeof(m));
 }
@@ -41,15 +48,27 @@ size_t output_pending(const struct output *o)
 	return o->text.len - o->written;
 }
 
-/* Counts the lines whose last byte has just been written. */
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Counts the lines whose last byte has just been written, and when. */
 static void retire_lines(struct output *o)
 {
+	unsigned long long now = o->latency ? now_ns() : 0;
+
 	for (; o->marks_done < marks_count(o); o->marks_done++) {
 		const struct line_mark *m = mark(o, o->marks_done);
 
 		if (m->end > o->written)
 			break;
 		o->lines_written[m->kind]++;
+		if (o->latency)
+			latency_add(o->latency, now > m->ts_ns ? now - m->ts_ns : 0);
 	}
 }
 

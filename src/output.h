@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include "buf.h"
+#include "latency.h"
 
 #define OUTPUT_KINDS	2	/* counters of lines written: exec, exit */
 
@@ -20,9 +21,11 @@ struct output {
 	struct buf marks;	/* one struct line_mark per event line in text */
 	size_t marks_done;	/* marks of lines already written */
 	unsigned long long lines_written[OUTPUT_KINDS];
+	struct latency *latency;	/* NULL: not measured */
 };
 
-void output_init(struct output *o, int fd);
+/* latency, when not NULL, gets each line's time from kernel to write. */
+void output_init(struct output *o, int fd, struct latency *latency);
 void output_free(struct output *o);
 
 /* Where lines go: append to it, then call output_line_done() per event. */
@@ -31,8 +34,12 @@ static inline struct buf *output_text(struct output *o)
 	return &o->text;
 }
 
-/* The event line just appended counts to kind once it is written. */
-void output_line_done(struct output *o, unsigned int kind);
+/*
+ * The event line just appended counts to kind once it is written; ts_ns
+ * is its event's kernel time (CLOCK_MONOTONIC).
+ */
+void output_line_done(struct output *o, unsigned int kind,
+		      unsigned long long ts_ns);
 /* Bytes buffered and not yet written. */
 size_t output_pending(const struct output *o);
 /*

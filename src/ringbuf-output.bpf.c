@@ -27,7 +27,7 @@ static __always_inline void output_exec(void *ctx, struct task_struct *task,
 		return;
 	/* Only the bytes used: the size is known now, at run time. */
 	size = fill_exec(e, task, bprm);
-	if (bpf_ringbuf_output(&events, e, size, 0))
+	if (bpf_ringbuf_output(&events, e, size, wakeup_flags(&events)))
 		count_lost();
 }
 
@@ -36,6 +36,7 @@ static __always_inline void output_exit(void *ctx, struct task_struct *task)
 	struct exit_event e;
 
 	fill_exit(&e, task);
-	if (bpf_ringbuf_output(&events, &e, sizeof(e), 0))
+	if (bpf_ringbuf_output(&events, &e, sizeof(e),
+			       wakeup_flags(&events)))
 		count_lost();
 }

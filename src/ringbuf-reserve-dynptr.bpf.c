@@ -18,7 +18,7 @@ struct {
 static __always_inline void output_exec(void *ctx, struct task_struct *task,
 					struct linux_binprm *bprm)
 {
-	const char *filename = BPF_CORE_READ(bprm, filename);
+	const char *filename = bprm->filename;
 	__u32 name_off = sizeof(struct exec_event), args_off;
 	__u64 name_len, args_len;
 	struct bpf_dynptr rec;
@@ -55,7 +55,7 @@ static __always_inline void output_exec(void *ctx, struct task_struct *task,
 		return;
 	}
 	fill_exec_header(e, task, bprm, name_len, args_len, flags);
-	bpf_ringbuf_submit_dynptr(&rec, 0);
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(&events));
 }
 
 static __always_inline void output_exit(void *ctx, struct task_struct *task)
@@ -68,5 +68,5 @@ static __always_inline void output_exit(void *ctx, struct task_struct *task)
 		return;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup_flags(&events));
 }

@@ -25,7 +25,7 @@ static __always_inline void output_exec(void *ctx, struct task_struct *task,
 		return;
 	}
 	fill_exec(e, task, bprm);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup_flags(&events));
 }
 
 static __always_inline void output_exit(void *ctx, struct task_struct *task)
@@ -38,5 +38,5 @@ static __always_inline void output_exit(void *ctx, struct task_struct *task)
 		return;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup_flags(&events));
 }

@@ -4,6 +4,11 @@
  * are filled in.  A variant's .bpf.c defines its `events` map and
  * output_exec() and output_exit(), the only parts that depend on the
  * mechanism.
+ *
+ * tp_btf programs get typed pointers: their fields are read directly (the
+ * verifier makes the loads safe, CO-RE relocates them), each a load where
+ * BPF_CORE_READ() would be a helper call; this runs for every exec and
+ * exit on the machine.
  */
 #ifndef TRACER_BPF_H
 #define TRACER_BPF_H
@@ -26,6 +31,13 @@ const volatile struct filter filter = {
  */
 const volatile bool exit_has_group_dead = false;
 
+/*
+ * --wakeup: 0 for a wakeup per event (the ring buffer's adaptive
+ * notification); otherwise the bytes pending in the ring that make the
+ * record just submitted wake user space.  See wakeup_flags().
+ */
+const volatile __u64 wakeup_bytes = 0;
+
 /* Argument bytes an exec event carries at most (--max-args-bytes). */
 const volatile __u32 max_args_bytes = DEFAULT_ARGS_BYTES;
 
@@ -38,6 +50,21 @@ __u64 lost_events = 0;
 static __always_inline void count_lost(void)
 {
 	__sync_fetch_and_add(&lost_events, 1);
+}
+
+/*
+ * The flags of a ring buffer record's submission: batched, no wakeup until
+ * wakeup_bytes are pending, then one that wakes the consumer for them all.
+ * User space also drains the ring at least every --max-delay, so no record
+ * waits longer than that.
+ */
+static __always_inline __u64 wakeup_flags(void *ring)
+{
+	if (!wakeup_bytes)
+		return 0;
+	if (bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
 }
 
 /* Hand one event to user space; each variant defines them. */
@@ -66,20 +93,19 @@ static __always_inline bool comm_matches(const char *comm)
 static __always_inline void process_comm(struct task_struct *task,
 					 char comm[TASK_COMM_LEN])
 {
-	struct task_struct *leader = BPF_CORE_READ(task, group_leader);
-
-	bpf_core_read_str(comm, TASK_COMM_LEN, &leader->comm);
+	/* The kernel pads comm with NULs: all 16 bytes are the name. */
+	__builtin_memcpy(comm, task->group_leader->comm, TASK_COMM_LEN);
 }
 
 static __always_inline __u32 process_uid(struct task_struct *task)
 {
-	return BPF_CORE_READ(task, group_leader, real_cred, uid.val);
+	return task->group_leader->real_cred->uid.val;
 }
 
 /* The filters every event passes, checked before anything is copied. */
 static __always_inline bool task_wanted(struct task_struct *task)
 {
-	if (filter.pid && BPF_CORE_READ(task, tgid) != filter.pid)
+	if (filter.pid && task->tgid != filter.pid)
 		return false;
 	if (filter.uid != FILTER_ANY_UID && process_uid(task) != filter.uid)
 		return false;
@@ -96,7 +122,7 @@ static __always_inline bool task_wanted(struct task_struct *task)
 /* Since the process's fork: the leader's start, whichever thread ends it. */
 static __always_inline __u64 start_ns(struct task_struct *task)
 {
-	return BPF_CORE_READ(task, group_leader, start_time);
+	return task->group_leader->start_time;
 }
 
 /*
@@ -110,7 +136,7 @@ static __always_inline bool process_ends(unsigned long long *ctx,
 {
 	if (exit_has_group_dead)
 		return ctx[1];
-	return BPF_CORE_READ(task, pid) == BPF_CORE_READ(task, tgid);
+	return task->pid == task->tgid;
 }
 
 static __always_inline void fill_header(struct event_header *h,
@@ -119,8 +145,8 @@ static __always_inline void fill_header(struct event_header *h,
 {
 	h->ts_ns = bpf_ktime_get_ns();
 	h->type = type;
-	h->pid = BPF_CORE_READ(task, tgid);
-	h->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	h->pid = task->tgid;
+	h->ppid = task->real_parent->tgid;
 	h->uid = process_uid(task);
 	process_comm(task, h->comm);
 }
@@ -130,7 +156,7 @@ static __always_inline void fill_exit(struct exit_event *e,
 {
 	fill_header(&e->hdr, task, EVENT_EXIT);
 	e->duration_ns = e->hdr.ts_ns - start_ns(task);
-	e->exit_code = BPF_CORE_READ(task, exit_code);
+	e->exit_code = task->exit_code;
 	e->pad = 0;
 }
 
@@ -143,8 +169,9 @@ static __always_inline void fill_exit(struct exit_event *e,
 static __always_inline __u64 args_to_read(struct task_struct *task,
 					  const void **start, __u16 *flags)
 {
-	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
-	unsigned long arg_end = BPF_CORE_READ(task, mm, arg_end);
+	struct mm_struct *mm = task->mm;
+	unsigned long arg_start = mm->arg_start;
+	unsigned long arg_end = mm->arg_end;
 	__u64 len = arg_end > arg_start ? arg_end - arg_start : 0;
 
 	*start = (const void *)arg_start;
@@ -164,7 +191,7 @@ static __always_inline void fill_exec_header(struct exec_event *e,
 					     __u16 flags)
 {
 	fill_header(&e->hdr, task, EVENT_EXEC);
-	e->args_count = BPF_CORE_READ(bprm, argc);
+	e->args_count = bprm->argc;
 	e->args_len = args_len;
 	e->filename_len = name_len;
 	e->flags = flags;
@@ -180,7 +207,7 @@ static __always_inline __u32 fill_exec(struct exec_event *e,
 				       struct task_struct *task,
 				       struct linux_binprm *bprm)
 {
-	const char *filename = BPF_CORE_READ(bprm, filename);
+	const char *filename = bprm->filename;
 	__u64 name_len = 0, args_len;
 	const void *args;
 	__u16 flags = 0;

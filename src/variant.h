@@ -26,6 +26,7 @@ struct tracer_bpf {
 	struct filter *filter;			/* .rodata: set before load */
 	bool *exit_has_group_dead;		/* .rodata: set before load */
 	__u32 *max_args_bytes;			/* .rodata: set before load */
+	__u64 *wakeup_bytes;			/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	void *skel;				/* for destroy() */

@@ -32,7 +32,7 @@ static void check_line(const char *s, size_t len)
 	}
 }
 
-static void render(const struct format *f, const struct event_header *e)
+static void render(struct format *f, const struct event_header *e)
 {
 	struct buf out = {};
 
@@ -46,9 +46,9 @@ static void render(const struct format *f, const struct event_header *e)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* Offsets as on a machine booted in 2023, so times really convert. */
-	const struct format text = { .wall_offset_ns = 1700000000000000000LL };
-	const struct format json = { .json = true,
-				     .wall_offset_ns = 1700000000000000000LL };
+	struct format text = { .wall_offset_ns = 1700000000000000000LL };
+	struct format json = { .json = true,
+			       .wall_offset_ns = 1700000000000000000LL };
 	const struct event_header *e;
 	void *record;
 

@@ -171,19 +171,23 @@ test_signals() {
 }
 
 test_pipes() {
-	local i status
+	local i status mode
 
 	# head takes the header and leaves: the tool must end by itself.
-	("$TOOLS_DIR/$TOOL" 2>"$WORK/pipe.err"; echo $? >"$WORK/pipe.rc") |
-		head -n 1 >"$WORK/pipe.out"
-	for ((i = 0; i < 100; i++)); do
-		[ -s "$WORK/pipe.rc" ] && break
-		sleep 0.05
+	for mode in batched per-event; do
+		rm -f "$WORK/pipe.rc"
+		("$TOOLS_DIR/$TOOL" --wakeup "$mode" 2>"$WORK/pipe.err"
+		 echo $? >"$WORK/pipe.rc") | head -n 1 >"$WORK/pipe.out"
+		for ((i = 0; i < 100; i++)); do
+			[ -s "$WORK/pipe.rc" ] && break
+			sleep 0.05
+		done
+		status=$(cat "$WORK/pipe.rc" 2>/dev/null)
+		check "$TOOL --wakeup $mode | head -1: ends by itself with exit 0" \
+			[ "${status:-none}" = 0 ]
+		check "$TOOL --wakeup $mode | head -1: no error message" \
+			[ "$(grep -vc 'tracing exec' "$WORK/pipe.err")" -eq 0 ]
 	done
-	status=$(cat "$WORK/pipe.rc" 2>/dev/null)
-	check "$TOOL | head -1: ends by itself with exit 0" [ "${status:-none}" = 0 ]
-	check "$TOOL | head -1: no error message" \
-		[ "$(grep -vc 'tracing exec' "$WORK/pipe.err")" -eq 0 ]
 	"$TOOLS_DIR/$TOOL" -T 5 >/dev/full 2>"$WORK/full.err"
 	status=$?
 	[ "$status" -eq 1 ] &&

@@ -40,13 +40,16 @@ wait_for() {	# wait_for FILE REGEX SECONDS: until a line of FILE matches
 	done
 }
 
+# Options every tracer started by start_tracer gets (a wakeup mode).
+TRACER_OPTS=()
+
 # start_tracer VARIANT ARGS...: sets TRACER_PID, OUT and ERR; waits until
 # the tracer says it is attached.
 start_tracer() {
 	NRUN=$((NRUN + 1))
 	OUT=$WORK/out.$NRUN
 	ERR=$WORK/err.$NRUN
-	"$TOOLS_DIR/$1" "${@:2}" >"$OUT" 2>"$ERR" &
+	"$TOOLS_DIR/$1" "${TRACER_OPTS[@]}" "${@:2}" >"$OUT" 2>"$ERR" &
 	TRACER_PID=$!
 	if ! wait_for "$ERR" 'tracing exec and exit' 30; then
 		echo "     $1 did not start: $(cat "$ERR")"

@@ -210,6 +210,37 @@ test_default_burst() {
 		[ $? -eq 0 ]
 }
 
+# Batched (the default), nothing wakes the tracer for a lone event: the
+# drain every --max-delay / 2 must bring it out, and bring it whole.
+test_lone_event() {
+	local v=$1 pid
+
+	new_program
+	start_tracer "$v" --max-delay 100 -c "${PROG##*/}" || return
+	"$PROG" 0 exit 6 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid .*exit=6" 10
+	check "$v batched: a lone event is printed without more coming" \
+		[ "$(count_lines "$OUT" " $pid ")" -eq 2 ]
+	stop_tracer
+	check "$v batched: the summary counts it" \
+		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost$'
+}
+
+# --wakeup's and --max-delay's refusals.
+test_wakeup_options() {
+	local v=$1 args
+
+	for args in "--wakeup sometimes" "--max-delay 0" "--max-delay 10001" \
+		    "--wakeup per-event --max-delay 10"; do
+		# shellcheck disable=SC2086
+		"$TOOLS_DIR/$v" $args >/dev/null 2>"$WORK/wk.err"
+		[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/wk.err")" "^$v: "
+		check "$v $args: refused, exit 2" [ $? -eq 0 ]
+	done
+}
+
 # Whether this kernel's sched_process_exit says when a process's last
 # thread exits (group_dead); the tracers use it when it does.
 KERNEL_HAS_GROUP_DEAD=false
@@ -456,8 +487,19 @@ for v in "${VARIANTS[@]}"; do
 		 test_long_filename test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
-		 test_losses test_default_burst test_cli test_bad_options; do
+		 test_losses test_default_burst test_lone_event \
+		 test_wakeup_options test_cli test_bad_options; do
 		"$t" "$v"
 	done
+	# Batched is the default: what must not depend on the mode, again
+	# with a wakeup per event.
+	TRACER_OPTS=(--wakeup per-event)
+	LABEL="${LABEL}[per-event] "
+	for t in test_text test_json test_stop_conditions test_losses \
+		 test_default_burst; do
+		"$t" "$v"
+	done
+	TRACER_OPTS=()
+	LABEL=${LABEL%"[per-event] "}
 done
 finish

@@ -18,6 +18,7 @@ extern unsigned int checks_failed;
 /* The test files: one entry point each, run by main.c. */
 void test_options(void);
 void test_format(void);
+void test_latency(void);
 
 static inline bool check_count(bool ok)
 {
