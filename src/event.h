@@ -36,6 +36,7 @@ struct event_header {
 	int pid;			/* thread group id, initial PID namespace */
 	int ppid;
 	unsigned int uid;
+	unsigned long long cgroup_id;	/* cgroup v2 id: the containers' key */
 	char comm[TASK_COMM_LEN];	/* the main thread's */
 };
 
@@ -74,6 +75,7 @@ struct filter {
 	unsigned int uid;		/* FILTER_ANY_UID: any */
 	char comm[TASK_COMM_LEN];	/* "": any */
 	unsigned long long min_duration_ns;	/* >0: exits only */
+	unsigned int in_cgroup;		/* 1: only in cgroup_filter's cgroup */
 };
 
 #define FILTER_ANY_UID	((unsigned int)-1)

@@ -12,10 +12,11 @@
 #define NSEC_PER_SEC	1000000000LL
 #define NSEC_PER_MSEC	1000000LL
 #define COMM_WIDTH	16
+#define CGROUP_WIDTH	8
 
 static const char hex_digits[] = "0123456789abcdef";
 
-void format_init(struct format *f, bool json)
+void format_init(struct format *f, bool json, bool cgroup_column)
 {
 	struct timespec wall, mono;
 
@@ -23,6 +24,7 @@ void format_init(struct format *f, bool json)
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	*f = (struct format){
 		.json = json,
+		.cgroup_column = cgroup_column,
 		.wall_offset_ns = (wall.tv_sec - mono.tv_sec) * NSEC_PER_SEC +
 				  (wall.tv_nsec - mono.tv_nsec),
 	};
@@ -77,6 +79,15 @@ static void put_int_column(struct buf *out, long long v, size_t width)
 	size_t start = out->len;
 
 	put_int(out, v);
+	pad(out, out->len - start, width);
+}
+
+static void put_uint_column(struct buf *out, unsigned long long v,
+			    size_t width)
+{
+	size_t start = out->len;
+
+	put_uint(out, v);
 	pad(out, out->len - start, width);
 }
 
@@ -301,8 +312,11 @@ void format_header(struct buf *out, const struct format *f)
 {
 	if (f->json)
 		return;
-	buf_printf(out, "%-12s %-5s %-16s %-7s %-7s %-6s %s\n", "TIME",
-		   "EVENT", "COMM", "PID", "PPID", "UID", "FILENAME ARGS / EXIT");
+	buf_printf(out, "%-12s %-5s %-16s %-7s %-7s %-6s ", "TIME", "EVENT",
+		   "COMM", "PID", "PPID", "UID");
+	if (f->cgroup_column)
+		buf_printf(out, "%-*s ", CGROUP_WIDTH, "CGROUP");
+	buf_puts(out, "FILENAME ARGS / EXIT\n");
 }
 
 /* A column: escaped, a space in it too, then padded to width. */
@@ -417,7 +431,11 @@ static void format_text(struct buf *out, struct format *f,
 	buf_putc(out, ' ');
 	put_int_column(out, h->ppid, 7);
 	buf_putc(out, ' ');
-	put_int_column(out, h->uid, 6);
+	put_uint_column(out, h->uid, 6);
+	if (f->cgroup_column) {
+		buf_putc(out, ' ');
+		put_uint_column(out, h->cgroup_id, CGROUP_WIDTH);
+	}
 	if (h->type == EVENT_EXEC) {
 		put_exec_text(out, (const struct exec_event *)h);
 	} else {
@@ -529,6 +547,8 @@ static void format_json(struct buf *out, struct format *f,
 	put_int(out, h->ppid);
 	buf_puts(out, ",\"uid\":");
 	put_uint(out, h->uid);
+	buf_puts(out, ",\"cgroup_id\":");
+	put_uint(out, h->cgroup_id);
 	if (h->type == EVENT_EXEC)
 		put_exec_json(out, (const struct exec_event *)h);
 	else

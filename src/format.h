@@ -10,6 +10,7 @@
 
 struct format {
 	bool json;
+	bool cgroup_column;		/* text: the CGROUP column */
 	long long wall_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	/* The last second's date and time as text: most events share it. */
 	long long cached_sec;
@@ -24,7 +25,7 @@ struct exit_info {
 	bool core_dumped;
 };
 
-void format_init(struct format *f, bool json);
+void format_init(struct format *f, bool json, bool cgroup_column);
 /*
  * The event in a record as the mechanism delivered it, every length it
  * declares checked against the record's size; NULL if malformed.

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <time.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "consumer.h"
 #include "format.h"
@@ -184,6 +187,31 @@ static bool output_closed(const struct tracer *t)
 	       (pfd.revents & (POLLERR | POLLHUP));
 }
 
+static int open_output_file(const char *path)
+{
+	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+}
+
+/*
+ * --output FILE, after SIGHUP (logrotate moved FILE away): lines are in
+ * the old file up to the last one written, and from the next one on in a
+ * new FILE; none is in both, none is split.
+ */
+static void reopen_output(struct tracer *t)
+{
+	int fd = open_output_file(t->opts->output_path);
+
+	if (fd < 0) {
+		fprintf(stderr, "%s: reopening %s: %s; still writing to the "
+			"old file\n", variant.name, t->opts->output_path,
+			strerror(errno));
+		return;
+	}
+	close(t->out.fd);
+	t->out.fd = fd;
+	format_header(output_text(&t->out), &t->format);
+}
+
 /*
  * Batched, the BPF side wakes this loop only once enough is pending: what
  * is less waits for the poll's timeout, then is drained.  Half of
@@ -207,6 +235,8 @@ static int run(struct tracer *t, struct consumer *c)
 			return fail("polling events", -err);
 		/* Idle or not, what was formatted goes out now: one write. */
 		flush(t);
+		if (!t->write_err && reopen_requested())
+			reopen_output(t);
 		if (t->write_err)
 			return fail("writing output", t->write_err);
 		report_losses(t);
@@ -283,9 +313,57 @@ static bool claim_standard_fds(void)
 	return stdout_closed;
 }
 
-static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
-			   enum mechanism mechanism)
+/*
+ * Where the lines go: standard output, or --output FILE, appended to (and
+ * created).  Returns a file descriptor, or -1 once it has said why.
+ */
+static int open_output(const struct options *opts, bool stdout_closed)
 {
+	int fd;
+
+	if (opts->output_path) {
+		fd = open_output_file(opts->output_path);
+		if (fd < 0)
+			fprintf(stderr, "%s: cannot open %s: %s\n",
+				variant.name, opts->output_path,
+				strerror(errno));
+		return fd;
+	}
+	if (!stdout_closed)
+		return STDOUT_FILENO;
+	fprintf(stderr, "%s: standard output is closed: there is nowhere to "
+		"write events; redirect it to a file, or use --output\n",
+		variant.name);
+	return -1;
+}
+
+/* --cgroup PATH: a cgroup v2 directory's fd, or -1 once it has said why. */
+static int open_cgroup(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct statfs fs;
+
+	if (fd < 0) {
+		fprintf(stderr, "%s: --cgroup %s: %s\n", variant.name, path,
+			strerror(errno));
+		return -1;
+	}
+	if (fstatfs(fd, &fs) || fs.f_type != CGROUP2_SUPER_MAGIC) {
+		fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 directory "
+			"(cgroup v2 is at /sys/fs/cgroup, or "
+			"/sys/fs/cgroup/unified beside cgroup v1)\n",
+			variant.name, path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* cgroup_fd: --cgroup's, or -1; the filter holds from the first event. */
+static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
+			   enum mechanism mechanism, int cgroup_fd)
+{
+	__u32 zero = 0;
 	int err;
 
 	*bpf->filter = opts->filter;
@@ -301,6 +379,13 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 	err = bpf_object__load_skeleton(bpf->skeleton);
 	if (err)
 		return fail_bpf(opts, "loading BPF programs", -err);
+	if (cgroup_fd >= 0) {
+		err = bpf_map_update_elem(bpf_map__fd(bpf->cgroup_filter),
+					  &zero, &cgroup_fd, BPF_ANY);
+		if (err)
+			return fail_bpf(opts, "setting the --cgroup filter",
+					-err);
+	}
 	err = bpf_object__attach_skeleton(bpf->skeleton);
 	if (err)
 		return fail_bpf(opts, "attaching BPF programs", -err);
@@ -353,28 +438,27 @@ int main(int argc, char **argv)
 	struct consumer *c = NULL;
 	struct options opts;
 	struct tracer t = { .opts = &opts };
+	int cgroup_fd = -1, out_fd, err;
 	struct stat st;
-	int err;
 
 	options_parse(argc, argv, &variant, &opts);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
-	if (stdout_closed) {
-		fprintf(stderr, "%s: standard output is closed: there is "
-			"nowhere to write events; redirect it to a file\n",
-			variant.name);
+	out_fd = open_output(&opts, stdout_closed);
+	if (out_fd < 0)
 		return 1;
-	}
+	if (opts.cgroup_path && (cgroup_fd = open_cgroup(opts.cgroup_path)) < 0)
+		return 1;
 	if (!preflight_ok(variant.name))
 		return 1;
 	/* From here on, Ctrl-C ends the tool through its normal exit path. */
-	stop_on_signals();
-	output_init(&t.out, STDOUT_FILENO, opts.latency ? &t.latency : NULL);
-	t.output_is_pipe = fstat(t.out.fd, &st) == 0 && S_ISFIFO(st.st_mode);
+	stop_on_signals(opts.output_path);
+	output_init(&t.out, out_fd, opts.latency ? &t.latency : NULL);
+	t.output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 
 	err = open_bpf(&opts, &bpf, &t.mechanism);
 	if (err)
 		return err;
-	err = load_and_attach(&opts, &bpf, t.mechanism);
+	err = load_and_attach(&opts, &bpf, t.mechanism, cgroup_fd);
 	if (err)
 		goto out;
 	c = consumer_new(bpf.events, opts.perf_pages, perf_watermark(&opts),
@@ -384,7 +468,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	t.lost_events = bpf.lost_events;
-	format_init(&t.format, opts.json);
+	format_init(&t.format, opts.json, opts.cgroup_column);
 	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
 		variant.name);
 	format_header(output_text(&t.out), &t.format);

@@ -15,6 +15,8 @@ enum {
 	OPT_WAKEUP,
 	OPT_MAX_DELAY,
 	OPT_LATENCY,
+	OPT_CGROUP,
+	OPT_CGROUP_ID,
 };
 
 /* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
@@ -28,8 +30,17 @@ static struct argp_option option_table[] = {
 	{ "min-duration", 'd', "MS", 0,
 	  "Only exits of processes that lived at least MS milliseconds; "
 	  "no exec events", 1 },
+	{ "cgroup", OPT_CGROUP, "PATH", 0,
+	  "Only processes in the cgroup (v2) at PATH, or below it: a "
+	  "container's, a service's", 1 },
 	{ NULL, 0, NULL, 0, "Output:", 2 },
 	{ "json", 'j', NULL, 0, "One JSON object per line instead of text", 2 },
+	{ "output", 'o', "FILE", 0,
+	  "Append the lines to FILE instead of standard output; SIGHUP "
+	  "reopens FILE (after logrotate moved it) instead of stopping", 2 },
+	{ "cgroup-id", OPT_CGROUP_ID, NULL, 0,
+	  "Text: a CGROUP column, each process's cgroup v2 id (JSON always "
+	  "has cgroup_id)", 2 },
 	{ "timeout", 'T', "SECONDS", 0, "Stop after SECONDS", 2 },
 	{ "max-events", 'n', "N", 0, "Stop after N events", 2 },
 	{ "max-args-bytes", OPT_MAX_ARGS, "BYTES", 0,
@@ -120,6 +131,18 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		break;
 	case 'j':
 		opts->json = true;
+		break;
+	case 'o':
+		check(state, *arg ? NULL : "empty", "FILE", arg);
+		opts->output_path = arg;
+		break;
+	case OPT_CGROUP:
+		check(state, *arg ? NULL : "empty", "--cgroup", arg);
+		opts->cgroup_path = arg;
+		opts->filter.in_cgroup = 1;
+		break;
+	case OPT_CGROUP_ID:
+		opts->cgroup_column = true;
 		break;
 	case 'T':
 		check(state, parse_number(arg, UINT_MAX, &v), "SECONDS", arg);

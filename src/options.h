@@ -25,6 +25,9 @@ struct options {
 	enum wakeup wakeup;
 	unsigned int max_delay_ms;	/* batched: the longest an event waits */
 	bool latency;			/* delivery latency in the summary */
+	const char *output_path;	/* NULL: standard output */
+	const char *cgroup_path;	/* NULL: every cgroup */
+	bool cgroup_column;		/* text: the CGROUP column */
 	bool json;
 	bool verbose;
 	unsigned long long timeout_s;	/* 0: until signalled */

@@ -33,6 +33,7 @@ int name##_open(struct tracer_bpf *bpf,					\
 	bpf->wakeup_bytes = (__u64 *)&s->rodata->wakeup_bytes;		\
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\
+	bpf->cgroup_filter = s->maps.cgroup_filter;			\
 	bpf->skel = s;							\
 	bpf->destroy = name##_destroy;					\
 	return 0;							\

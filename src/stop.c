@@ -6,6 +6,7 @@
 
 static volatile sig_atomic_t stop_signals;	/* counted up to 2 */
 static volatile sig_atomic_t timed_out;
+static volatile sig_atomic_t reopen;
 
 /*
  * A flag alone would leave a race: set just before a write() that then
@@ -30,6 +31,12 @@ static void on_stop_signal(int sig)
 	tick_from_now_on();
 }
 
+static void on_reopen_signal(int sig)
+{
+	(void)sig;
+	reopen = 1;
+}
+
 /* The end of --timeout, then each tick. */
 static void on_alarm(int sig)
 {
@@ -37,13 +44,17 @@ static void on_alarm(int sig)
 	timed_out = 1;
 }
 
-void stop_on_signals(void)
+void stop_on_signals(bool hup_reopens)
 {
 	static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 
 	for (size_t i = 0; i < sizeof(stop_sigs) / sizeof(stop_sigs[0]); i++)
 		sigaction(stop_sigs[i], &sa, NULL);
+	if (hup_reopens) {
+		sa.sa_handler = on_reopen_signal;
+		sigaction(SIGHUP, &sa, NULL);
+	}
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
 	/* A closed pipe or a file too large is a write error, not a death. */
@@ -70,4 +81,12 @@ bool stop_requested(void)
 bool stop_insisted(void)
 {
 	return stop_signals > 1;
+}
+
+bool reopen_requested(void)
+{
+	if (!reopen)
+		return false;
+	reopen = 0;
+	return true;
 }

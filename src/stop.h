@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * How a tracer is told to stop: SIGINT, SIGTERM, SIGHUP (a closed
- * terminal), SIGQUIT, or the end of --timeout.  From the first of them on,
+ * terminal; but with --output, "reopen the file"), SIGQUIT, or the end of
+ * --timeout.  From the first of them on,
  * a timer interrupts any system call that blocks, every STOP_TICK_MS, so
  * that a write to a reader that does not read can be given up on: the
  * tool always ends, and in bounded time.
@@ -13,8 +14,14 @@
 
 #define STOP_TICK_MS	50
 
-/* Installs the handlers; no SA_RESTART, so blocked calls see EINTR. */
-void stop_on_signals(void);
+/*
+ * Installs the handlers; no SA_RESTART, so blocked calls see EINTR.  With
+ * hup_reopens, SIGHUP asks for the output file to be reopened (the custom
+ * of daemons whose logs are rotated) rather than for a stop.
+ */
+void stop_on_signals(bool hup_reopens);
+/* Whether SIGHUP asked for a reopen since the last call. */
+bool reopen_requested(void);
 /* Asks for a stop after seconds (0: never). */
 void stop_after(unsigned int seconds);
 bool stop_requested(void);

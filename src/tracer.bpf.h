@@ -47,6 +47,14 @@ const volatile __u32 max_args_bytes = DEFAULT_ARGS_BYTES;
  */
 __u64 lost_events = 0;
 
+/* --cgroup: the cgroup (v2) whose processes, and its descendants', count. */
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} cgroup_filter SEC(".maps");
+
 static __always_inline void count_lost(void)
 {
 	__sync_fetch_and_add(&lost_events, 1);
@@ -102,10 +110,16 @@ static __always_inline __u32 process_uid(struct task_struct *task)
 	return task->group_leader->real_cred->uid.val;
 }
 
-/* The filters every event passes, checked before anything is copied. */
+/*
+ * The filters every event passes, checked before anything is copied.  task
+ * is current, in both tracepoints.
+ */
 static __always_inline bool task_wanted(struct task_struct *task)
 {
 	if (filter.pid && task->tgid != filter.pid)
+		return false;
+	if (filter.in_cgroup &&
+	    bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
 	if (filter.uid != FILTER_ANY_UID && process_uid(task) != filter.uid)
 		return false;
@@ -148,6 +162,7 @@ static __always_inline void fill_header(struct event_header *h,
 	h->pid = task->tgid;
 	h->ppid = task->real_parent->tgid;
 	h->uid = process_uid(task);
+	h->cgroup_id = bpf_get_current_cgroup_id();
 	process_comm(task, h->comm);
 }
 

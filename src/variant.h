@@ -29,6 +29,7 @@ struct tracer_bpf {
 	__u64 *wakeup_bytes;			/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
+	struct bpf_map *cgroup_filter;		/* --cgroup: set after load */
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
 };

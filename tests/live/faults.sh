@@ -337,6 +337,43 @@ test_closed_std_fds() {
 	check "$TOOL with stdin and stderr closed: traces, exit 0" [ $? -eq 0 ]
 }
 
+# --output and --cgroup refused at start, in one line each.
+test_bad_paths() {
+	run_fault "$TOOL --output in a folder that is not there" 1 \
+		"cannot open $WORK/none/log: No such file or directory" \
+		"$TOOLS_DIR/$TOOL" --output "$WORK/none/log"
+	run_fault "$TOOL --output a folder" 1 \
+		"cannot open $WORK: Is a directory" "$TOOLS_DIR/$TOOL" --output "$WORK"
+	run_fault "$TOOL --cgroup that is not there" 1 \
+		"--cgroup $WORK/none: No such file or directory" \
+		"$TOOLS_DIR/$TOOL" --cgroup "$WORK/none"
+	run_fault "$TOOL --cgroup of a folder that is not a cgroup" 1 \
+		"--cgroup $WORK: not a cgroup v2 directory" \
+		"$TOOLS_DIR/$TOOL" --cgroup "$WORK"
+}
+
+# SIGHUP with --output, but the file cannot be made again: the tool says
+# so, goes on writing to the file it has, and ends as usual.
+test_reopen_fails() {
+	local dir=$WORK/logs pid
+
+	mkdir "$dir"
+	new_program
+	start_tracer "$TOOL" --output "$dir/log" -c "${PROG##*/}" || return
+	rm -rf "$dir"
+	kill -HUP "$TRACER_PID"
+	wait_for "$ERR" 'reopening' 10
+	"$PROG" 0 exit 0 &
+	pid=$!
+	wait "$pid"
+	stop_tracer
+	has_line "$(cat "$ERR")" \
+		"^$TOOL: reopening $dir/log: No such file or directory; still writing to the old file$" &&
+		[ "$TRACER_RC" -eq 0 ] &&
+		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost$'
+	check "$TOOL --output, reopen fails: said, kept writing, exit 0" [ $? -eq 0 ]
+}
+
 # Past the file size limit, a write fails with EFBIG: an error to report,
 # not a signal (SIGXFSZ) that kills the tool without a word.
 test_file_size_limit() {
@@ -434,6 +471,8 @@ test_blocked_output
 test_paused_terminal
 test_stop_signals
 test_closed_std_fds
+test_bad_paths
+test_reopen_fails
 test_file_size_limit
 test_hostile_bytes
 # valgrind runs the plain build: the sanitized one has its own checks.

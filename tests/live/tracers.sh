@@ -241,6 +241,113 @@ test_wakeup_options() {
 	done
 }
 
+# The cgroup v2 hierarchy: /sys/fs/cgroup, or /sys/fs/cgroup/unified beside
+# cgroup v1; mounted for the tests (and unmounted after) if nowhere.
+CGROUP2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
+if [ -z "$CGROUP2" ]; then
+	CGROUP2=$WORK/cgroup2
+	mkdir -p "$CGROUP2" && mount -t cgroup2 none "$CGROUP2"
+	trap 'umount "$CGROUP2"; rm -rf "$WORK"' EXIT
+fi
+
+# --cgroup: only processes in that cgroup (or below), decided in the
+# kernel; cgroup_id in JSON, and the CGROUP column with --cgroup-id, is
+# the cgroup's id (its directory's inode number in cgroup2fs).
+test_cgroup() {
+	local v=$1 cg inner outer id pid fmt
+
+	for fmt in json text; do
+		new_program inner
+		new_program outer
+		cg=$CGROUP2/tracer-test-$$-$NPROG
+		mkdir "$cg" || return
+		id=$(stat -c %i "$cg")
+		# shellcheck disable=SC2046
+		start_tracer "$v" $(fmt_opts "$fmt") --cgroup-id --cgroup "$cg" ||
+			return
+		"$outer" 0 exit 0
+		(echo "$BASHPID" >"$cg/cgroup.procs" && exec "$inner" 0 exit 3) &
+		pid=$!
+		wait "$pid"
+		stop_tracer
+		rmdir "$cg"
+		if [ "$fmt" = json ]; then
+			check "$v --cgroup: the cgroup's process, cgroup_id $id" \
+				[ "$(python3 "$ROOT/tests/live/json_event.py" "$OUT" EXIT "$pid" |
+				     grep -E '^(cgroup_id|exit_code)=' | sort | tr '\n' ' ')" = \
+				  "cgroup_id=$id exit_code=3 " ]
+		else
+			check "$v --cgroup-id: the CGROUP column says $id" \
+				[ "$(awk -v p="$pid" '$4 == p { print $7 }' "$OUT" |
+				     sort -u)" = "$id" ]
+		fi
+		check "$v --cgroup $fmt: a process outside it is not reported" \
+			[ "$(count_lines "$OUT" "${outer##*/}")" -eq 0 ]
+	done
+}
+
+# PIDs are those of the initial PID namespace: a process in a new one is
+# reported with its host pid and ppid.
+test_pid_namespace() {
+	local v=$1 ns_pid shell host_pid ns
+
+	new_program
+	rm -f "$WORK/nspid"
+	start_tracer "$v" -c "${PROG##*/}" || return
+	# In the namespace the shell is pid 1 and the program pid 2.
+	unshare --pid --fork --mount-proc sh -c \
+		'"$0" 300 exit 0 & echo $! >"$1"; wait' "$PROG" "$WORK/nspid" &
+	ns=$!
+	wait_for "$WORK/nspid" . 10
+	ns_pid=$(cat "$WORK/nspid")
+	host_pid=$(pgrep -n -f "^$PROG 300")
+	shell=$(awk '{ print $4 }' "/proc/$host_pid/stat")
+	wait "$ns"
+	stop_tracer
+	[ "$(event_fields "$OUT" EXIT "$host_pid" | cut -d' ' -f1-2)" = \
+	  "${PROG##*/} $shell" ] && [ "$host_pid" != "$ns_pid" ]
+	check "$v in a PID namespace: the host's pid $host_pid and ppid $shell (not $ns_pid)" \
+		[ $? -eq 0 ]
+}
+
+# --output FILE under an exec storm: logrotate moves FILE, then SIGHUP;
+# every event is then in exactly one of the two files, no line is split,
+# and the new FILE starts with the header.
+test_output_rotation() {
+	local v=$1 file=$WORK/trace.json n=4000 storm
+
+	start_tracer "$v" --json --output "$file" -c storm-child || return
+	"$STORM" -n $((n / 2)) -j 2 "$STORM_CHILD" >/dev/null &
+	storm=$!
+	sleep 0.1
+	mv "$file" "$file.1"
+	kill -HUP "$TRACER_PID"
+	wait "$storm"
+	stop_tracer
+	[ -s "$file.1" ] && [ -s "$file" ]
+	check "$v --output: SIGHUP reopened it, both files have events" [ $? -eq 0 ]
+	check "$v --output: each of the $((2 * n)) events in exactly one file, whole" \
+		python3 -c '
+import json, sys
+want, paths = int(sys.argv[1]), sys.argv[2:]
+seen = set()
+for path in paths:
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data.endswith(b"\n"), f"{path}: its last line is cut"
+    for line in data.decode().splitlines():
+        e = json.loads(line)
+        key = (e["event"], e["pid"])
+        assert key not in seen, f"{key} in both files"
+        seen.add(key)
+assert len(seen) == want, f"{len(seen)} events, not {want}"
+' $((2 * n)) "$file.1" "$file"
+	[ "$(summary_field "$ERR" events)" -eq $((2 * n)) ] &&
+		[ "$(summary_field "$ERR" lost)" -eq 0 ]
+	check "$v --output: the summary counts them all, 0 lost" [ $? -eq 0 ]
+	rm -f "$file" "$file.1"
+}
+
 # Whether this kernel's sched_process_exit says when a process's last
 # thread exits (group_dead); the tracers use it when it does.
 KERNEL_HAS_GROUP_DEAD=false
@@ -488,7 +595,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
 		 test_losses test_default_burst test_lone_event \
-		 test_wakeup_options test_cli test_bad_options; do
+		 test_wakeup_options test_cgroup test_pid_namespace \
+		 test_output_rotation test_cli test_bad_options; do
 		"$t" "$v"
 	done
 	# Batched is the default: what must not depend on the mode, again

@@ -199,6 +199,7 @@ static const struct event_header *exec_record(struct record *r,
 			.pid = 1234,
 			.ppid = 1,
 			.uid = 0,
+			.cgroup_id = 4242,
 		},
 		.args_count = argc,
 		.args_len = args_len,
@@ -228,6 +229,7 @@ static struct exit_event exit_record(int exit_code,
 			.pid = 4321,
 			.ppid = 1234,
 			.uid = 1000,
+			.cgroup_id = 1,
 			.comm = "sleep",
 		},
 		.duration_ns = duration_ns,
@@ -347,6 +349,28 @@ static void test_print_text_args(void)
 		     TEXT_EXEC("x                ") "/bin/x x y\n");
 }
 
+/* --cgroup-id: a column of its own after UID, in the header too. */
+static void test_print_text_cgroup(void)
+{
+	struct format f = { .wall_offset_ns = WALL_OFFSET_NS,
+			    .cgroup_column = true };
+	const struct event_header *e;
+	struct record r;
+
+	CHECK_RENDER(&f, NULL,
+		     "TIME         EVENT COMM             PID     PPID    "
+		     "UID    CGROUP   FILENAME ARGS / EXIT\n");
+	CHECK_RENDER(&f, ls_record(&r),
+		     TEXT_EXEC("ls               ") "4242     "
+		     "/usr/bin/ls ls -l\n");
+	/* Wider than the column: still one word, unsigned. */
+	e = ls_record(&r);
+	((struct event_header *)r.bytes)->cgroup_id = 18446744073709551615ULL;
+	CHECK_RENDER(&f, e,
+		     TEXT_EXEC("ls               ") "18446744073709551615 "
+		     "/usr/bin/ls ls -l\n");
+}
+
 static void test_print_text_exit(void)
 {
 	static const struct {
@@ -381,7 +405,8 @@ static void test_print_text_exit(void)
 	"{\"event\":\"" event "\",\"time\":\"2023-11-14T22:13:21.234567Z\"," \
 	"\"timestamp_ns\":1234567890,"
 #define JSON_EXEC(comm) \
-	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1,\"uid\":0,"
+	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1,\"uid\":0," \
+	"\"cgroup_id\":4242,"
 
 static void test_print_json(void)
 {
@@ -400,20 +425,23 @@ static void test_print_json(void)
 	CHECK_RENDER(&json_format, e,
 		     "{\"event\":\"EXEC\",\"time\":\"2023-11-14T22:13:20.005000Z\","
 		     "\"timestamp_ns\":5000000,\"comm\":\"ls\",\"pid\":1234,"
-		     "\"ppid\":1,\"uid\":0,\"filename\":\"/usr/bin/ls\","
+		     "\"ppid\":1,\"uid\":0,\"cgroup_id\":4242,"
+		     "\"filename\":\"/usr/bin/ls\","
 		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
 		     "\"args_count\":2,\"args_truncated\":false}\n");
 
 	x = exit_record(3 << 8, 2500000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"exit_code\":3,\"signal\":0,"
+		     "\"ppid\":1234,\"uid\":1000,\"cgroup_id\":1,"
+		     "\"exit_code\":3,\"signal\":0,"
 		     "\"core_dumped\":false,\"duration_ns\":2500000}\n");
 
 	x = exit_record(11 | 0x80, 1500000000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"exit_code\":0,\"signal\":11,"
+		     "\"ppid\":1234,\"uid\":1000,\"cgroup_id\":1,"
+		     "\"exit_code\":0,\"signal\":11,"
 		     "\"core_dumped\":true,\"duration_ns\":1500000000}\n");
 
 	/*
@@ -517,6 +545,7 @@ void test_format(void)
 	test_decode_exit();
 	test_print_text();
 	test_print_text_args();
+	test_print_text_cgroup();
 	test_print_text_exit();
 	test_print_json();
 	test_print_json_args();
