@@ -192,6 +192,17 @@ static int open_output_file(const char *path)
 	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 }
 
+/* The text header heads the output, and a file only when it is new. */
+static void put_header(struct tracer *t)
+{
+	struct stat st;
+
+	if (t->opts->output_path &&
+	    (fstat(t->out.fd, &st) || st.st_size > 0))
+		return;
+	format_header(output_text(&t->out), &t->format);
+}
+
 /*
  * --output FILE, after SIGHUP (logrotate moved FILE away): lines are in
  * the old file up to the last one written, and from the next one on in a
@@ -209,7 +220,7 @@ static void reopen_output(struct tracer *t)
 	}
 	close(t->out.fd);
 	t->out.fd = fd;
-	format_header(output_text(&t->out), &t->format);
+	put_header(t);
 }
 
 /*
@@ -471,7 +482,7 @@ int main(int argc, char **argv)
 	format_init(&t.format, opts.json, opts.cgroup_column);
 	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
 		variant.name);
-	format_header(output_text(&t.out), &t.format);
+	put_header(&t);
 	err = run(&t, c);
 	if (!err)
 		err = finish(&t, &bpf, c);

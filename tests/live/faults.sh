@@ -352,6 +352,25 @@ test_bad_paths() {
 		"$TOOLS_DIR/$TOOL" --cgroup "$WORK"
 }
 
+# --output appends, and the text header heads a file only when it is new:
+# one header after two runs, one at the top of the file a rotation makes.
+test_output_header() {
+	local log=$WORK/header.log
+
+	"$TOOLS_DIR/$TOOL" --output "$log" -T 1 2>/dev/null
+	"$TOOLS_DIR/$TOOL" --output "$log" -T 1 2>/dev/null
+	check "$TOOL --output twice: one header" [ "$(grep -c '^TIME ' "$log")" -eq 1 ]
+	start_tracer "$TOOL" --output "$log" -c nothing-named-so || return
+	mv "$log" "$log.1"
+	kill -HUP "$TRACER_PID"
+	wait_for "$log" '^TIME ' 10
+	stop_tracer
+	check "$TOOL --output rotated: the new file starts with the header" \
+		has_line "$(head -n 1 "$log")" '^TIME +EVENT +COMM'
+	check "$TOOL --output rotated: the old one has no second header" \
+		[ "$(grep -c '^TIME ' "$log.1")" -eq 1 ]
+}
+
 # SIGHUP with --output, but the file cannot be made again: the tool says
 # so, goes on writing to the file it has, and ends as usual.
 test_reopen_fails() {
@@ -472,6 +491,7 @@ test_paused_terminal
 test_stop_signals
 test_closed_std_fds
 test_bad_paths
+test_output_header
 test_reopen_fails
 test_file_size_limit
 test_hostile_bytes

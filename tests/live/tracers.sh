@@ -311,8 +311,7 @@ test_pid_namespace() {
 }
 
 # --output FILE under an exec storm: logrotate moves FILE, then SIGHUP;
-# every event is then in exactly one of the two files, no line is split,
-# and the new FILE starts with the header.
+# every event is then in exactly one of the two files, no line is split.
 test_output_rotation() {
 	local v=$1 file=$WORK/trace.json n=4000 storm
 
