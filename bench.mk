@@ -5,7 +5,7 @@
 
 BENCH_OUT := $(OUTPUT)/bench
 BENCH_OBJS := main.o options.o run.o ring.o stats.o report.o
-BENCH_HDRS := $(wildcard src/bench/*.h)
+BENCH_HDRS := $(wildcard src/bench/*.h) src/parse.h src/perf_sample.h
 BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
 BENCH_UNIT_DEPS := $(BENCH_UNIT_SRCS) $(wildcard tests/unit/bench/*.h) \
 		   $(BENCH_HDRS) tests/unit/check.h

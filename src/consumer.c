@@ -13,6 +13,7 @@
 #include <bpf/libbpf.h>
 #include "consumer.h"
 #include "event.h"
+#include "perf_sample.h"
 
 struct consumer {
 	struct perf_buffer *pb;	/* exactly one of pb and rb is set */
@@ -21,13 +22,6 @@ struct consumer {
 	void *ctx;
 	/* Room for the largest record at the alignment its fields need. */
 	_Alignas(8) char aligned[EXEC_EVENT_MAX + 8];
-};
-
-/* A perf buffer sample as perf_buffer__new_raw() hands it over. */
-struct perf_sample {
-	struct perf_event_header header;
-	__u32 size;
-	char data[];
 };
 
 static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,

@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 #include "run.h"		/* before the skeleton: it defines its types */
 #include "bench.skel.h"
+#include "perf_sample.h"
 #include "ring.h"
 #include "stats.h"
 
@@ -144,13 +145,6 @@ static void on_custom_record(void *ctx, const void *data, size_t size)
 {
 	handle(ctx, data, size);
 }
-
-/* The perf buffer's raw records: a sample is a u32 size, then the data. */
-struct perf_sample {
-	struct perf_event_header header;
-	__u32 size;
-	char data[];
-};
 
 static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 					     struct perf_event_header *e)
