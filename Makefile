@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# Builds the three exec/exit tracers.  `make V=1` shows the full commands.
+# Builds the four exec/exit tracers.  `make V=1` shows the full commands;
+# `make STATIC=1` links each tool into one file that needs no shared library.
 
 VERSION := 0.1.0
 OUTPUT := .output
@@ -22,7 +23,14 @@ CFLAGS ?= -g -O2
 ALL_CFLAGS = $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
 INCLUDES := -I$(OUTPUT) -Isrc
 BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
+ifeq ($(STATIC),1)
+LINK_MODE := static
+LIBBPF_LIBS = -static $(shell $(PKG_CONFIG) --static --libs libbpf 2>/dev/null || \
+	echo -lbpf -lelf -lz)
+else
+LINK_MODE := dynamic
 LIBBPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
+endif
 
 ifeq ($(V),1)
 	Q =
@@ -32,7 +40,7 @@ else
 	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all clean test check-deps test-programs sanitize fuzz
+.PHONY: all clean test check-deps test-programs sanitize static fuzz FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
@@ -69,10 +77,15 @@ $(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile | $(OUTPUT)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
 
-$(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS))
+# Changes only when the link does (STATIC=1 or not), to relink the tools then.
+$(OUTPUT)/link-mode: FORCE | $(OUTPUT)
+	$(Q)echo $(LINK_MODE) | cmp -s - $@ || echo $(LINK_MODE) > $@
+
+$(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
+		       $(OUTPUT)/link-mode
 	$(call msg,BINARY,$@)
 	$(Q)mkdir -p $(BINDIR)
-	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) -o $@
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
@@ -111,6 +124,12 @@ sanitize:
 		BINDIR=$(SANITIZE_OUTPUT)/bin CC=$(CLANG) \
 		CFLAGS="$(SANITIZE_CFLAGS)" test-programs
 
+# The tools linked statically, in a tree of their own, for the tests.
+STATIC_OUTPUT := $(OUTPUT)/static
+static:
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(STATIC_OUTPUT) \
+		BINDIR=$(STATIC_OUTPUT)/bin STATIC=1 all
+
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_SRCS := src/format.c src/unicode.c src/buf.c
@@ -121,11 +140,13 @@ fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
 # fuzz run, then unit and live tests again under the sanitizers.
-test: test-programs sanitize fuzz bench-test
+test: test-programs man sanitize static fuzz bench-test
 	$(Q)tests/run
 
 # The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.
 -include bench.mk
+# make install, make uninstall, the man pages and the systemd unit.
+include install.mk
 
 clean:
 	$(call msg,CLEAN)

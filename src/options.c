@@ -43,7 +43,7 @@ static struct argp_option option_table[] = {
 	  "has cgroup_id)", 2 },
 	{ "timeout", 'T', "SECONDS", 0, "Stop after SECONDS", 2 },
 	{ "max-events", 'n', "N", 0, "Stop after N events", 2 },
-	{ "max-args-bytes", OPT_MAX_ARGS, "BYTES", 0,
+	{ "max-args-bytes", OPT_MAX_ARGS, "SIZE", 0,
 	  "Argument bytes an exec event carries at most; more are cut, and "
 	  "marked as cut (default 4K, at most 16K)", 2 },
 	{ "latency", OPT_LATENCY, NULL, 0,

@@ -46,13 +46,19 @@ TRACER_OPTS=()
 # start_tracer VARIANT ARGS...: sets TRACER_PID, OUT and ERR; waits until
 # the tracer says it is attached.
 start_tracer() {
+	start_command "$TOOLS_DIR/$1" "${TRACER_OPTS[@]}" "${@:2}"
+}
+
+# start_command COMMAND...: the same for a tracer that COMMAND runs (as
+# another user, in another root...) and that keeps COMMAND's pid.
+start_command() {
 	NRUN=$((NRUN + 1))
 	OUT=$WORK/out.$NRUN
 	ERR=$WORK/err.$NRUN
-	"$TOOLS_DIR/$1" "${TRACER_OPTS[@]}" "${@:2}" >"$OUT" 2>"$ERR" &
+	"$@" >"$OUT" 2>"$ERR" &
 	TRACER_PID=$!
 	if ! wait_for "$ERR" 'tracing exec and exit' 30; then
-		echo "     $1 did not start: $(cat "$ERR")"
+		echo "     ${1##*/} did not start: $(cat "$ERR")"
 		return 1
 	fi
 }
