@@ -50,4 +50,5 @@ uninstall:
 	$(Q)rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(VARIANTS)) \
 		$(patsubst %,$(DESTDIR)$(MAN8DIR)/%.8,$(VARIANTS)) \
 		$(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(UNITDIR)/$(UNIT)
-	$(Q)rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DOCDIR)
+	$(Q)[ ! -d $(DESTDIR)$(DOCDIR) ] || \
+		rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DOCDIR)

@@ -82,6 +82,8 @@ test_install() {
 		[ "$(files_in "$dest")" = usr/local/sbin/mine ]
 	check "make uninstall: no folder of ours left" \
 		[ ! -e "$dest/usr/local/share/doc/ringbuf-tracers" ]
+	run_make uninstall DESTDIR="$dest"
+	check "make uninstall again, with nothing installed: succeeds" [ $? -eq 0 ]
 }
 
 # Every long option --help gives is in the page; the page has the sections
