@@ -12,6 +12,9 @@ STORM=$ROOT/.output/bench/exec-storm
 # shellcheck disable=SC2034
 STORM_CHILD=$ROOT/.output/bench/storm-child
 NCPUS=$(nproc)
+# Where the scripts write their CSV files: bench/, or the tests' folder.
+# shellcheck disable=SC2034
+RESULTS=${BENCH_RESULTS:-$ROOT/bench}
 
 now_ns() {
 	date +%s%N

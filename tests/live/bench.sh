@@ -2,9 +2,10 @@
 # Live tests of ringbuf-bench: every mechanism and consumer delivers, every
 # record is accounted for (produced = delivered + dropped, exactly), drops
 # are counted when the buffer is far too small, every mechanism fills its
-# records alike, bad values and write errors end it with a reason, and
-# bench/ordering finds a reordered EXIT.  No timing assertions: speed is the
-# benchmark's business.
+# records alike, bad values and write errors end it with a reason,
+# bench/ordering finds a reordered EXIT, and make bench's scripts on the real
+# tracers (tracing-cost, wakeup-losses, bpf-cost) account for every event.
+# No timing assertions: speed is the benchmark's business.
 set -u
 . "$(dirname "$0")/lib.sh"
 BENCH=$ROOT/ringbuf-bench
@@ -151,4 +152,26 @@ TEXT
 check "ordering reads the text format too" \
 	test "$("$ORDERING" "$WORK/reordered.txt")" = \
 	"2 processes, 1 exit before exec"
+# make bench's scripts on the real tracers, small, into a folder of ours:
+# their tables are complete and every event is accounted for (no timing).
+export BENCH_RESULTS=$WORK
+stats_were=$(sysctl -n kernel.bpf_stats_enabled)
+"$ROOT/bench/tracing-cost" 300 1 >"$WORK/cost.txt" 2>&1
+# Our tracers' rows: every event of 600 processes captured, none lost.
+awk -F, 'NR > 1 && $1 ~ /-output$|-submit$|-dynptr$/ { n++
+		if (!($8 == $9 && $9 == 2 * $3 && $10 == 0)) bad++ }
+	END { exit !(n == 8 && !bad) }' "$WORK/tracing-cost.csv"
+rc=$?
+check "tracing-cost: each tracer in each wakeup mode captures every event" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || cat "$WORK/cost.txt"
+"$ROOT/bench/wakeup-losses" 2000 >"$WORK/losses.txt" 2>&1
+awk -F, 'NR > 1 { n++ } $2 == "default" && ($3 != 0 || $4 != 0) { bad++ }
+	END { exit !(n == 16 && !bad) }' "$WORK/wakeup-losses.csv"
+check "wakeup-losses: 16 rows, nothing lost at the default sizes" [ $? -eq 0 ]
+"$ROOT/bench/bpf-cost" 1000 >"$WORK/bpf-cost.txt" 2>&1
+awk -F, 'NR > 1 && $2 > 0 && $3 > 0 { n++ } END { exit n != 4 }' \
+	"$WORK/bpf-cost.csv"
+check "bpf-cost: a run time for each tracer's exec and exit programs" [ $? -eq 0 ]
+check "bpf-cost: leaves kernel.bpf_stats_enabled as it was" \
+	[ "$(sysctl -n kernel.bpf_stats_enabled)" = "$stats_were" ]
 finish
