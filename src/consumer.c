@@ -65,13 +65,7 @@ static struct perf_buffer *perf_buffer_open(int fd, unsigned int pages,
 					    unsigned long watermark,
 					    struct consumer *c)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.config = PERF_COUNT_SW_BPF_OUTPUT,
-		.sample_type = PERF_SAMPLE_RAW,
-		.sample_period = 1,
-		.wakeup_events = 1,
-	};
+	struct perf_event_attr attr = perf_sample_attr();
 
 	if (watermark) {
 		attr.watermark = 1;

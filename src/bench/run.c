@@ -250,13 +250,7 @@ static int load_program(struct run *r)
 
 static int open_perf_buffer(struct run *r)
 {
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.config = PERF_COUNT_SW_BPF_OUTPUT,
-		.sample_type = PERF_SAMPLE_RAW,
-		.sample_period = 1,
-		.wakeup_events = 1,
-	};
+	struct perf_event_attr attr = perf_sample_attr();
 
 	if (r->cfg->notify == NOTIFY_SAMPLED)
 		attr.wakeup_events = r->opts->threshold;
