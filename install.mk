@@ -44,7 +44,7 @@ install: all man
 	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' dist/$(UNIT).in > $(OUTPUT)/$(UNIT)
 	$(Q)$(INSTALL) -m 644 $(OUTPUT)/$(UNIT) $(DESTDIR)$(UNITDIR)
 
-# Exactly what install put there; the folders go only if that left them empty.
+# Exactly what install put there, and our doc folder when that empties it.
 uninstall:
 	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(VARIANTS)) \
