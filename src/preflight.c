@@ -49,24 +49,33 @@ static bool has_tracing_caps(void)
 	       (has_cap(caps, CAP_BPF) && has_cap(caps, CAP_PERFMON));
 }
 
+enum user_ns {
+	USER_NS_INITIAL,
+	USER_NS_OTHER,
+	USER_NS_UNKNOWN,	/* no /proc to tell */
+};
+
 /*
  * The kernel honours CAP_BPF and CAP_PERFMON only in the initial user
  * namespace, whose uid_map maps every id to itself; in any other (a
  * rootless container, `unshare -U -r`) root holds every capability, and
  * none of them counts for BPF.
  */
-static bool in_initial_user_ns(void)
+static enum user_ns which_user_ns(void)
 {
 	unsigned long long inside, outside, count;
 	FILE *f = fopen("/proc/self/uid_map", "r");
 	int fields;
 
 	if (!f)
-		return true;	/* unknown: let the kernel decide */
+		return USER_NS_UNKNOWN;
 	fields = fscanf(f, "%llu %llu %llu", &inside, &outside, &count);
 	fclose(f);
-	return fields != 3 ||
-	       (inside == 0 && outside == 0 && count == 4294967295ULL);
+	if (fields != 3)
+		return USER_NS_UNKNOWN;
+	if (inside == 0 && outside == 0 && count == 4294967295ULL)
+		return USER_NS_INITIAL;
+	return USER_NS_OTHER;
 }
 
 /*
@@ -104,9 +113,10 @@ static bool lockdown_forbids_reads(void)
 bool preflight_ok(const char *tool)
 {
 	const char *btf = path_or_test("TRACER_TEST_BTF", "/sys/kernel/btf/vmlinux");
+	enum user_ns user_ns = which_user_ns();
 	int err;
 
-	if (!in_initial_user_ns()) {
+	if (user_ns == USER_NS_OTHER) {
 		fprintf(stderr, "%s: not enough privilege to trace: this is a "
 			"user namespace (a rootless container?), whose root is "
 			"not enough: run as root, or with CAP_BPF and "
@@ -123,8 +133,10 @@ bool preflight_ok(const char *tool)
 	if (err == -EPERM || err == -EACCES) {
 		fprintf(stderr, "%s: not permitted to use BPF (%s) although the "
 			"capabilities are there: a seccomp filter or a security "
-			"module forbids bpf() here; in a container, allow it\n",
-			tool, strerror(-err));
+			"module forbids bpf() here; in a container, allow it%s\n",
+			tool, strerror(-err), user_ns == USER_NS_UNKNOWN ?
+			" (or, as /proc cannot tell, this is a user namespace, "
+			"whose root is not enough: run on the host)" : "");
 		return false;
 	}
 	if (access(btf, R_OK) && errno == ENOENT) {
