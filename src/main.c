@@ -187,9 +187,28 @@ static bool output_closed(const struct tracer *t)
 	       (pfd.revents & (POLLERR | POLLHUP));
 }
 
+/*
+ * Non-blocking, so that a FIFO nobody reads fails at once (ENXIO) rather
+ * than hanging here, where neither a signal nor -T could end the wait;
+ * writes then block as they do on standard output.
+ */
 static int open_output_file(const char *path)
 {
-	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+		      O_NONBLOCK, 0644);
+
+	if (fd >= 0 && fcntl(fd, F_SETFL, O_APPEND)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static const char *open_error(int err)
+{
+	if (err == ENXIO)
+		return "a FIFO that nobody reads: start its reader first";
+	return strerror(err);
 }
 
 /* The text header heads the output, and a file only when it is new. */
@@ -215,7 +234,7 @@ static void reopen_output(struct tracer *t)
 	if (fd < 0) {
 		fprintf(stderr, "%s: reopening %s: %s; still writing to the "
 			"old file\n", variant.name, t->opts->output_path,
-			strerror(errno));
+			open_error(errno));
 		return;
 	}
 	close(t->out.fd);
@@ -337,7 +356,7 @@ static int open_output(const struct options *opts, bool stdout_closed)
 		if (fd < 0)
 			fprintf(stderr, "%s: cannot open %s: %s\n",
 				variant.name, opts->output_path,
-				strerror(errno));
+				open_error(errno));
 		return fd;
 	}
 	if (!stdout_closed)

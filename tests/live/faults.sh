@@ -352,6 +352,20 @@ test_bad_paths() {
 		"$TOOLS_DIR/$TOOL" --output "$WORK/none/log"
 	run_fault "$TOOL --output a folder" 1 \
 		"cannot open $WORK: Is a directory" "$TOOLS_DIR/$TOOL" --output "$WORK"
+	# A FIFO nobody reads would block open() where no signal ends it.
+	mkfifo "$WORK/fifo"
+	run_fault "$TOOL --output a FIFO that nobody reads" 1 \
+		"cannot open $WORK/fifo: a FIFO that nobody reads: start its reader first" \
+		timeout 10 "$TOOLS_DIR/$TOOL" --output "$WORK/fifo" -T 1
+	# A reader first, for sure: read-write, open() does not wait.
+	local rc line
+	exec 3<>"$WORK/fifo"
+	timeout 10 "$TOOLS_DIR/$TOOL" --output "$WORK/fifo" -T 1 2>/dev/null
+	rc=$?
+	read -r -t 1 line <&3
+	exec 3<&-
+	[ "$rc" -eq 0 ] && [ "${line%% *}" = TIME ]
+	check "$TOOL --output a FIFO with its reader: writes to it, exit 0" [ $? -eq 0 ]
 	run_fault "$TOOL --cgroup that is not there" 1 \
 		"--cgroup $WORK/none: No such file or directory" \
 		"$TOOLS_DIR/$TOOL" --cgroup "$WORK/none"
