@@ -6,7 +6,13 @@ whose command runs on past `&&` or `||`.  Written
 
 the shell gives check only [ a ]: [ b ] runs outside it and can fail no
 test.  Such conditions are run first and their status checked (see
-tests/live/lib.sh).  Ends with the suite's "N passed, N failed" line."""
+tests/live/lib.sh).  Also fails a call that checks $? after a command
+substitution in its own arguments,
+
+    check "DESC ($(tail -n 1 "$ERR"))" [ $? -eq 0 ]
+
+where $? is the substitution's status, always 0, not the condition's.
+Ends with the suite's "N passed, N failed" line."""
 import re
 import sys
 
@@ -30,10 +36,13 @@ def main():
     passed = failed = 0
     for path in sys.argv[1:]:
         lines = open(path, encoding="utf-8").read().split("\n")
-        bad = [(n, t) for n, t in statements(lines)
+        bad = [(n, t, "runs on past && or ||") for n, t in statements(lines)
                if re.search(r"&&|\|\|", QUOTED.sub("", t))]
-        for n, text in bad:
-            print(f"FAIL {path}:{n}: check runs on past && or ||: {text.strip()}")
+        bad += [(n, t, "checks $? after a $(...) of its own")
+                for n, t in statements(lines)
+                if (m := re.search(r"\$\((?!\()", t)) and "$?" in t[m.end():]]
+        for n, text, why in bad:
+            print(f"FAIL {path}:{n}: check {why}: {text.strip()}")
         passed += not bad
         failed += bool(bad)
         if not bad:
