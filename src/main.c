@@ -390,8 +390,8 @@ static int open_cgroup(const char *path)
 }
 
 /* cgroup_fd: --cgroup's, or -1; the filter holds from the first event. */
-static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
-			   enum mechanism mechanism, int cgroup_fd)
+static int load(const struct options *opts, struct tracer_bpf *bpf,
+		enum mechanism mechanism, int cgroup_fd)
 {
 	__u32 zero = 0;
 	int err;
@@ -416,9 +416,6 @@ static int load_and_attach(const struct options *opts, struct tracer_bpf *bpf,
 			return fail_bpf(opts, "setting the --cgroup filter",
 					-err);
 	}
-	err = bpf_object__attach_skeleton(bpf->skeleton);
-	if (err)
-		return fail_bpf(opts, "attaching BPF programs", -err);
 	return 0;
 }
 
@@ -488,13 +485,23 @@ int main(int argc, char **argv)
 	err = open_bpf(&opts, &bpf, &t.mechanism);
 	if (err)
 		return err;
-	err = load_and_attach(&opts, &bpf, t.mechanism, cgroup_fd);
+	err = load(&opts, &bpf, t.mechanism, cgroup_fd);
 	if (err)
 		goto out;
+	/*
+	 * The consumer before the programs run: the perf buffer's per-CPU
+	 * events enter the map only now, and until they do, every event
+	 * the programs see is lost.
+	 */
 	c = consumer_new(bpf.events, opts.perf_pages, perf_watermark(&opts),
 			 handle_record, &t);
 	if (!c) {
 		err = fail_bpf(&opts, "setting up the event buffer", errno);
+		goto out;
+	}
+	err = bpf_object__attach_skeleton(bpf.skeleton);
+	if (err) {
+		err = fail_bpf(&opts, "attaching BPF programs", -err);
 		goto out;
 	}
 	t.lost_events = bpf.lost_events;

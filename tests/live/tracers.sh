@@ -210,6 +210,26 @@ test_default_burst() {
 		[ $? -eq 0 ]
 }
 
+# Started and stopped in the middle of a storm, a tool loses nothing: its
+# buffer is ready before its programs run, and they are detached before
+# it is drained.
+test_start_in_storm() {
+	local v=$1 storm rc
+
+	"$STORM" -n 20000 -j 2 "$STORM_CHILD" >/dev/null &
+	storm=$!
+	sleep 0.2
+	start_tracer "$v" -c storm-child || { wait "$storm"; return; }
+	sleep 0.2
+	stop_tracer
+	wait "$storm"
+	[ "$(summary_field "$ERR" events)" -gt 0 ] &&
+		[ "$(summary_field "$ERR" lost)" = 0 ]
+	rc=$?
+	check "$v: started and stopped in a storm, none lost" [ $rc -eq 0 ]
+	[ $rc -eq 0 ] || echo "     $(tail -n 1 "$ERR")"
+}
+
 # Batched (the default), nothing wakes the tracer for a lone event: the
 # drain every --max-delay / 2 must bring it out, and bring it whole.
 test_lone_event() {
@@ -593,7 +613,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_long_filename test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_uid_filter test_min_duration test_stop_conditions \
-		 test_losses test_default_burst test_lone_event \
+		 test_losses test_default_burst test_start_in_storm \
+		 test_lone_event \
 		 test_wakeup_options test_cgroup test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options; do
 		"$t" "$v"
@@ -603,7 +624,7 @@ for v in "${VARIANTS[@]}"; do
 	TRACER_OPTS=(--wakeup per-event)
 	LABEL="${LABEL}[per-event] "
 	for t in test_text test_json test_stop_conditions test_losses \
-		 test_default_burst; do
+		 test_default_burst test_start_in_storm; do
 		"$t" "$v"
 	done
 	TRACER_OPTS=()
