@@ -156,14 +156,20 @@ check "ordering reads the text format too" \
 # their tables are complete and every event is accounted for (no timing).
 export BENCH_RESULTS=$WORK
 stats_were=$(sysctl -n kernel.bpf_stats_enabled)
-"$ROOT/bench/tracing-cost" 300 1 >"$WORK/cost.txt" 2>&1
-# Our tracers' rows: every event of 600 processes captured, none lost.
+"$ROOT/bench/tracing-cost" 300 2 >"$WORK/cost.txt" 2>&1
+# Our tracers' rows: every event of two rounds of 600 processes captured
+# (an EXEC and an EXIT each), none lost.
 awk -F, 'NR > 1 && $1 ~ /-output$|-submit$|-dynptr$/ { n++
-		if (!($8 == $9 && $9 == 2 * $3 && $10 == 0)) bad++ }
+		if (!($8 == $9 && $9 == 2 * 2 * $3 && $10 == 0)) bad++ }
 	END { exit !(n == 8 && !bad) }' "$WORK/tracing-cost.csv"
 rc=$?
 check "tracing-cost: each tracer in each wakeup mode captures every event" [ $rc -eq 0 ]
 [ $rc -eq 0 ] || cat "$WORK/cost.txt"
+# The slowdown is the median of the rounds' ratios, between their quartiles.
+awk -F, 'NR > 1 && $1 ~ /-output$|-submit$|-dynptr$/ { n++
+		if (!($13 <= $5 && $5 <= $14 && $13 > 0)) bad++ }
+	END { exit !(n == 8 && !bad) }' "$WORK/tracing-cost.csv"
+check "tracing-cost: each slowdown lies between its quartiles" [ $? -eq 0 ]
 "$ROOT/bench/wakeup-losses" 2000 >"$WORK/losses.txt" 2>&1
 awk -F, 'NR > 1 { n++ } $2 == "default" && ($3 != 0 || $4 != 0) { bad++ }
 	END { exit !(n == 16 && !bad) }' "$WORK/wakeup-losses.csv"
