@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * The life of a tracer, the same for all three variants: parse the command
+ * The life of a tracer, the same for all four variants: parse the command
  * line, open the variant's BPF object, set its filters and buffer size, load,
- * attach, poll until told to stop, drain, and say what was seen and lost.
+ * set up the consumer, attach, poll until told to stop, drain, and say what
+ * was seen and lost.
  */
 #include <errno.h>
 #include <fcntl.h>
