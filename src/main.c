@@ -487,6 +487,9 @@ int main(int argc, char **argv)
 	if (err)
 		return err;
 	err = load(&opts, &bpf, t.mechanism, cgroup_fd);
+	/* The filter map holds the cgroup now: its directory's fd is done. */
+	if (cgroup_fd >= 0)
+		close(cgroup_fd);
 	if (err)
 		goto out;
 	/*
