@@ -502,21 +502,21 @@ test_valgrind() {
 	[ "$TRACER_RC" -eq 0 ] || tail -n 30 "$log"
 }
 
-test_privileges
-test_kernel_faults
-test_environment
-test_bad_options
-test_signals
-test_pipes
-test_blocked_output
-test_paused_terminal
-test_stop_signals
-test_closed_std_fds
-test_bad_paths
-test_output_header
-test_reopen_fails
-test_file_size_limit
-test_hostile_bytes
+run_test test_privileges
+run_test test_kernel_faults
+run_test test_environment
+run_test test_bad_options
+run_test test_signals
+run_test test_pipes
+run_test test_blocked_output
+run_test test_paused_terminal
+run_test test_stop_signals
+run_test test_closed_std_fds
+run_test test_bad_paths
+run_test test_output_header
+run_test test_reopen_fails
+run_test test_file_size_limit
+run_test test_hostile_bytes
 # valgrind runs the plain build: the sanitized one has its own checks.
-[ "$TOOLS_DIR" = "$ROOT" ] && test_valgrind
+[ "$TOOLS_DIR" = "$ROOT" ] && run_test test_valgrind
 finish

@@ -113,6 +113,13 @@ summary_field() {
 		grep -oE "[0-9]+ $2" | cut -d' ' -f1
 }
 
+# run_test NAME ARGS...: runs the test function NAME, unless ONLY (an
+# extended regex, e.g. ONLY='test_pipes|test_json') leaves it out.
+run_test() {
+	[ -n "${ONLY:-}" ] && ! grep -qE -- "^($ONLY)\$" <<<"$1" && return
+	"$@"
+}
+
 finish() {
 	echo "live: $PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]

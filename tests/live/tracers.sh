@@ -617,7 +617,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_lone_event \
 		 test_wakeup_options test_cgroup test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options; do
-		"$t" "$v"
+		run_test "$t" "$v"
 	done
 	# Batched is the default: what must not depend on the mode, again
 	# with a wakeup per event.
@@ -625,7 +625,7 @@ for v in "${VARIANTS[@]}"; do
 	LABEL="${LABEL}[per-event] "
 	for t in test_text test_json test_stop_conditions test_losses \
 		 test_default_burst test_start_in_storm; do
-		"$t" "$v"
+		run_test "$t" "$v"
 	done
 	TRACER_OPTS=()
 	LABEL=${LABEL%"[per-event] "}
