@@ -35,7 +35,9 @@ struct event_header {
 	unsigned int type;		/* enum event_type */
 	int pid;			/* thread group id, initial PID namespace */
 	int ppid;
-	unsigned int uid;
+	unsigned int uid;		/* real: who started it */
+	unsigned int euid;		/* effective: whose rights it has */
+	unsigned int pad;
 	unsigned long long cgroup_id;	/* cgroup v2 id: the containers' key */
 	char comm[TASK_COMM_LEN];	/* the main thread's */
 };
@@ -72,9 +74,11 @@ struct exit_event {
 /* Filters, set into .rodata before load so the verifier prunes unused ones. */
 struct filter {
 	int pid;			/* 0: any */
-	unsigned int uid;		/* FILTER_ANY_UID: any */
+	unsigned int uid;		/* real; FILTER_ANY_UID: any */
+	unsigned int euid;		/* effective; FILTER_ANY_UID: any */
 	char comm[TASK_COMM_LEN];	/* "": any */
-	unsigned long long min_duration_ns;	/* >0: exits only */
+	unsigned int exits_only;	/* 1: --min-duration, even 0 */
+	unsigned long long min_duration_ns;
 	unsigned int in_cgroup;		/* 1: only in cgroup_filter's cgroup */
 };
 

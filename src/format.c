@@ -12,6 +12,7 @@
 #define NSEC_PER_SEC	1000000000LL
 #define NSEC_PER_MSEC	1000000LL
 #define COMM_WIDTH	16
+#define UID_WIDTH	6
 #define CGROUP_WIDTH	8
 
 static const char hex_digits[] = "0123456789abcdef";
@@ -312,18 +313,27 @@ void format_header(struct buf *out, const struct format *f)
 {
 	if (f->json)
 		return;
-	buf_printf(out, "%-12s %-5s %-16s %-7s %-7s %-6s ", "TIME", "EVENT",
-		   "COMM", "PID", "PPID", "UID");
+	buf_printf(out, "%-12s %-5s %-*s %-7s %-7s %-*s %-*s ", "TIME", "EVENT",
+		   COMM_WIDTH, "COMM", "PID", "PPID", UID_WIDTH, "UID",
+		   UID_WIDTH, "EUID");
 	if (f->cgroup_column)
 		buf_printf(out, "%-*s ", CGROUP_WIDTH, "CGROUP");
 	buf_puts(out, "FILENAME ARGS / EXIT\n");
 }
 
-/* A column: escaped, a space in it too, then padded to width. */
+/*
+ * A column of text: escaped, a space and a quote in it too, so that it
+ * stays one word and '' can stand for empty; then padded to width.
+ */
 static void put_column(struct buf *out, const char *s, size_t len,
 		       size_t width)
 {
-	pad(out, escape_text(out, s, len, ESCAPE_SPACE), width);
+	if (!len) {
+		buf_puts(out, "''");
+		pad(out, 2, width);
+		return;
+	}
+	pad(out, escape_text(out, s, len, ESCAPE_SPACE | ESCAPE_QUOTE), width);
 }
 
 /*
@@ -431,7 +441,9 @@ static void format_text(struct buf *out, struct format *f,
 	buf_putc(out, ' ');
 	put_int_column(out, h->ppid, 7);
 	buf_putc(out, ' ');
-	put_uint_column(out, h->uid, 6);
+	put_uint_column(out, h->uid, UID_WIDTH);
+	buf_putc(out, ' ');
+	put_uint_column(out, h->euid, UID_WIDTH);
 	if (f->cgroup_column) {
 		buf_putc(out, ' ');
 		put_uint_column(out, h->cgroup_id, CGROUP_WIDTH);
@@ -476,12 +488,13 @@ static void put_json_field(struct buf *out, const char *key, const char *s,
 
 /*
  * "args", an array of strings; when one of them is not UTF-8, also
- * "args_hex", every argument in hex.
+ * "args_hex", every argument in hex.  Returns whether the last one lacks
+ * its NUL: cut short.
  */
-static void put_json_args(struct buf *out, const struct exec_event *e)
+static bool put_json_args(struct buf *out, const struct exec_event *e)
 {
 	struct args_reader r = args_of(e);
-	bool whole, all_utf8 = true;
+	bool whole = true, all_utf8 = true;
 	const char *arg;
 	size_t len, n = 0;
 
@@ -494,7 +507,7 @@ static void put_json_args(struct buf *out, const struct exec_event *e)
 	}
 	buf_putc(out, ']');
 	if (all_utf8)
-		return;
+		return !whole;
 	buf_puts(out, ",\"args_hex\":[");
 	r = args_of(e);
 	for (n = 0; next_arg(&r, &arg, &len, &whole); n++) {
@@ -503,19 +516,32 @@ static void put_json_args(struct buf *out, const struct exec_event *e)
 		put_hex(out, arg, len);
 	}
 	buf_putc(out, ']');
+	return !whole;
 }
 
+static void put_json_bool(struct buf *out, const char *key, bool value)
+{
+	buf_puts(out, ",\"");
+	buf_puts(out, key);
+	buf_puts(out, value ? "\":true" : "\":false");
+}
+
+/*
+ * args_truncated: args is not the whole command line; last_arg_truncated:
+ * its last element is the start of an argument, not all of it (the text's
+ * 'word'...).  Arguments missing whole are args_count minus those shown.
+ */
 static void put_exec_json(struct buf *out, const struct exec_event *e)
 {
+	bool args_cut = e->flags & EXEC_ARGS_CUT, last_cut;
+
 	put_json_field(out, "filename", e->data, e->filename_len);
-	buf_puts(out, e->flags & EXEC_FILENAME_CUT ?
-		 ",\"filename_truncated\":true" :
-		 ",\"filename_truncated\":false");
-	put_json_args(out, e);
+	put_json_bool(out, "filename_truncated", e->flags & EXEC_FILENAME_CUT);
+	last_cut = put_json_args(out, e);
 	buf_puts(out, ",\"args_count\":");
 	put_uint(out, e->args_count);
-	buf_puts(out, e->flags & EXEC_ARGS_CUT ? ",\"args_truncated\":true" :
-		 ",\"args_truncated\":false");
+	put_json_bool(out, "args_truncated", args_cut);
+	put_json_bool(out, "last_arg_truncated", args_cut && last_cut);
 }
 
 static void put_exit_json(struct buf *out, const struct exit_event *e)
@@ -526,8 +552,7 @@ static void put_exit_json(struct buf *out, const struct exit_event *e)
 	put_int(out, x.status);
 	buf_puts(out, ",\"signal\":");
 	put_int(out, x.signal);
-	buf_puts(out, x.core_dumped ? ",\"core_dumped\":true" :
-		 ",\"core_dumped\":false");
+	put_json_bool(out, "core_dumped", x.core_dumped);
 	buf_puts(out, ",\"duration_ns\":");
 	put_uint(out, e->duration_ns);
 }
@@ -547,6 +572,8 @@ static void format_json(struct buf *out, struct format *f,
 	put_int(out, h->ppid);
 	buf_puts(out, ",\"uid\":");
 	put_uint(out, h->uid);
+	buf_puts(out, ",\"euid\":");
+	put_uint(out, h->euid);
 	buf_puts(out, ",\"cgroup_id\":");
 	put_uint(out, h->cgroup_id);
 	if (h->type == EVENT_EXEC)

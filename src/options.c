@@ -23,7 +23,12 @@ enum {
 static struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Filters (applied in the kernel):", 1 },
 	{ "pid", 'p', "PID", 0, "Only the process PID (its thread group id)", 1 },
-	{ "uid", 'u', "UID", 0, "Only processes running as user id UID", 1 },
+	{ "uid", 'u', "UID", 0,
+	  "Only processes whose effective user id is UID: running with that "
+	  "user's rights (a setuid program's owner), as ps -u", 1 },
+	{ "real-uid", 'U', "UID", 0,
+	  "Only processes whose real user id is UID: started by that user, "
+	  "as ps -U", 1 },
 	{ "comm", 'c', "NAME", 0,
 	  "Only processes whose command name is NAME (the kernel keeps its "
 	  "first 15 characters)", 1 },
@@ -103,6 +108,10 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 		break;
 	case 'u':
 		check(state, parse_number(arg, FILTER_ANY_UID - 1, &v), "UID", arg);
+		f->euid = v;
+		break;
+	case 'U':
+		check(state, parse_number(arg, FILTER_ANY_UID - 1, &v), "UID", arg);
 		f->uid = v;
 		break;
 	case 'c':
@@ -115,6 +124,7 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 		check(state, parse_number(arg, ULLONG_MAX / 1000000, &v),
 		      "MS", arg);
 		f->min_duration_ns = v * 1000000;
+		f->exits_only = 1;
 		break;
 	}
 }
@@ -126,7 +136,7 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 	unsigned long long v = 0;
 
 	switch (key) {
-	case 'p': case 'u': case 'c': case 'd':
+	case 'p': case 'u': case 'U': case 'c': case 'd':
 		parse_filter(key, arg, state);
 		break;
 	case 'j':
@@ -218,10 +228,13 @@ static const char doc_format[] =
 	"Trace every process exec and exit on this machine.\n"
 	"Events reach user space through the %2$s.\n"
 	"\v"
-	"Output: one line per event, TIME EVENT COMM PID PPID UID, then for "
+	"Output: one line per event, TIME EVENT COMM PID PPID UID EUID (the "
+	"real and effective user ids; '' for an empty COMM), then for "
 	"EXEC the filename and the arguments, argv[0] first (a word in quotes "
 	"when it holds a space, a quote or a backslash; \\xHH for bytes that "
-	"would act on a terminal; '...' after what was cut), for EXIT the exit "
+	"would act on a terminal; a word cut short in quotes and followed by "
+	"..., and a word ... of its own for arguments that did not fit at "
+	"all), for EXIT the exit "
 	"code (or the signal that killed it) and how long the process lived.  "
 	"PIDs are those of the initial PID namespace.  Ctrl-C stops, writes "
 	"what is still buffered and a summary of events seen and lost on "
@@ -231,6 +244,7 @@ static const char doc_format[] =
 	"  %1$s               # every exec and exit\n"
 	"  %1$s -c bash       # processes named bash\n"
 	"  %1$s -u 1000 -j    # user 1000's, as JSON\n"
+	"  %1$s -U 1000 -u 0  # user 1000's setuid-root programs\n"
 	"  %1$s -d 1000       # exits after >= 1 s\n"
 	"  %1$s -T 10 > log   # ten seconds, to a file\n";
 
@@ -293,6 +307,7 @@ void options_parse(int argc, char **argv, const struct variant *v,
 
 	*opts = (struct options){
 		.filter.uid = FILTER_ANY_UID,
+		.filter.euid = FILTER_ANY_UID,
 		.ring_size = v->ring_size,
 		.perf_pages = v->perf_pages,
 		.max_args_bytes = DEFAULT_ARGS_BYTES,

@@ -23,6 +23,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 const volatile struct filter filter = {
 	.uid = FILTER_ANY_UID,
+	.euid = FILTER_ANY_UID,
 };
 
 /*
@@ -105,9 +106,13 @@ static __always_inline void process_comm(struct task_struct *task,
 	__builtin_memcpy(comm, task->group_leader->comm, TASK_COMM_LEN);
 }
 
-static __always_inline __u32 process_uid(struct task_struct *task)
+/*
+ * The objective credentials, which /proc/PID/status shows: real_cred, not
+ * cred, which the kernel overrides for a moment on the task's behalf.
+ */
+static __always_inline const struct cred *process_cred(struct task_struct *task)
 {
-	return task->group_leader->real_cred->uid.val;
+	return task->group_leader->real_cred;
 }
 
 /*
@@ -121,7 +126,11 @@ static __always_inline bool task_wanted(struct task_struct *task)
 	if (filter.in_cgroup &&
 	    bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
-	if (filter.uid != FILTER_ANY_UID && process_uid(task) != filter.uid)
+	if (filter.uid != FILTER_ANY_UID &&
+	    process_cred(task)->uid.val != filter.uid)
+		return false;
+	if (filter.euid != FILTER_ANY_UID &&
+	    process_cred(task)->euid.val != filter.euid)
 		return false;
 	if (filter.comm[0]) {
 		char comm[TASK_COMM_LEN];
@@ -139,6 +148,33 @@ static __always_inline __u64 start_ns(struct task_struct *task)
 	return task->group_leader->start_time;
 }
 
+/* include/linux/sched/signal.h: a macro, so not in the kernel's BTF. */
+#define SIGNAL_GROUP_EXIT	0x00000004
+
+/* Before Linux 5.17, signal_struct named the exec in progress so. */
+struct signal_struct___pre_5_17 {
+	struct task_struct *group_exit_task;
+} __attribute__((preserve_access_index));
+
+/*
+ * Whether an exec by another thread is taking the process over: de_thread()
+ * kills every other thread, the leader too, and the exec'ing thread goes on
+ * as the leader, under its pid.  Not the process's end.  (Before 5.17 the
+ * field also marked a group exit, which sets SIGNAL_GROUP_EXIT.)
+ */
+static __always_inline bool exec_takes_over(struct task_struct *task)
+{
+	struct signal_struct *sig = task->signal;
+	struct task_struct *exec_task;
+
+	if (bpf_core_field_exists(sig->group_exec_task))
+		exec_task = sig->group_exec_task;
+	else
+		exec_task = BPF_CORE_READ((struct signal_struct___pre_5_17 *)sig,
+					  group_exit_task);
+	return exec_task && !(sig->flags & SIGNAL_GROUP_EXIT);
+}
+
 /*
  * Whether this thread's exit ends its process.  Without group_dead, the
  * leader's exit stands for the process's: early when the leader leaves
@@ -150,7 +186,7 @@ static __always_inline bool process_ends(unsigned long long *ctx,
 {
 	if (exit_has_group_dead)
 		return ctx[1];
-	return task->pid == task->tgid;
+	return task->pid == task->tgid && !exec_takes_over(task);
 }
 
 static __always_inline void fill_header(struct event_header *h,
@@ -161,9 +197,27 @@ static __always_inline void fill_header(struct event_header *h,
 	h->type = type;
 	h->pid = task->tgid;
 	h->ppid = task->real_parent->tgid;
-	h->uid = process_uid(task);
+	h->uid = process_cred(task)->uid.val;
+	h->euid = process_cred(task)->euid.val;
+	h->pad = 0;
 	h->cgroup_id = bpf_get_current_cgroup_id();
 	process_comm(task, h->comm);
+}
+
+/*
+ * The status the parent's wait() gets (wait_task_zombie()): the group's
+ * when the process ended as a whole (exit_group(), a fatal signal, a core
+ * dump), whichever thread brought it about; else the main thread's own.
+ * Not the exiting thread's: a thread killed while another dumps core
+ * leaves before the dump adds its mark (0x80) to the group's status.
+ */
+static __always_inline int wait_status(struct task_struct *task)
+{
+	struct signal_struct *sig = task->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT)
+		return sig->group_exit_code;
+	return task->group_leader->exit_code;
 }
 
 static __always_inline void fill_exit(struct exit_event *e,
@@ -171,7 +225,7 @@ static __always_inline void fill_exit(struct exit_event *e,
 {
 	fill_header(&e->hdr, task, EVENT_EXIT);
 	e->duration_ns = e->hdr.ts_ns - start_ns(task);
-	e->exit_code = task->exit_code;
+	e->exit_code = wait_status(task);
 	e->pad = 0;
 }
 
@@ -252,7 +306,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
 	/* An exec says nothing of how long the process will live. */
-	if (filter.min_duration_ns)
+	if (filter.exits_only)
 		return 0;
 	if (!task_wanted(task))
 		return 0;

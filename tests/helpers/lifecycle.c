@@ -5,8 +5,11 @@
  * dump), first runs N threads that end before it does, lets its main
  * thread end first and another thread exit with CODE 100ms later (the whole
  * process, or that thread alone), or returns CODE from main while threads
- * that renamed themselves and took another user id still run.  Arguments
- * after those are ignored, so that tests can run it with any command line.
+ * that renamed themselves and took another user id still run; or has a
+ * thread other than main die of SIG with a core dump, or signal the whole
+ * process with SIG, or exec the program again to exit with CODE; or clears
+ * its name before it exits with CODE.  Arguments after those are ignored,
+ * so that tests can run it with any command line.
  * The tests copy it under unique names, so its comm tells its events apart.
  */
 #include <pthread.h>
@@ -28,7 +31,9 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: lifecycle MS exit CODE | signal SIG | "
 		"core SIG | threads N | leader-first CODE | "
-		"thread-exit CODE | renamed-threads CODE [IGNORED...]\n");
+		"thread-exit CODE | renamed-threads CODE | thread-core SIG | "
+		"thread-kill SIG | thread-exec CODE | no-name CODE "
+		"[IGNORED...]\n");
 	exit(100);
 }
 
@@ -46,6 +51,12 @@ static void die_by(int sig, bool core)
 
 static void *thread_main(void *arg)
 {
+	return arg;
+}
+
+static void *idle_thread(void *arg)
+{
+	pause();
 	return arg;
 }
 
@@ -124,6 +135,58 @@ static int renamed_threads(int code)
 	return code;
 }
 
+/* Threads that wait, so that the process has some when a thread ends it. */
+static void start_idle_threads(int n)
+{
+	pthread_t thread;
+
+	for (int i = 0; i < n; i++)
+		if (pthread_create(&thread, NULL, idle_thread, NULL))
+			exit(102);
+}
+
+static void *core_thread(void *sig)
+{
+	die_by((int)(long)sig, true);
+	return NULL;
+}
+
+static void *kill_thread(void *sig)
+{
+	signal((int)(long)sig, SIG_DFL);
+	kill(getpid(), (int)(long)sig);
+	return NULL;
+}
+
+static char *const *exec_argv;
+
+/*
+ * The exec makes this thread the process's main thread, under the pid,
+ * and ends every other thread: the old main thread exits, the process
+ * does not.
+ */
+static void *exec_thread(void *code)
+{
+	char arg[16];
+	char *const argv[] = { exec_argv[0], "0", "exit", arg, NULL };
+
+	snprintf(arg, sizeof(arg), "%d", (int)(long)code);
+	execv(exec_argv[0], argv);
+	exit(103);
+}
+
+/* fn(arg) in a thread of its own while main and others wait. */
+static int in_thread(void *(*fn)(void *), int arg)
+{
+	pthread_t thread;
+
+	start_idle_threads(3);
+	if (pthread_create(&thread, NULL, fn, (void *)(long)arg))
+		return 102;
+	pause();
+	return 104;
+}
+
 int main(int argc, char **argv)
 {
 	struct timespec ts;
@@ -151,5 +214,16 @@ int main(int argc, char **argv)
 		return leader_first(arg, thread_exit_later);
 	if (!strcmp(argv[2], "renamed-threads"))
 		return renamed_threads(arg);
+	if (!strcmp(argv[2], "thread-core"))
+		return in_thread(core_thread, arg);
+	if (!strcmp(argv[2], "thread-kill"))
+		return in_thread(kill_thread, arg);
+	exec_argv = argv;
+	if (!strcmp(argv[2], "thread-exec"))
+		return in_thread(exec_thread, arg);
+	if (!strcmp(argv[2], "no-name")) {
+		prctl(PR_SET_NAME, "");
+		return arg;
+	}
 	usage();
 }

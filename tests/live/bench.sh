@@ -137,21 +137,23 @@ cat >"$WORK/reordered.json" <<'JSON'
 JSON
 check "ordering counts an EXIT delivered before its EXEC" \
 	test "$("$ORDERING" "$WORK/reordered.json")" = \
-	"2 processes, 1 exit before exec"
+	"3 processes, 1 exit before exec"
 grep -v '"pid":6' "$WORK/reordered.json" >"$WORK/ordered.json"
 check "ordering counts nothing in order (a reused pid is not reordered)" \
 	test "$("$ORDERING" "$WORK/ordered.json")" = \
 	"1 processes, 0 exit before exec"
 cat >"$WORK/reordered.txt" <<'TEXT'
-TIME         EVENT COMM             PID     PPID    UID    FILENAME/EXIT
-16:20:21.844 EXEC  ls               5087    5078    0      /usr/bin/ls
-16:20:21.846 EXIT  my prog          5088    5078    0      exit=0 duration=0.794ms
-16:20:21.845 EXEC  my prog          5088    5078    0      /usr/bin/my prog
-16:20:21.847 EXIT  ls               5087    5078    0      exit=0 duration=1.922ms
+TIME         EVENT COMM             PID     PPID    UID    EUID   FILENAME ARGS / EXIT
+16:20:21.844 EXEC  ls               5087    5078    0      0      /usr/bin/ls ls
+16:20:21.846 EXIT  my\x20prog       5088    5078    0      0      exit=0 duration=0.794ms
+16:20:21.845 EXEC  my\x20prog       5088    5078    0      0      '/usr/bin/my prog' 'my prog'
+16:20:21.847 EXIT  ls               5087    5078    0      0      exit=0 duration=1.922ms
+16:20:21.848 EXEC  123              5089    5078    0      0      /usr/bin/123 123
+16:20:21.849 EXIT  123              5089    5078    0      0      exit=0 duration=1.001ms
 TEXT
 check "ordering reads the text format too" \
 	test "$("$ORDERING" "$WORK/reordered.txt")" = \
-	"2 processes, 1 exit before exec"
+	"3 processes, 1 exit before exec"
 # make bench's scripts on the real tracers, small, into a folder of ours:
 # their tables are complete and every event is accounted for (no timing).
 export BENCH_RESULTS=$WORK

@@ -62,7 +62,9 @@ def read_word(s, i):
 
 def text_words(line):
     """The tail of an EXEC line: [(word, cut)...], and a lone "..." mark."""
-    tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\d+ +(.*)$", line).group(1)
+    # TIME EXEC COMM PID PPID UID EUID, then the words.
+    tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\d+ +\d+ +(.*)$",
+                    line).group(1)
     words, i, boundary = [], 0, False
     while i < len(tail):
         if tail.startswith("... ", i) or tail[i:] == "...":
@@ -97,11 +99,15 @@ def from_json(path, pid):
             continue
         raw = ([bytes.fromhex(a) for a in e["args_hex"]] if "args_hex" in e
                else [a.encode("utf-8") for a in e["args"]])
-        # In JSON only the flags say what was cut: the last argument, or
-        # nothing of them, depending on where the limit fell.
-        words = [(a, False) for a in raw]
+        # The flags say what was cut: the last argument shown, or only
+        # arguments that are missing whole (text's lone "...").
+        last_cut = e["last_arg_truncated"]
+        if last_cut and not e["args_truncated"]:
+            sys.exit("last_arg_truncated without args_truncated")
+        words = [(a, last_cut and i == len(raw) - 1)
+                 for i, a in enumerate(raw)]
         return ((json_bytes(e, "filename"), e["filename_truncated"]), words,
-                e["args_truncated"], e["args_count"])
+                e["args_truncated"] and not last_cut, e["args_count"])
     sys.exit(f"no EXEC event for pid {pid}")
 
 
@@ -112,9 +118,6 @@ def main():
                                                     int(max_args))
     read = from_text if fmt == "text" else from_json
     name, words, cut, argc = read(path, int(pid))
-    if fmt == "json":
-        want_words = [(w, False) for w, _ in want_words]
-        want_boundary = len(b"".join(a + b"\0" for a in args)) > int(max_args)
     got = (name, words, cut)
     want = (want_name, want_words, want_boundary)
     if got != want:

@@ -99,8 +99,8 @@ traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	wait_for "$OUT" "EXIT .* $pid " 10
 	stop_tracer
 	[ "$(event_fields "$OUT" EXEC "$pid")" = \
-	  "${PROG##*/} $$ 0 $PROG $PROG 0 exit 5" ] &&
-		has_line "$(event_fields "$OUT" EXIT "$pid")" "^${PROG##*/} $$ 0 exit=5 "
+	  "${PROG##*/} $$ 0 0 $PROG $PROG 0 exit 5" ] &&
+		has_line "$(event_fields "$OUT" EXIT "$pid")" "^${PROG##*/} $$ 0 0 exit=5 "
 	check "$desc: EXEC and EXIT printed" [ $? -eq 0 ]
 	check "$desc: exit 0" [ "$TRACER_RC" -eq 0 ]
 }

@@ -58,7 +58,9 @@ start_command() {
 	"$@" >"$OUT" 2>"$ERR" &
 	TRACER_PID=$!
 	if ! wait_for "$ERR" 'tracing exec and exit' 30; then
-		echo "     ${1##*/} did not start: $(cat "$ERR")"
+		# The test that wanted it cannot check anything: a failure.
+		check "${1##*/} ${*:2}: starts" false
+		echo "     $(cat "$ERR")"
 		return 1
 	fi
 }
@@ -92,7 +94,7 @@ new_program() {
 	printf -v "${1:-PROG}" '%s' "$path"
 }
 
-# Fields of the text line for EVENT of PID: COMM PPID UID DETAILS...
+# Fields of the text line for EVENT of PID: COMM PPID UID EUID DETAILS...
 event_fields() {	# event_fields FILE EVENT PID
 	awk -v ev="$2" -v pid="$3" '$2 == ev && $4 == pid {
 		out = $3 " " $5 " " $6

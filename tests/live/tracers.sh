@@ -37,15 +37,15 @@ test_text() {	# exec and exit of processes with known lives, as text
 	exec_line=$(event_fields "$OUT" EXEC "$pid")
 	exit_line=$(event_fields "$OUT" EXIT "$pid")
 	check "$v text: EXEC shows comm, ppid, uid, filename, arguments" \
-		[ "$exec_line" = "$name $$ 0 $PROG $PROG 150 exit 7" ]
+		[ "$exec_line" = "$name $$ 0 0 $PROG $PROG 150 exit 7" ]
 	check "$v text: EXIT shows comm, ppid, uid, exit code" \
-		has_line "$exit_line" "^$name $$ 0 exit=7 duration="
+		has_line "$exit_line" "^$name $$ 0 0 exit=7 duration="
 	dur=$(duration_ms "$exit_line")
 	[ "${dur:-0}" -ge 150 ] && [ "${dur:-0}" -lt 5000 ]
 	check "$v text: duration ${dur}ms is plausible for a 150ms life" [ $? -eq 0 ]
 	check "$v text: EXIT of a killed process names the signal" \
 		has_line "$(event_fields "$OUT" EXIT "$killed")" \
-		"^$name $$ 0 signal=SIGTERM duration="
+		"^$name $$ 0 0 signal=SIGTERM duration="
 	check "$v text: header comes first" \
 		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +UID'
 	check "$v text: exits 0 on SIGINT" [ "$TRACER_RC" -eq 0 ]
@@ -298,7 +298,7 @@ test_cgroup() {
 				  "cgroup_id=$id exit_code=3 " ]
 		else
 			check "$v --cgroup-id: the CGROUP column says $id" \
-				[ "$(awk -v p="$pid" '$4 == p { print $7 }' "$OUT" |
+				[ "$(awk -v p="$pid" '$4 == p { print $8 }' "$OUT" |
 				     sort -u)" = "$id" ]
 		fi
 		check "$v --cgroup $fmt: a process outside it is not reported" \
@@ -375,9 +375,10 @@ bpftool btf dump file /sys/kernel/btf/vmlinux format c |
 	KERNEL_HAS_GROUP_DEAD=true
 
 # One EXIT per process whatever its threads, with and without group_dead;
-# core dumps.
+# core dumps; a process that another thread ends, by a signal, a core dump
+# or an exec; and the status its parent's wait() gets, in every case.
 test_process_ends() {
-	local v=$1 mode=$2 name pid first cored want what
+	local v=$1 mode=$2 name pid first cored want what execd tkill tcore
 
 	new_program
 	name=${PROG##*/}
@@ -392,11 +393,20 @@ test_process_ends() {
 	"$PROG" 0 leader-first 9 &
 	first=$!
 	wait "$first"
+	"$PROG" 0 thread-exec 4 &
+	execd=$!
+	wait "$execd"
+	"$PROG" 0 thread-kill 15 &
+	tkill=$!
+	{ wait "$tkill"; } 2>/dev/null
+	(cd "$WORK" && exec "$PROG" 0 thread-core 11) &
+	tcore=$!
+	{ wait "$tcore"; } 2>/dev/null
 	# The core file lands in the working directory (core_pattern "core").
 	(cd "$WORK" && exec "$PROG" 0 core 6) &
 	cored=$!
 	{ wait "$cored"; } 2>/dev/null
-	wait_for "$OUT" "EXIT +$name +$cored " 10
+	wait_for "$OUT" "EXIT +$name +$tcore " 10
 	stop_tracer
 	rm -f "$WORK"/core*
 	[ "$(count_lines "$OUT" "EXIT +$name +$pid ")" -eq 1 ] &&
@@ -412,6 +422,13 @@ test_process_ends() {
 	[ "$(count_lines "$OUT" "EXIT +$name +$first ")" -eq 1 ] &&
 		has_line "$(event_fields "$OUT" EXIT "$first")" " $want"
 	check "$v $mode: main thread ends first: one EXIT, $what" [ $? -eq 0 ]
+	[ "$(count_lines "$OUT" "EXEC +$name +$execd ")" -eq 2 ] &&
+		[ "$(count_lines "$OUT" "EXIT +$name +$execd ")" -eq 1 ] &&
+		has_line "$(event_fields "$OUT" EXIT "$execd")" " exit=4 "
+	check "$v $mode: a thread's exec goes on as the process: one EXIT, exit=4" [ $? -eq 0 ]
+	[ "$(count_lines "$OUT" "EXIT +$name +$tkill ")" -eq 1 ] &&
+		has_line "$(event_fields "$OUT" EXIT "$tkill")" " signal=SIGTERM duration="
+	check "$v $mode: a thread signals its process: one EXIT, SIGTERM" [ $? -eq 0 ]
 	if grep -q '^|' /proc/sys/kernel/core_pattern; then
 		echo "     (core dumps go to a program here: core-dumped not checked)"
 		return
@@ -419,6 +436,10 @@ test_process_ends() {
 	check "$v $mode: a core dump is reported" \
 		has_line "$(event_fields "$OUT" EXIT "$cored")" \
 		" signal=SIGABRT core-dumped duration="
+	# The other threads leave before the dump marks the group's status.
+	check "$v $mode: a thread's core dump is reported, as wait() gets it" \
+		has_line "$(event_fields "$OUT" EXIT "$tcore")" \
+		" signal=SIGSEGV core-dumped duration="
 }
 
 test_process_ends_both() {
@@ -449,9 +470,9 @@ test_exit_describes_process() {
 	wait_for "$OUT" "EXIT +$name +$first " 10
 	stop_tracer
 	check "$v: threads renamed, other uid: EXIT is the process's (name, uid 0, exit=5)" \
-		has_line "$(event_fields "$OUT" EXIT "$pid")" "^$name $$ 0 exit=5 "
+		has_line "$(event_fields "$OUT" EXIT "$pid")" "^$name $$ 0 0 exit=5 "
 	check "$v: last thread ends alone: EXIT says what wait() said (exit=$status)" \
-		has_line "$(event_fields "$OUT" EXIT "$first")" "^$name $$ 0 exit=$status "
+		has_line "$(event_fields "$OUT" EXIT "$first")" "^$name $$ 0 0 exit=$status "
 	start_tracer "$v" -u 65534 || return
 	"$PROG" 0 renamed-threads 0 &
 	pid=$!
@@ -527,6 +548,80 @@ test_min_duration() {	# only exits of processes that lived long enough
 	check "$v -d: the short one's is not" \
 		[ "$(count_lines "$OUT" " ${short##*/} ")" -eq 0 ]
 	check "$v -d: no exec events" [ "$(count_lines "$OUT" ' EXEC ')" -eq 0 ]
+}
+
+# -d 0: every exit, but exits only, as --help says of -d.
+test_min_duration_zero() {
+	local v=$1 pid
+
+	new_program
+	start_tracer "$v" -d 0 -c "${PROG##*/}" || return
+	"$PROG" 0 exit 2 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 10
+	stop_tracer
+	check "$v -d 0: the exit, and no exec" \
+		[ "$(tail -n +2 "$OUT" | awk '{ print $2, $4 }')" = "EXIT $pid" ]
+}
+
+# A setuid-root program run by nobody: its real uid is nobody's, its
+# effective uid root's.  -u matches the effective one (as ps -u does), -U
+# the real one (as ps -U).
+test_user_ids() {
+	local v=$1 name pid
+
+	new_program
+	name=${PROG##*/}
+	chmod 4755 "$PROG"
+	run_setuid() {
+		setpriv --reuid 65534 --regid 65534 --clear-groups \
+			"$PROG" 0 exit 0 &
+		pid=$!
+		wait "$pid"
+	}
+	start_tracer "$v" -u 0 -c "$name" || return
+	run_setuid
+	wait_for "$OUT" "EXIT +$name +$pid " 10
+	stop_tracer
+	[ "$(event_fields "$OUT" EXEC "$pid" | cut -d' ' -f1-4)" = \
+	  "$name $$ 65534 0" ] &&
+		[ "$(event_fields "$OUT" EXIT "$pid" | cut -d' ' -f1-5)" = \
+		  "$name $$ 65534 0 exit=0" ]
+	check "$v -u 0: a setuid-root program run by nobody, UID 65534 EUID 0" \
+		[ $? -eq 0 ]
+	start_tracer "$v" --json -U 65534 -c "$name" || return
+	run_setuid
+	stop_tracer
+	check "$v -U 65534 json: uid 65534, euid 0" \
+		[ "$(python3 "$ROOT/tests/live/json_event.py" "$OUT" EXIT "$pid" |
+		     grep -E '^e?uid=' | sort | tr '\n' ' ')" = "euid=0 uid=65534 " ]
+	start_tracer "$v" -U 0 -c "$name" || return
+	run_setuid
+	stop_tracer
+	check "$v -U 0: not the program that nobody ran" \
+		[ "$(count_lines "$OUT" " $pid ")" -eq 0 ]
+}
+
+# A process that clears its name: '' stands for it in text, so that its
+# line has as many fields as any other.
+test_empty_comm() {
+	local v=$1 pid
+
+	new_program
+	rm -f "$WORK/go"
+	mkfifo "$WORK/go"
+	(read -r _ <"$WORK/go"; exec "$PROG" 0 no-name 3) &
+	pid=$!
+	start_tracer "$v" -p "$pid" || return
+	echo go >"$WORK/go"
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 10
+	stop_tracer
+	rm -f "$WORK/go"
+	check "$v: an empty name is '', the fields stay in place" \
+		[ "$(awk -v p="$pid" '$2 == "EXIT" && $4 == p { print NF, $3, $8 }' \
+		     "$OUT")" = "9 '' exit=3" ]
 }
 
 test_stop_conditions() {	# -n and -T end the tracer by themselves
@@ -612,7 +707,8 @@ for v in "${VARIANTS[@]}"; do
 	for t in test_text test_json test_args test_args_limit \
 		 test_long_filename test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
-		 test_uid_filter test_min_duration test_stop_conditions \
+		 test_uid_filter test_user_ids test_empty_comm \
+		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event \
 		 test_wakeup_options test_cgroup test_pid_namespace \

@@ -198,7 +198,9 @@ static const struct event_header *exec_record(struct record *r,
 			.type = EVENT_EXEC,
 			.pid = 1234,
 			.ppid = 1,
-			.uid = 0,
+			/* A setuid-root program that user 1000 ran. */
+			.uid = 1000,
+			.euid = 0,
 			.cgroup_id = 4242,
 		},
 		.args_count = argc,
@@ -229,6 +231,7 @@ static struct exit_event exit_record(int exit_code,
 			.pid = 4321,
 			.ppid = 1234,
 			.uid = 1000,
+			.euid = 1000,
 			.cgroup_id = 1,
 			.comm = "sleep",
 		},
@@ -265,7 +268,7 @@ static bool check_render(struct format *f, const struct event_header *e,
 
 /* Column pieces below include the space that separates them. */
 #define TEXT_TIME	"22:13:21.234 "
-#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       0      "
+#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       1000   0      "
 
 static void test_print_text(void)
 {
@@ -274,7 +277,7 @@ static void test_print_text(void)
 
 	CHECK_RENDER(&text_format, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    FILENAME ARGS / EXIT\n");
+		     "UID    EUID   FILENAME ARGS / EXIT\n");
 	CHECK_RENDER(&text_format, e,
 		     TEXT_EXEC("ls               ") "/usr/bin/ls ls -l\n");
 
@@ -282,7 +285,7 @@ static void test_print_text(void)
 	((struct event_header *)r.bytes)->ts_ns = 5000000;
 	CHECK_RENDER(&text_format, e,
 		     "22:13:20.005 EXEC  " "ls               " "1234    "
-		     "1       " "0      " "/usr/bin/ls ls -l\n");
+		     "1       " "1000   " "0      " "/usr/bin/ls ls -l\n");
 
 	/* A hostile filename cannot clear the screen or forge a line. */
 	e = exec_record(&r, "ls", "/tmp/\x1b[2J\nfake", "", 0, 0, 0);
@@ -300,6 +303,16 @@ static void test_print_text(void)
 	e = exec_record(&r, "a\xc2\xa0" "b", "/usr/bin/ls", "", 0, 0, 0);
 	CHECK_RENDER(&text_format, e,
 		     TEXT_EXEC("a\\xc2\\xa0" "b       ") "/usr/bin/ls\n");
+
+	/*
+	 * An empty name (prctl(PR_SET_NAME, "")) is '', so the columns stay
+	 * put; a quote in a name is escaped, so '' means only that.
+	 */
+	e = exec_record(&r, "", "/usr/bin/ls", "", 0, 0, 0);
+	CHECK_RENDER(&text_format, e, TEXT_EXEC("''               ") "/usr/bin/ls\n");
+	e = exec_record(&r, "''", "/usr/bin/ls", "", 0, 0, 0);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("\\'\\'             ") "/usr/bin/ls\n");
 
 	/* A full comm has no NUL: the filename after it is not part of it. */
 	e = exec_record(&r, "abcdefghijklmnop", "/bin/x", "", 0, 0, 0);
@@ -359,7 +372,7 @@ static void test_print_text_cgroup(void)
 
 	CHECK_RENDER(&f, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    CGROUP   FILENAME ARGS / EXIT\n");
+		     "UID    EUID   CGROUP   FILENAME ARGS / EXIT\n");
 	CHECK_RENDER(&f, ls_record(&r),
 		     TEXT_EXEC("ls               ") "4242     "
 		     "/usr/bin/ls ls -l\n");
@@ -396,7 +409,7 @@ static void test_print_text_exit(void)
 
 		snprintf(expected, sizeof(expected), "%s%s\n",
 			 TEXT_TIME "EXIT  " "sleep            " "4321    "
-			 "1234    " "1000   ", cases[i].how);
+			 "1234    " "1000   " "1000   ", cases[i].how);
 		CHECK_RENDER(&text_format, &e.hdr, expected);
 	}
 }
@@ -405,8 +418,8 @@ static void test_print_text_exit(void)
 	"{\"event\":\"" event "\",\"time\":\"2023-11-14T22:13:21.234567Z\"," \
 	"\"timestamp_ns\":1234567890,"
 #define JSON_EXEC(comm) \
-	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1,\"uid\":0," \
-	"\"cgroup_id\":4242,"
+	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1," \
+	"\"uid\":1000,\"euid\":0,\"cgroup_id\":4242,"
 
 static void test_print_json(void)
 {
@@ -418,29 +431,31 @@ static void test_print_json(void)
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"ls\"") "\"filename\":\"/usr/bin/ls\","
 		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
-		     "\"args_count\":2,\"args_truncated\":false}\n");
+		     "\"args_count\":2,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false}\n");
 
 	/* Microseconds are zero-padded too. */
 	((struct event_header *)r.bytes)->ts_ns = 5000000;
 	CHECK_RENDER(&json_format, e,
 		     "{\"event\":\"EXEC\",\"time\":\"2023-11-14T22:13:20.005000Z\","
 		     "\"timestamp_ns\":5000000,\"comm\":\"ls\",\"pid\":1234,"
-		     "\"ppid\":1,\"uid\":0,\"cgroup_id\":4242,"
+		     "\"ppid\":1,\"uid\":1000,\"euid\":0,\"cgroup_id\":4242,"
 		     "\"filename\":\"/usr/bin/ls\","
 		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
-		     "\"args_count\":2,\"args_truncated\":false}\n");
+		     "\"args_count\":2,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false}\n");
 
 	x = exit_record(3 << 8, 2500000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"cgroup_id\":1,"
+		     "\"ppid\":1234,\"uid\":1000,\"euid\":1000,\"cgroup_id\":1,"
 		     "\"exit_code\":3,\"signal\":0,"
 		     "\"core_dumped\":false,\"duration_ns\":2500000}\n");
 
 	x = exit_record(11 | 0x80, 1500000000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"cgroup_id\":1,"
+		     "\"ppid\":1234,\"uid\":1000,\"euid\":1000,\"cgroup_id\":1,"
 		     "\"exit_code\":0,\"signal\":11,"
 		     "\"core_dumped\":true,\"duration_ns\":1500000000}\n");
 
@@ -454,13 +469,15 @@ static void test_print_json(void)
 			       "\"comm_hex\":\"6122625c630a64ff\"")
 		     "\"filename\":\"/tmp/\\u001b\\\"x\","
 		     "\"filename_truncated\":false,\"args\":[],"
-		     "\"args_count\":0,\"args_truncated\":false}\n");
+		     "\"args_count\":0,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false}\n");
 
 	e = exec_record(&r, "abcdefghijklmnop", "/bin/x", "", 0, 0, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"abcdefghijklmnop\"") "\"filename\":\"/bin/x\","
 		     "\"filename_truncated\":false,\"args\":[],"
-		     "\"args_count\":0,\"args_truncated\":false}\n");
+		     "\"args_count\":0,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false}\n");
 }
 
 /* Arguments: an array, exact bytes in hex beside it when not UTF-8. */
@@ -476,7 +493,8 @@ static void test_print_json_args(void)
 		     "\"filename_truncated\":false,"
 		     "\"args\":[\"x\",\"my file\",\"\",\"a\\u000ab\\ufffd\"],"
 		     "\"args_hex\":[\"78\",\"6d792066696c65\",\"\",\"610a62ff\"],"
-		     "\"args_count\":4,\"args_truncated\":false}\n");
+		     "\"args_count\":4,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false}\n");
 
 	/* args_count is what the process received, not what fit. */
 	e = exec_record(&r, "x", "/bin/x", "x\0ab", 4, 3,
@@ -484,7 +502,22 @@ static void test_print_json_args(void)
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
 		     "\"filename_truncated\":true,\"args\":[\"x\",\"ab\"],"
-		     "\"args_count\":3,\"args_truncated\":true}\n");
+		     "\"args_count\":3,\"args_truncated\":true,"
+		     "\"last_arg_truncated\":true}\n");
+	/* Cut between two arguments: the last one shown is whole. */
+	e = exec_record(&r, "x", "/bin/x", "x\0ab\0", 5, 3, EXEC_ARGS_CUT);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
+		     "\"filename_truncated\":false,\"args\":[\"x\",\"ab\"],"
+		     "\"args_count\":3,\"args_truncated\":true,"
+		     "\"last_arg_truncated\":false}\n");
+	/* Without its NUL, yet not cut (as text shows it): whole. */
+	e = exec_record(&r, "x", "/bin/x", "x\0y", 3, 2, 0);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
+		     "\"filename_truncated\":false,\"args\":[\"x\",\"y\"],"
+		     "\"args_count\":2,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false}\n");
 }
 
 static void test_is_valid_utf8(void)

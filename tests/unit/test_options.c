@@ -275,7 +275,8 @@ static void test_options_parse_exit(void)
 static void test_options_parse_values(void)
 {
 	static const char *const all[] = {
-		"-p", "42", "-u", "1000", "-c", "bash", "-d", "250", "-j",
+		"-p", "42", "-u", "1000", "-U", "1001", "-c", "bash",
+		"-d", "250", "-j",
 		"-T", "5", "-n", "7", "--buffer-size", "1M",
 		"--max-args-bytes", "1K", NULL,
 	};
@@ -284,13 +285,17 @@ static void test_options_parse_values(void)
 		"--comm", "abcdefghijklmnopqrst", NULL,
 	};
 	static const char *const pages[] = { "--pages", "128", "-v", NULL };
+	static const char *const min_duration_0[] = { "-d", "0", NULL };
 	struct options o;
 
 	parse_args(&ringbuf_variant, all, &o);
 	CHECK_INT_EQ(o.filter.pid, 42);
-	CHECK_UINT_EQ(o.filter.uid, 1000);
+	/* -u is the effective user id, as ps -u; -U the real one. */
+	CHECK_UINT_EQ(o.filter.euid, 1000);
+	CHECK_UINT_EQ(o.filter.uid, 1001);
 	CHECK_STR_EQ(o.filter.comm, "bash");
 	CHECK_UINT_EQ(o.filter.min_duration_ns, 250000000);
+	CHECK(o.filter.exits_only);
 	CHECK(o.json);
 	CHECK(!o.verbose);
 	CHECK_UINT_EQ(o.timeout_s, 5);
@@ -301,8 +306,10 @@ static void test_options_parse_values(void)
 	parse_args(&ringbuf_variant, none, &o);
 	CHECK_INT_EQ(o.filter.pid, 0);
 	CHECK_UINT_EQ(o.filter.uid, FILTER_ANY_UID);
+	CHECK_UINT_EQ(o.filter.euid, FILTER_ANY_UID);
 	CHECK_STR_EQ(o.filter.comm, "");
 	CHECK_UINT_EQ(o.filter.min_duration_ns, 0);
+	CHECK(!o.filter.exits_only);
 	CHECK(!o.json);
 	CHECK(!o.verbose);
 	CHECK_UINT_EQ(o.timeout_s, 0);
@@ -312,6 +319,11 @@ static void test_options_parse_values(void)
 	CHECK_UINT_EQ(o.max_args_bytes, DEFAULT_ARGS_BYTES);
 	parse_args(&perfbuf_variant, none, &o);
 	CHECK_UINT_EQ(o.perf_pages, PAGES_DEFAULT);
+
+	/* -d 0: every exit, and exits only, as -d says. */
+	parse_args(&ringbuf_variant, min_duration_0, &o);
+	CHECK_UINT_EQ(o.filter.min_duration_ns, 0);
+	CHECK(o.filter.exits_only);
 
 	/* The kernel keeps 15 characters of comm: a longer name must match. */
 	parse_args(&ringbuf_variant, long_comm, &o);
