@@ -106,6 +106,33 @@ check "a record that never fits the ring buffer is refused" fails 2 \
 	"ringbuf-bench: a 4096-byte record never fits a 4096-byte ring buffer (raise --buffer-size or lower --size)" \
 	-m rb-reserve -s 4096 --buffer-size 4K
 
+# A CPU past the last one online: refused before any run, in one line.
+online=$(cat /sys/devices/system/cpu/online)
+offline=$(($(tr ',-' '\n\n' <<<"$online" | sort -n | tail -n 1) + 1))
+check "a producer CPU that is not online is refused up front" fails 2 \
+	"ringbuf-bench: invalid value for --producer-cpus '0,$offline': '$offline' is not an online CPU (online: $online)" \
+	--producer-cpus "0,$offline" --duration 0.01 -w 0
+check "a consumer CPU that is not online is refused up front" fails 2 \
+	"ringbuf-bench: invalid value for --consumer-cpu '$offline': not an online CPU (online: $online)" \
+	--consumer-cpu "$offline" --duration 0.01 -w 0
+check "a refused CPU runs nothing" test -z \
+	"$("$BENCH" --consumer-cpu "$offline" --duration 0.01 -w 0 2>/dev/null)"
+
+# Windows too short to see a trigger (the threads are barely started): the
+# line says so, once, and the CSV keeps its columns, with nothing in them.
+short=$WORK/short.csv
+"$BENCH" -m empty --duration 0.001 -w 0 -r 500 --csv "$short" \
+	>"$WORK/short.txt" 2>"$WORK/short.err"
+rc=$?
+grep -qE '^ringbuf-bench: empty: no trigger in [0-9]+ of 500 runs: 0\.001 s is too short to measure \(raise --duration or --warmup\)$' \
+	"$WORK/short.err" && [ "$(wc -l <"$WORK/short.err")" -eq 1 ] && [ $rc -eq 1 ]
+check "a run too short to measure says so, once, and exits 1" [ $? -eq 0 ]
+[ $rc -eq 1 ] || cat "$WORK/short.err"
+awk -F, 'NR == 1 { n = NF; for (i = 1; i <= NF; i++) col[$i] = i; next }
+	NF != n || /nan|inf/ || $col["ns_per_trigger"] != "" { bad++ }
+	END { exit !(NR == 2 && !bad) }' "$short"
+check "its CSV line has every column, and no figure" [ $? -eq 0 ]
+
 # Results that cannot be written are an error, said once, at once.
 check "a CSV that cannot be written: one line, exit 1" fails 1 \
 	"ringbuf-bench: writing /dev/full: No space left on device" \
