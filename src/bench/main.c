@@ -98,6 +98,14 @@ static void run_line(struct bench *b, const struct bench_config *cfg)
 		b->failed = true;
 	report_text(stdout, &line);
 	flush(b, stdout, "standard output");
+	/* Its figures are "-": say why, or it looks like a broken table. */
+	if (line.unmeasured) {
+		fprintf(stderr, "ringbuf-bench: %s: no trigger in %u of %u runs: "
+			"%g s is too short to measure (raise --duration)\n",
+			mech_names[cfg->mech], line.unmeasured, line.runs,
+			o->duration_ms / 1000.0);
+		b->failed = true;
+	}
 	if (b->csv) {
 		report_csv(b->csv, &line);
 		flush(b, b->csv, o->csv_path);
