@@ -108,7 +108,7 @@ check "a record that never fits the ring buffer is refused" fails 2 \
 
 # A CPU past the last one online: refused before any run, in one line.
 online=$(cat /sys/devices/system/cpu/online)
-offline=$(($(tr ',-' '\n\n' <<<"$online" | sort -n | tail -n 1) + 1))
+offline=$(($(tr ',-' '\n' <<<"$online" | sort -n | tail -n 1) + 1))
 check "a producer CPU that is not online is refused up front" fails 2 \
 	"ringbuf-bench: invalid value for --producer-cpus '0,$offline': '$offline' is not an online CPU (online: $online)" \
 	--producer-cpus "0,$offline" --duration 0.01 -w 0
