@@ -98,6 +98,14 @@ static void run_line(struct bench *b, const struct bench_config *cfg)
 		b->failed = true;
 	report_text(stdout, &line);
 	flush(b, stdout, "standard output");
+	/* Its figures are "-": say why, or it looks like a broken table. */
+	if (line.unmeasured) {
+		fprintf(stderr, "ringbuf-bench: %s: no trigger in %u of %u runs: "
+			"%g s is too short to measure (raise --duration)\n",
+			mech_names[cfg->mech], line.unmeasured, line.runs,
+			o->duration_ms / 1000.0);
+		b->failed = true;
+	}
 	if (b->csv) {
 		report_csv(b->csv, &line);
 		flush(b, b->csv, o->csv_path);
@@ -176,12 +184,42 @@ static FILE *open_csv(struct bench *b, const char *path)
 	return f;
 }
 
+#define ONLINE_PATH	"/sys/devices/system/cpu/online"
+
+/* The CPUs online, kept in list (size bytes): 0, or -1 having said why not. */
+static int read_online(char *list, int size, struct online_cpus *cpus)
+{
+	FILE *f = fopen(ONLINE_PATH, "r");
+	const char *err = NULL;
+
+	if (!f) {
+		fprintf(stderr, "ringbuf-bench: %s: %m\n", ONLINE_PATH);
+		return -1;
+	}
+	/* Without its newline, the line was cut short: not all of them. */
+	if (!fgets(list, size, f) || !strchr(list, '\n'))
+		err = "not one whole line";
+	fclose(f);
+	if (!err) {
+		list[strcspn(list, "\n")] = '\0';
+		err = parse_online_cpus(list, cpus);
+	}
+	if (err)
+		fprintf(stderr, "ringbuf-bench: %s: %s\n", ONLINE_PATH, err);
+	return err ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	/* Room for the longest list of CPUs an option can name, 0,2,...,4094. */
+	static char online_list[16384];
+	struct online_cpus online;
 	struct bench_opts opts;
 	struct bench b = { .opts = &opts, .empty_ns = NAN };
 
-	bench_options_parse(argc, argv, 0, &opts);
+	if (read_online(online_list, sizeof(online_list), &online))
+		return 1;
+	bench_options_parse(argc, argv, 0, &online, &opts);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
 	if (opts.csv_path) {
 		b.csv = open_csv(&b, opts.csv_path);

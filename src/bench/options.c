@@ -81,9 +81,11 @@ static const struct argp_option options[] = {
 	{ "batch", 'b', "LIST", 0, "Records per trigger, 1 to 1000 (default: 1)", 0 },
 	{ "producers", OPT_PRODUCERS, "N", 0, "Producer threads (default: 1)", 0 },
 	{ "producer-cpus", OPT_PRODUCER_CPUS, "LIST", 0,
-	  "CPUs for producers, round robin (default: 0)", 0 },
+	  "Online CPUs for producers, round robin (default: the first online)",
+	  0 },
 	{ "consumer-cpu", OPT_CONSUMER_CPU, "CPU", 0,
-	  "CPU for the consumer, -1 for none (default: 1, or none on one CPU)", 0 },
+	  "Online CPU for the consumer, -1 for none (default: the second "
+	  "online, or none on one CPU)", 0 },
 	{ "duration", OPT_DURATION, "SECONDS", 0,
 	  "Measured time per run, up to 3 decimals (default: 2)", 0 },
 	{ "warmup", 'w', "SECONDS", 0, "Unmeasured time before it (default: 0.5)", 0 },
@@ -105,7 +107,6 @@ static const struct argp_option options[] = {
 	{},
 };
 
-#define MAX_CPU		4095
 #define MAX_SECONDS	3600
 
 /* A whole number from min to max, or why not (written into why). */
@@ -228,7 +229,82 @@ static const char *parse_seconds(const char *s, unsigned int min_ms,
 	return NULL;
 }
 
-static const char *parse_cpu(const char *s, int *cpu)
+/* "N" or "N-M" of the kernel's list into the mask: false if neither. */
+static bool add_cpu_range(char *item, struct online_cpus *c)
+{
+	char *dash = strchr(item, '-');
+	unsigned long long cpu, last;
+
+	if (dash)
+		*dash++ = '\0';
+	if (parse_number(item, ULLONG_MAX, &cpu) ||
+	    parse_number(dash ? dash : item, ULLONG_MAX, &last) || last < cpu)
+		return false;
+	/* No option can name a CPU past MAX_CPU: no need to know of it. */
+	for (; cpu <= last && cpu <= MAX_CPU; cpu++)
+		c->mask[cpu / 64] |= 1ULL << (cpu % 64);
+	return true;
+}
+
+bool cpu_online(const struct online_cpus *c, unsigned int cpu)
+{
+	return cpu <= MAX_CPU && (c->mask[cpu / 64] >> (cpu % 64) & 1);
+}
+
+/* The first online CPU after cpu (-1: the first of all), or -1. */
+static int next_online(const struct online_cpus *c, int cpu)
+{
+	while (++cpu <= MAX_CPU)
+		if (cpu_online(c, cpu))
+			return cpu;
+	return -1;
+}
+
+const char *parse_online_cpus(const char *list, struct online_cpus *c)
+{
+	const char *p = list;
+	char item[24];	/* "4095-4095" and room: longer is no CPU range */
+	size_t len;
+
+	memset(c, 0, sizeof(*c));
+	c->list = list;
+	do {
+		len = strcspn(p, ",");
+		if (len >= sizeof(item))
+			return "not a list of CPUs";
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (!add_cpu_range(item, c))
+			return "not a list of CPUs";
+		p += len;
+	} while (*p++);
+	if (next_online(c, -1) < 0)
+		return "no CPU from 0 to 4095";
+	return NULL;
+}
+
+/*
+ * Checked here, once, rather than where a thread is pinned: there, it would
+ * fail every run of every line that uses the CPU.
+ */
+static const char *not_online(const struct online_cpus *c, char *why)
+{
+	snprintf(why, OPT_WHY_SIZE, "not an online CPU (online: %s)", c->list);
+	return why;
+}
+
+static const char *cpu_item(const char *item, const void *arg,
+			    unsigned int *out, char *why)
+{
+	const char *err = parse_u32(item, 0, MAX_CPU, out, why);
+
+	if (!err && !cpu_online(arg, *out))
+		err = not_online(arg, why);
+	return err;
+}
+
+static const char *parse_cpu(const char *s, const struct online_cpus *c,
+			     int *cpu, char *why)
 {
 	unsigned long long v;
 
@@ -238,6 +314,8 @@ static const char *parse_cpu(const char *s, int *cpu)
 	}
 	if (parse_number(s, MAX_CPU, &v))
 		return "not a CPU number (0 to 4095) or -1";
+	if (!cpu_online(c, v))
+		return not_online(c, why);
 	*cpu = v;
 	return NULL;
 }
@@ -341,10 +419,17 @@ static const char *option_name(int key)
 	return NULL;
 }
 
-/* The value of option key, parsed into o: NULL, or why it was refused. */
-static const char *parse_value(int key, const char *arg, struct bench_opts *o,
-			       char *why)
+/* What argp hands parse_opt: the options, and the CPUs they may name. */
+struct parse_state {
+	struct bench_opts *opts;
+	const struct online_cpus *online;
+};
+
+/* The value of option key, parsed into s: NULL, or why it was refused. */
+static const char *parse_value(int key, const char *arg,
+			       struct parse_state *s, char *why)
 {
+	struct bench_opts *o = s->opts;
 	const char *err;
 
 	switch (key) {
@@ -371,9 +456,10 @@ static const char *parse_value(int key, const char *arg, struct bench_opts *o,
 		return parse_u32(arg, 1, BENCH_MAX_PRODUCERS, &o->producers,
 				 why);
 	case OPT_PRODUCER_CPUS:
-		return parse_u32_list(arg, 0, MAX_CPU, &o->producer_cpus, why);
+		return parse_list(arg, &o->producer_cpus, cpu_item, s->online,
+				  why);
 	case OPT_CONSUMER_CPU:
-		return parse_cpu(arg, &o->consumer_cpu);
+		return parse_cpu(arg, s->online, &o->consumer_cpu, why);
 	case OPT_DURATION:
 		return parse_seconds(arg, 1, &o->duration_ms, why);
 	case 'w':
@@ -396,7 +482,8 @@ static const char *parse_value(int key, const char *arg, struct bench_opts *o,
 
 static int parse_opt(int key, char *arg, struct argp_state *state)
 {
-	struct bench_opts *o = state->input;
+	struct parse_state *s = state->input;
+	struct bench_opts *o = s->opts;
 	const char *name = option_name(key), *err;
 	char why[OPT_WHY_SIZE];
 
@@ -423,7 +510,7 @@ static int parse_opt(int key, char *arg, struct argp_state *state)
 	}
 	if (!name)
 		return ARGP_ERR_UNKNOWN;
-	err = parse_value(key, arg, o, why);
+	err = parse_value(key, arg, s, why);
 	if (err) {
 		argp_error(state, "invalid value for --%s '%s': %s", name, arg,
 			   err);
@@ -432,8 +519,11 @@ static int parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-static void set_defaults(struct bench_opts *o)
+static void set_defaults(struct bench_opts *o,
+			 const struct online_cpus *online)
 {
+	int first = next_online(online, -1);
+
 	memset(o, 0, sizeof(*o));
 	o->mechs.n = 5;
 	for (unsigned int i = 0; i < 5; i++)
@@ -442,10 +532,11 @@ static void set_defaults(struct bench_opts *o)
 	o->notifies = (struct opt_list){ 1, { NOTIFY_ADAPTIVE } };
 	o->sizes = (struct opt_list){ 1, { 8 } };
 	o->batches = (struct opt_list){ 1, { 1 } };
-	o->producer_cpus = (struct opt_list){ 1, { 0 } };
+	o->producer_cpus = (struct opt_list){ 1, { first } };
 	o->threshold = 500;
 	o->producers = 1;
-	o->consumer_cpu = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 1 : -1;
+	/* Not the count of CPUs online: with 0,2-3, CPU 1 is not one. */
+	o->consumer_cpu = next_online(online, first);
 	o->duration_ms = 2000;
 	o->warmup_ms = 500;
 	o->repeat = 1;
@@ -455,13 +546,15 @@ static void set_defaults(struct bench_opts *o)
 }
 
 int bench_options_parse(int argc, char **argv, unsigned int argp_flags,
+			const struct online_cpus *online,
 			struct bench_opts *opts)
 {
 	const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL,
 				   NULL };
+	struct parse_state s = { opts, online };
 
-	set_defaults(opts);
+	set_defaults(opts, online);
 	argp_program_version = "ringbuf-bench " VERSION;
 	argp_err_exit_status = 2;
-	return argp_parse(&argp, argc, argv, argp_flags, NULL, opts);
+	return argp_parse(&argp, argc, argv, argp_flags, NULL, &s);
 }

@@ -7,6 +7,7 @@
 #include "bench.h"
 
 #define OPT_MAX_LIST	16
+#define MAX_CPU		4095
 /* Room for why a value was refused, quoting the item at fault. */
 #define OPT_WHY_SIZE	384
 
@@ -19,6 +20,12 @@ enum bench_consumer {
 struct opt_list {
 	unsigned int n;
 	unsigned int v[OPT_MAX_LIST];
+};
+
+/* The CPUs the kernel lists in /sys/devices/system/cpu/online. */
+struct online_cpus {
+	const char *list;	/* its text, "0,2-3", for messages */
+	unsigned long long mask[(MAX_CPU + 1) / 64];
 };
 
 struct bench_opts {
@@ -41,12 +48,19 @@ struct bench_opts {
 };
 
 /*
- * Fills opts from the command line.  argp_flags 0 is for main: bad options
- * print a message and exit 2.  Tests pass ARGP_NO_EXIT | ARGP_NO_ERRS and
- * get a non-zero return instead.
+ * Fills opts from the command line; the CPUs it names must be online.
+ * argp_flags 0 is for main: bad options print a message and exit 2.  Tests
+ * pass ARGP_NO_EXIT | ARGP_NO_ERRS and get a non-zero return instead.
  */
 int bench_options_parse(int argc, char **argv, unsigned int argp_flags,
+			const struct online_cpus *online,
 			struct bench_opts *opts);
+/*
+ * Reads the kernel's list ("0,2-3", no newline) into cpus, which keeps
+ * pointing at it: NULL, or why it is not a list of CPUs.
+ */
+const char *parse_online_cpus(const char *list, struct online_cpus *cpus);
+bool cpu_online(const struct online_cpus *cpus, unsigned int cpu);
 
 /*
  * Each returns NULL, or why s was refused: a reason that quotes the item at

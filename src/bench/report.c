@@ -54,6 +54,10 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 		add_totals(line, r);
 		if (!r->seconds)	/* a burst: totals only */
 			continue;
+		if (!r->triggers) {
+			line->unmeasured++;
+			continue;
+		}
 		eps[w++] = r->delivered / r->seconds;
 		sum_drops += r->dropped / r->seconds;
 		/* Producers run side by side: each one's time per trigger. */
@@ -67,6 +71,12 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 		p99 += r->p99_ns;
 		p999 += r->p999_ns;
 	}
+	/*
+	 * A window without a trigger has no time per trigger, and a mean of
+	 * the others would flatter them (they too were cut short): no figure.
+	 */
+	if (line->unmeasured)
+		w = 0;
 	line->ns_per_trigger = w ? sum_ns / w : NAN;
 	/* The empty program is its own baseline. */
 	if (cfg->mech == MECH_EMPTY)

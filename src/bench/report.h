@@ -11,6 +11,7 @@
 struct report_line {
 	struct bench_config cfg;
 	unsigned int threshold, producers, runs;
+	unsigned int unmeasured;	/* runs whose window saw no trigger */
 	double events_per_s, events_sd;	/* mean and sample spread */
 	double drops_per_s;
 	double ns_per_trigger;

@@ -7,24 +7,33 @@
 
 #define PARSE_FLAGS	(ARGP_NO_EXIT | ARGP_NO_ERRS)
 
-/* Parses a NULL-terminated argument list: 0 or argp's error. */
-static int parse(struct bench_opts *o, char **args)
+/*
+ * Parses a NULL-terminated argument list on a machine with the CPUs online
+ * listed (the kernel's way): 0 or argp's error.
+ */
+static int parse_on(const char *online, struct bench_opts *o, char **args)
 {
 	char *argv[32] = { "ringbuf-bench" };
+	struct online_cpus cpus;
 	int argc = 1;
 
+	if (!CHECK_STR_EQ(parse_online_cpus(online, &cpus), NULL))
+		return -1;
 	while (*args && argc < 31)
 		argv[argc++] = *args++;
-	return bench_options_parse(argc, argv, PARSE_FLAGS, o);
+	return bench_options_parse(argc, argv, PARSE_FLAGS, &cpus, o);
 }
 
-#define PARSE(o, ...)	parse((o), (char *[]){ __VA_ARGS__, NULL })
+/* Four CPUs, whatever the machine running the tests has. */
+#define PARSE(o, ...)	parse_on("0-3", (o), (char *[]){ __VA_ARGS__, NULL })
+#define PARSE_ON(online, o, ...) \
+	parse_on((online), (o), (char *[]){ __VA_ARGS__, NULL })
 
 static void test_defaults(void)
 {
 	struct bench_opts o;
 
-	CHECK_INT_EQ(parse(&o, (char *[]){ NULL }), 0);
+	CHECK_INT_EQ(parse_on("0-3", &o, (char *[]){ NULL }), 0);
 	CHECK_UINT_EQ(o.mechs.n, 5);
 	CHECK_UINT_EQ(o.mechs.v[0], MECH_BARE);
 	CHECK_UINT_EQ(o.mechs.v[4], MECH_RB_RESERVE);
@@ -225,6 +234,70 @@ static void test_combinations(void)
 			   "--pages", "1"), 0);
 }
 
+/* The kernel's list of online CPUs, as /sys/devices/system/cpu has it. */
+static void test_online_list(void)
+{
+	struct online_cpus c;
+
+	CHECK_STR_EQ(parse_online_cpus("0", &c), NULL);
+	CHECK(cpu_online(&c, 0));
+	CHECK(!cpu_online(&c, 1));
+	CHECK_STR_EQ(parse_online_cpus("0,2-3,63-64,4095", &c), NULL);
+	CHECK(cpu_online(&c, 0));
+	CHECK(!cpu_online(&c, 1));
+	CHECK(cpu_online(&c, 2));
+	CHECK(cpu_online(&c, 3));
+	CHECK(!cpu_online(&c, 4));
+	CHECK(cpu_online(&c, 63));
+	CHECK(cpu_online(&c, 64));
+	CHECK(!cpu_online(&c, 65));
+	CHECK(cpu_online(&c, 4095));
+	CHECK(!cpu_online(&c, 4096));
+	CHECK_STR_EQ(c.list, "0,2-3,63-64,4095");
+	/* Options cannot name CPUs past 4095: they are no error, just unused. */
+	CHECK_STR_EQ(parse_online_cpus("0-8191", &c), NULL);
+	CHECK(cpu_online(&c, 4095));
+	CHECK_STR_EQ(parse_online_cpus("4096-8191", &c),
+		     "no CPU from 0 to 4095");
+	CHECK_STR_EQ(parse_online_cpus("", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("0,", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("3-2", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("0-", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("0-1-2", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("0 1", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("0-1\n", &c), "not a list of CPUs");
+	CHECK_STR_EQ(parse_online_cpus("123456789012345678901234", &c),
+		     "not a list of CPUs");
+}
+
+/* CPUs are pinned only if online; the defaults are online ones. */
+static void test_cpus_online(void)
+{
+	struct bench_opts o;
+
+	CHECK_INT_EQ(PARSE_ON("0,2-3", &o, "--producer-cpus", "3,0",
+			      "--consumer-cpu", "2"), 0);
+	CHECK_UINT_EQ(o.producer_cpus.v[0], 3);
+	CHECK_INT_EQ(o.consumer_cpu, 2);
+	CHECK(PARSE_ON("0,2-3", &o, "--producer-cpus", "0,1") != 0);
+	CHECK(PARSE_ON("0,2-3", &o, "--consumer-cpu", "1") != 0);
+	CHECK(PARSE_ON("0-1", &o, "--producer-cpus", "5") != 0);
+	CHECK(PARSE_ON("0-1", &o, "--consumer-cpu", "7") != 0);
+	CHECK_INT_EQ(PARSE_ON("0-1", &o, "--consumer-cpu", "-1"), 0);
+	/* CPU 1 is not the second online CPU of 0,2-3. */
+	CHECK_INT_EQ(PARSE_ON("0,2-3", &o, "-r", "1"), 0);
+	CHECK_UINT_EQ(o.producer_cpus.n, 1);
+	CHECK_UINT_EQ(o.producer_cpus.v[0], 0);
+	CHECK_INT_EQ(o.consumer_cpu, 2);
+	/* Nor is CPU 0 always there. */
+	CHECK_INT_EQ(PARSE_ON("1-2", &o, "-r", "1"), 0);
+	CHECK_UINT_EQ(o.producer_cpus.v[0], 1);
+	CHECK_INT_EQ(o.consumer_cpu, 2);
+	CHECK_INT_EQ(PARSE_ON("5", &o, "-r", "1"), 0);
+	CHECK_UINT_EQ(o.producer_cpus.v[0], 5);
+	CHECK_INT_EQ(o.consumer_cpu, -1);
+}
+
 void test_bench_options(void)
 {
 	test_defaults();
@@ -235,4 +308,6 @@ void test_bench_options(void)
 	test_seconds();
 	test_reasons();
 	test_combinations();
+	test_online_list();
+	test_cpus_online();
 }

@@ -172,10 +172,40 @@ static void test_burst_shows_totals(void)
 	check_shown(&l, "exact", "yes", "exact", "1");
 }
 
+/*
+ * A window that closed before the first trigger (a run of a millisecond,
+ * threads barely started) has no time per trigger: not a division by zero,
+ * nor a mean without it that would flatter the runs that did see some.
+ */
+static void test_run_without_trigger(void)
+{
+	struct run_result runs[] = { measured(NULL, 0), measured(NULL, 0) };
+	struct report_line l;
+	char *csv;
+
+	runs[1].triggers = 0;
+	runs[1].delivered = 0;
+	fold(&l, runs, 2, false);
+	CHECK(isnan(l.ns_per_trigger));
+	CHECK(isnan(l.ratio));
+	CHECK(isnan(l.events_per_s));
+	check_shown(&l, "ns/trig", "-", "ns_per_trigger", "");
+	check_shown(&l, "ratio", "-", "ratio_vs_empty", "");
+	check_shown(&l, "events/s", "-", "events_per_s", "");
+	/* The totals were counted all the same. */
+	CHECK_UINT_EQ(l.produced, 2000);
+	CHECK_UINT_EQ(l.unmeasured, 1);
+	csv = printed(report_csv, &l);
+	if (csv && !CHECK(!strstr(csv, "nan") && !strstr(csv, "inf")))
+		fprintf(stderr, "  %s", csv);
+	free(csv);
+}
+
 void test_bench_report(void)
 {
 	test_no_latency_sample();
 	test_latency_of_runs_with_samples();
 	test_one_run_has_no_spread();
 	test_burst_shows_totals();
+	test_run_without_trigger();
 }
