@@ -305,6 +305,44 @@ test_paused_terminal() {
 		[ $? -eq 0 ]
 }
 
+# A standard output left non-blocking by the parent (Node.js, some CI
+# runners) says EAGAIN when its slow reader lags: the tool must wait for the
+# reader as on a blocking pipe, and lose nothing.
+test_nonblocking_stdout() {
+	local n=3000 i pid printed lost
+
+	new_program
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	rm -f "$WORK/nb.pid"
+	python3 "$ROOT/tests/live/nonblocking_pipe.py" "$WORK/nb.pid" "$OUT" \
+		"$TOOLS_DIR/$TOOL" -c "${PROG##*/}" 2>"$ERR" &
+	READER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	"$PROG" 0 exit 0 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 20
+	kill -INT "$(cat "$WORK/nb.pid")" 2>/dev/null
+	wait "$READER_PID"
+	TRACER_RC=$?
+	n=$((n + 1))
+	printed=$(summary_field "$ERR" events)
+	lost=$(summary_field "$ERR" lost)
+	[ "$TRACER_RC" -eq 0 ] && [ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ]
+	check "$TOOL, non-blocking stdout, slow reader: exit 0, no error" [ $? -eq 0 ]
+	check "$TOOL, non-blocking stdout: all $((2 * n)) events reached the reader" \
+		[ "$(count_lines "$OUT" " ${PROG##*/} ")" -eq $((2 * n)) ]
+	[ "${printed:-0}" -eq $((2 * n)) ] && [ "${lost:--1}" -eq 0 ] &&
+		! grep -q 'not written' "$ERR"
+	check "$TOOL, non-blocking stdout: the summary counts ${printed:-?} of $((2 * n)), ${lost:-?} lost" \
+		[ $? -eq 0 ]
+}
+
 # SIGHUP (the terminal went away) and SIGQUIT stop the tool as SIGTERM does.
 test_stop_signals() {
 	local sig pid
@@ -510,6 +548,7 @@ run_test test_signals
 run_test test_pipes
 run_test test_blocked_output
 run_test test_paused_terminal
+run_test test_nonblocking_stdout
 run_test test_stop_signals
 run_test test_closed_std_fds
 run_test test_bad_paths
