@@ -232,11 +232,42 @@ static const char *open_error(int err)
 	return strerror(err);
 }
 
-/* The text header heads the output, and a file only when it is new. */
+/*
+ * Whether fd appends to a regular file whose last byte is not a newline:
+ * a run that a full disk ended left its last line cut.  fd may be
+ * write-only: the byte is read through /proc (without it, as in a bare
+ * chroot, the file is taken to end whole).
+ */
+static bool appends_to_cut_line(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+	char path[32], last;
+	struct stat st;
+	bool cut;
+	int rfd;
+
+	if (flags < 0 || !(flags & O_APPEND) || fstat(fd, &st) ||
+	    !S_ISREG(st.st_mode) || !st.st_size)
+		return false;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	rfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		return false;
+	cut = pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+	close(rfd);
+	return cut;
+}
+
+/*
+ * A cut line is ended first, so that no line is glued to it.  The text
+ * header heads the output, and a file only when it is new.
+ */
 static void put_header(struct tracer *t)
 {
 	struct stat st;
 
+	if (appends_to_cut_line(t->out.fd))
+		buf_putc(output_text(&t->out), '\n');
 	if (t->opts->output_path &&
 	    (fstat(t->out.fd, &st) || st.st_size > 0))
 		return;
