@@ -59,7 +59,7 @@ struct tracer {
 	const char *unwritten_why;
 	bool finishing;			/* draining and summing up */
 	bool output_is_pipe;
-	bool output_gone;	/* nobody reads it: end, and quietly */
+	bool output_gone;	/* standard output's reader left: end quietly */
 	bool cut_line;		/* a line was written only in part */
 	bool done;		/* --max-events reached, or the output failed */
 };
@@ -104,18 +104,25 @@ static void give_up_output(struct tracer *t, const char *why)
 }
 
 /*
- * The output takes no more.  Its reader gone is how `| head` ends its
- * writer: end without a word.  Anything else is a fault: one line now,
- * exit 1 at the end, and the summary counts what could not be written.
+ * The output takes no more.  Standard output's reader gone is how `| head`
+ * ends its writer: end without a word.  Anything else is a fault (for a
+ * FIFO, a log shipper that died): one line now, exit 1 at the end, and the
+ * summary counts what could not be written.
  */
 static void output_failed(struct tracer *t, int err)
 {
 	t->done = true;
-	if (err == EPIPE) {
+	if (err == EPIPE && !t->opts->output_path) {
 		t->output_gone = true;
 		return;
 	}
 	t->write_err = err;
+	if (err == EPIPE) {
+		fprintf(stderr, "%s: writing output: the reader of %s closed "
+			"it\n", variant.name, t->opts->output_path);
+		give_up_output(t, "its reader left");
+		return;
+	}
 	fail("writing output", err);
 	give_up_output(t, "the output failed");
 }
@@ -147,7 +154,7 @@ static void flush(struct tracer *t)
 		output_failed(t, -err);
 }
 
-/* -n N reached, or the output's reader gone: no more to count. */
+/* -n N reached, or standard output's reader gone: no more to count. */
 static bool counted_all(const struct tracer *t)
 {
 	return t->output_gone ||
