@@ -90,7 +90,7 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o \
-	       latency.o)
+	       latency.o output.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) -o $@

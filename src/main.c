@@ -51,14 +51,15 @@ struct tracer {
 	const volatile __u64 *lost_events;
 	unsigned long long events;	/* handed to the output */
 	unsigned long long malformed;
-	unsigned long long unwritten;	/* given up on: the reader did not read */
+	unsigned long long unwritten;	/* given up on: counted, not written */
 	unsigned long long lost_reported, last_loss_report_ns;
 	unsigned long long give_up_ns;	/* finishing: 0, or when to give up */
 	int write_err;			/* a write failed: its errno */
+	/* Given up on the output (events are counted, not written): why. */
+	const char *unwritten_why;
 	bool finishing;			/* draining and summing up */
 	bool output_is_pipe;
-	bool output_gone;	/* nobody reads it: end, and quietly */
-	bool output_stuck;	/* given up: events are counted, not written */
+	bool output_gone;	/* standard output's reader left: end quietly */
 	bool cut_line;		/* a line was written only in part */
 	bool done;		/* --max-events reached, or the output failed */
 };
@@ -93,13 +94,37 @@ static int fail_bpf(const struct options *opts, const char *what, int err)
 	return 1;
 }
 
-static void give_up_output(struct tracer *t)
+static void give_up_output(struct tracer *t, const char *why)
 {
 	bool cut;
 
 	t->unwritten += output_discard(&t->out, &cut);
 	t->cut_line |= cut;
-	t->output_stuck = true;
+	t->unwritten_why = why;
+}
+
+/*
+ * The output takes no more.  Standard output's reader gone is how `| head`
+ * ends its writer: end without a word.  Anything else is a fault (for a
+ * FIFO, a log shipper that died): one line now, exit 1 at the end, and the
+ * summary counts what could not be written.
+ */
+static void output_failed(struct tracer *t, int err)
+{
+	t->done = true;
+	if (err == EPIPE && !t->opts->output_path) {
+		t->output_gone = true;
+		return;
+	}
+	t->write_err = err;
+	if (err == EPIPE) {
+		fprintf(stderr, "%s: writing output: the reader of %s closed "
+			"it\n", variant.name, t->opts->output_path);
+		give_up_output(t, "its reader left");
+		return;
+	}
+	fail("writing output", err);
+	give_up_output(t, "the output failed");
 }
 
 /*
@@ -121,17 +146,19 @@ static void flush(struct tracer *t)
 		if (!t->give_up_ns)
 			t->give_up_ns = now_ns() + STOP_GRACE_NS;
 		if (stop_insisted() || now_ns() >= t->give_up_ns) {
-			give_up_output(t);
+			give_up_output(t, "the output was blocked");
 			return;
 		}
 	}
-	if (!err)
-		return;
-	t->done = true;
-	if (err == -EPIPE)
-		t->output_gone = true;
-	else
-		t->write_err = -err;
+	if (err)
+		output_failed(t, -err);
+}
+
+/* -n N reached, or standard output's reader gone: no more to count. */
+static bool counted_all(const struct tracer *t)
+{
+	return t->output_gone ||
+	       (t->opts->max_events && t->events == t->opts->max_events);
 }
 
 static void handle_record(void *ctx, const void *data, size_t size)
@@ -139,7 +166,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	const struct event_header *e = event_from_record(data, size);
 	struct tracer *t = ctx;
 
-	if (t->done)
+	if (counted_all(t))
 		return;
 	if (!e) {
 		t->malformed++;
@@ -147,7 +174,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	}
 	if (++t->events == t->opts->max_events)
 		t->done = true;
-	if (t->output_stuck) {
+	if (t->unwritten_why) {
 		t->unwritten++;
 		return;
 	}
@@ -212,11 +239,42 @@ static const char *open_error(int err)
 	return strerror(err);
 }
 
-/* The text header heads the output, and a file only when it is new. */
+/*
+ * Whether fd appends to a regular file whose last byte is not a newline:
+ * a run that a full disk ended left its last line cut.  fd may be
+ * write-only: the byte is read through /proc (without it, as in a bare
+ * chroot, the file is taken to end whole).
+ */
+static bool appends_to_cut_line(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+	char path[32], last;
+	struct stat st;
+	bool cut;
+	int rfd;
+
+	if (flags < 0 || !(flags & O_APPEND) || fstat(fd, &st) ||
+	    !S_ISREG(st.st_mode) || !st.st_size)
+		return false;
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	rfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		return false;
+	cut = pread(rfd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+	close(rfd);
+	return cut;
+}
+
+/*
+ * A cut line is ended first, so that no line is glued to it.  The text
+ * header heads the output, and a file only when it is new.
+ */
 static void put_header(struct tracer *t)
 {
 	struct stat st;
 
+	if (appends_to_cut_line(t->out.fd))
+		buf_putc(output_text(&t->out), '\n');
 	if (t->opts->output_path &&
 	    (fstat(t->out.fd, &st) || st.st_size > 0))
 		return;
@@ -268,11 +326,9 @@ static int run(struct tracer *t, struct consumer *c)
 		flush(t);
 		if (!t->write_err && reopen_requested())
 			reopen_output(t);
-		if (t->write_err)
-			return fail("writing output", t->write_err);
 		report_losses(t);
-		if (output_closed(t))
-			t->done = t->output_gone = true;
+		if (!t->done && output_closed(t))
+			output_failed(t, EPIPE);
 	}
 	return 0;
 }
@@ -287,9 +343,9 @@ static void print_summary(const struct tracer *t)
 	buf_printf(&line, "%s: %llu events (%llu exec, %llu exit), %llu lost",
 		   variant.name, exec + exit, exec, exit,
 		   (unsigned long long)*t->lost_events);
-	if (t->unwritten)
-		buf_printf(&line, ", %llu not written (the output was "
-			   "blocked%s)", t->unwritten, t->cut_line ?
+	if (t->unwritten_why)
+		buf_printf(&line, ", %llu not written (%s%s)", t->unwritten,
+			   t->unwritten_why, t->cut_line ?
 			   "; its last line is cut short" : "");
 	if (t->malformed)
 		buf_printf(&line, ", %llu malformed", t->malformed);
@@ -321,7 +377,7 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 	if (t->output_gone)
 		return 0;	/* like `head`'s writer: end without a word */
 	print_summary(t);
-	return t->write_err ? fail("writing output", t->write_err) : 0;
+	return t->write_err ? 1 : 0;
 }
 
 /*

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <poll.h>
 #include <time.h>
 #include <unistd.h>
 #include "output.h"
@@ -80,14 +81,35 @@ static void empty(struct output *o)
 	o->marks_done = 0;
 }
 
+/*
+ * A descriptor left non-blocking by whoever shares it (Node.js does so to
+ * its pipes) says EAGAIN where a blocking one would wait: wait for room as
+ * a blocking write would, without changing flags the sharers depend on.
+ * Returns 0 once there is room (or an error a write will tell), or -EINTR.
+ */
+static int wait_for_room(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+
+	return poll(&pfd, 1, -1) < 0 ? -errno : 0;
+}
+
 int output_write(struct output *o)
 {
+	int err;
+
 	if (buf_failed(&o->text) || buf_failed(&o->marks))
 		return -ENOMEM;
 	while (o->written < o->text.len) {
 		ssize_t n = write(o->fd, o->text.data + o->written,
 				  o->text.len - o->written);
 
+		if (n < 0 && errno == EAGAIN) {
+			err = wait_for_room(o->fd);
+			if (err)
+				return err;
+			continue;
+		}
 		if (n < 0)
 			return -errno;
 		if (n == 0)	/* nothing taken, no error: do not spin */

@@ -43,9 +43,10 @@ void output_line_done(struct output *o, unsigned int kind,
 /* Bytes buffered and not yet written. */
 size_t output_pending(const struct output *o);
 /*
- * Writes what is buffered: 0 once all of it is written, or -errno, which
- * may be -EINTR (a signal came: what was written is accounted for, call
- * again to go on) or -ENOMEM (a line could not be built).
+ * Writes what is buffered, waiting for room as a blocking write would even
+ * on a non-blocking descriptor: 0 once all of it is written, or -errno,
+ * which may be -EINTR (a signal came: what was written is accounted for,
+ * call again to go on) or -ENOMEM (a line could not be built).
  */
 int output_write(struct output *o);
 /*

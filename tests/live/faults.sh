@@ -199,9 +199,11 @@ test_pipes() {
 	"$TOOLS_DIR/$TOOL" -T 5 >/dev/full 2>"$WORK/full.err"
 	status=$?
 	[ "$status" -eq 1 ] &&
+		has_line "$(cat "$WORK/full.err")" \
+			"^$TOOL: writing output: No space left on device$" &&
 		has_line "$(tail -n 1 "$WORK/full.err")" \
-			"^$TOOL: writing output: No space left on device$"
-	check "$TOOL > /dev/full: exit 1 with the reason" [ $? -eq 0 ]
+			"^$TOOL: [0-9]+ events .*, [0-9]+ not written \(the output failed\)$"
+	check "$TOOL > /dev/full: exit 1 with the reason, then the summary" [ $? -eq 0 ]
 }
 
 # ms_since NS: milliseconds from a `date +%s%N` reading to now.
@@ -302,6 +304,44 @@ test_paused_terminal() {
 	[ "${printed:--1}" -eq "$(tail -n +2 "$OUT" | wc -l)" ] &&
 		[ $((${printed:-0} + ${unwritten:-0})) -eq $((2 * n)) ]
 	check "$TOOL on a paused terminal: printed ${printed:-?} + not written ${unwritten:-?} = $((2 * n))" \
+		[ $? -eq 0 ]
+}
+
+# A standard output left non-blocking by the parent (Node.js, some CI
+# runners) says EAGAIN when its slow reader lags: the tool must wait for the
+# reader as on a blocking pipe, and lose nothing.
+test_nonblocking_stdout() {
+	local n=3000 i pid printed lost
+
+	new_program
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	rm -f "$WORK/nb.pid"
+	python3 "$ROOT/tests/live/nonblocking_pipe.py" "$WORK/nb.pid" "$OUT" \
+		"$TOOLS_DIR/$TOOL" -c "${PROG##*/}" 2>"$ERR" &
+	READER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	"$PROG" 0 exit 0 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 20
+	kill -INT "$(cat "$WORK/nb.pid")" 2>/dev/null
+	wait "$READER_PID"
+	TRACER_RC=$?
+	n=$((n + 1))
+	printed=$(summary_field "$ERR" events)
+	lost=$(summary_field "$ERR" lost)
+	[ "$TRACER_RC" -eq 0 ] && [ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ]
+	check "$TOOL, non-blocking stdout, slow reader: exit 0, no error" [ $? -eq 0 ]
+	check "$TOOL, non-blocking stdout: all $((2 * n)) events reached the reader" \
+		[ "$(count_lines "$OUT" " ${PROG##*/} ")" -eq $((2 * n)) ]
+	[ "${printed:-0}" -eq $((2 * n)) ] && [ "${lost:--1}" -eq 0 ] &&
+		! grep -q 'not written' "$ERR"
+	check "$TOOL, non-blocking stdout: the summary counts ${printed:-?} of $((2 * n)), ${lost:-?} lost" \
 		[ $? -eq 0 ]
 }
 
@@ -415,10 +455,31 @@ test_reopen_fails() {
 	check "$TOOL --output, reopen fails: said, kept writing, exit 0" [ $? -eq 0 ]
 }
 
+# ends_cut FILE: whether FILE's last byte is not a newline.
+ends_cut() {
+	[ "$(tail -c 1 "$1" | od -An -tx1 | tr -d ' ')" != 0a ]
+}
+
+# check_failed_summary DESCRIPTION ERR FILE REASON: the summary comes last,
+# counts the whole lines of FILE as printed, says REASON for what was not
+# written, and that the last line is cut exactly when FILE ends cut.
+check_failed_summary() {
+	local desc=$1 err=$2 file=$3 why=$4 printed mark=
+
+	printed=$(summary_field "$err" events)
+	ends_cut "$file" && mark='; its last line is cut short'
+	has_line "$(tail -n 1 "$err")" \
+		"^$TOOL: [0-9]+ events .*, [0-9]+ not written \($why$mark\)$"
+	check "$desc: the summary last, with what was not written${mark:+ and the cut}" [ $? -eq 0 ]
+	check "$desc: printed ${printed:-?} = whole lines written" \
+		[ "${printed:--1}" -eq $(($(wc -l <"$file") - $(grep -c '^TIME ' "$file"))) ]
+}
+
 # Past the file size limit, a write fails with EFBIG: an error to report,
-# not a signal (SIGXFSZ) that kills the tool without a word.
+# not a signal (SIGXFSZ) that kills the tool without a word; then the
+# summary.  Run again appending (>>), the tool ends the cut line first.
 test_file_size_limit() {
-	local i
+	local i pid
 
 	new_program
 	NRUN=$((NRUN + 1))
@@ -433,8 +494,109 @@ test_file_size_limit() {
 	wait_for "$ERR" 'writing output' 10
 	wait_tracer
 	[ "$TRACER_RC" -eq 1 ] &&
-		has_line "$(tail -n 1 "$ERR")" "^$TOOL: writing output: File too large$"
+		has_line "$(cat "$ERR")" "^$TOOL: writing output: File too large$"
 	check "$TOOL past its file size limit: exit 1 with the reason" [ $? -eq 0 ]
+	check_failed_summary "$TOOL past its file size limit" "$ERR" "$OUT" \
+		'the output failed'
+	"$TOOLS_DIR/$TOOL" -c "${PROG##*/}" >>"$OUT" 2>"$ERR" &
+	TRACER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+	"$PROG" 0 exit 0 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 10
+	stop_tracer
+	[ "$TRACER_RC" -eq 0 ] && [ "$(grep -cE '^TIME +EVENT' "$OUT")" -eq 2 ] &&
+		[ -n "$(event_fields "$OUT" EXIT "$pid")" ]
+	check "$TOOL >> the cut file: its lines start on a line of their own" [ $? -eq 0 ]
+}
+
+# A full disk (a 64 KiB tmpfs) under 2 x N events: exit 1 with the reason,
+# and a summary where printed + lost + not written = 2 x N.  Restarted with
+# room made, as Restart=on-failure does, the tool ends the cut line before
+# its own: every line but the cut one is valid JSON.
+test_full_disk() {
+	local n=300 dir=$WORK/disk ns i log pid printed lost unwritten cut=-1
+
+	mkdir "$dir"
+	unshare -m --propagation private sh -c \
+		'mount -t tmpfs -o size=64k none "$0" && exec sleep 600' "$dir" &
+	ns=$!
+	wait_for "/proc/$ns/mounts" " $dir tmpfs " 10
+	log=/proc/$ns/root$dir/log
+	new_program
+	start_command nsenter -t "$ns" -m "$TOOLS_DIR/$TOOL" --json \
+		--output "$dir/log" -c "${PROG##*/}" || return
+	# Stopped, the tool sees them all before it meets the full disk.
+	kill -STOP "$TRACER_PID"
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	kill -CONT "$TRACER_PID"
+	wait_tracer
+	printed=$(summary_field "$ERR" events)
+	lost=$(summary_field "$ERR" lost)
+	unwritten=$(grep -oE '[0-9]+ not written' "$ERR" | cut -d' ' -f1)
+	[ "$TRACER_RC" -eq 1 ] &&
+		has_line "$(cat "$ERR")" "^$TOOL: writing output: No space left on device$"
+	check "$TOOL on a full disk: exit 1 with the reason" [ $? -eq 0 ]
+	check_failed_summary "$TOOL on a full disk" "$ERR" "$log" 'the output failed'
+	check "$TOOL on a full disk: printed ${printed:-?} + lost ${lost:-?} + not written ${unwritten:-?} = $((2 * n))" \
+		[ $((${printed:-0} + ${lost:-0} + ${unwritten:-0})) -eq $((2 * n)) ]
+	ends_cut "$log" && cut=$(wc -l <"$log")
+	nsenter -t "$ns" -m mount -o remount,size=1m "$dir"
+	start_command nsenter -t "$ns" -m "$TOOLS_DIR/$TOOL" --json \
+		--output "$dir/log" -c "${PROG##*/}" || return
+	"$PROG" 0 exit 0 &
+	pid=$!
+	wait "$pid"
+	wait_for "$log" "\"EXIT\".*\"pid\":$pid," 10
+	stop_tracer
+	check "$TOOL restarted on the cut file: exit 0" [ "$TRACER_RC" -eq 0 ]
+	check "$TOOL restarted on the cut file: every other line is valid JSON, the new ones whole" \
+		python3 "$ROOT/tests/live/check_appended.py" "$log" "$cut" "$pid"
+	kill "$ns"
+	wait "$ns" 2>/dev/null
+}
+
+# --output to a FIFO whose reader (a log shipper) leaves: a fault, said in
+# one line, with exit 1 for a service manager to restart the tool, and the
+# events it could not write counted.  Idle, the tool sees it as soon.
+test_fifo_reader_leaves() {
+	local fifo=$WORK/ship n i lost unwritten errors
+
+	rm -f "$fifo"
+	mkfifo "$fifo"
+	for n in 100 0; do
+		# Read-write, the reader's open() does not wait for a writer.
+		cat <>"$fifo" >/dev/null &
+		READER_PID=$!
+		until [ "$(readlink "/proc/$READER_PID/fd/0")" = "$fifo" ]; do
+			sleep 0.05
+		done
+		new_program
+		start_tracer "$TOOL" --output "$fifo" -c "${PROG##*/}" || return
+		kill -STOP "$TRACER_PID"
+		for ((i = 0; i < n; i++)); do
+			"$PROG" 0 exit 0
+		done
+		kill "$READER_PID"
+		wait "$READER_PID" 2>/dev/null
+		kill -CONT "$TRACER_PID"
+		wait_tracer
+		lost=$(summary_field "$ERR" lost)
+		unwritten=$(grep -oE '[0-9]+ not written' "$ERR" | cut -d' ' -f1)
+		errors=$(grep -v -e 'tracing exec' -e ' events (' "$ERR")
+		[ "$TRACER_RC" -eq 1 ] &&
+			[ "$errors" = "$TOOL: writing output: the reader of $fifo closed it" ]
+		check "$TOOL --output FIFO, $n processes, its reader leaves: exit 1, said in one line" \
+			[ $? -eq 0 ]
+		has_line "$(tail -n 1 "$ERR")" \
+			"^$TOOL: 0 events \(0 exec, 0 exit\), [0-9]+ lost, [0-9]+ not written \(its reader left\)$" &&
+			[ $((${lost:-0} + ${unwritten:-0})) -eq $((2 * n)) ]
+		check "$TOOL --output FIFO, its reader left: the summary counts ${unwritten:-?} not written + ${lost:-?} lost = $((2 * n))" \
+			[ $? -eq 0 ]
+	done
 }
 
 # A name with ESC sequences and a newline, in a folder whose name is not
@@ -510,12 +672,15 @@ run_test test_signals
 run_test test_pipes
 run_test test_blocked_output
 run_test test_paused_terminal
+run_test test_nonblocking_stdout
 run_test test_stop_signals
 run_test test_closed_std_fds
 run_test test_bad_paths
 run_test test_output_header
 run_test test_reopen_fails
 run_test test_file_size_limit
+run_test test_full_disk
+run_test test_fifo_reader_leaves
 run_test test_hostile_bytes
 # valgrind runs the plain build: the sanitized one has its own checks.
 [ "$TOOLS_DIR" = "$ROOT" ] && run_test test_valgrind
