@@ -159,9 +159,24 @@ static bool same_columns(const char *path)
 	return same;
 }
 
+/* Whether the last byte of a file is not a newline: a run cut it short. */
+static bool ends_cut(const char *path, off_t size)
+{
+	FILE *f = fopen(path, "r");
+	bool cut;
+
+	if (!f)
+		return false;
+	cut = !fseeko(f, size - 1, SEEK_SET) && fgetc(f) != '\n';
+	fclose(f);
+	return cut;
+}
+
 /*
  * Appends to path; a header first when the file is new or empty.  A file
- * with lines already must have the same columns, or they would not line up.
+ * with lines already must have the same columns, or they would not line up;
+ * its last line, if a full disk cut it short, is ended first, so that no
+ * line is glued to it.
  */
 static FILE *open_csv(struct bench *b, const char *path)
 {
@@ -180,6 +195,8 @@ static FILE *open_csv(struct bench *b, const char *path)
 			"version writes (start a new file)\n", path);
 		fclose(f);
 		return NULL;
+	} else if (S_ISREG(st.st_mode) && ends_cut(path, st.st_size)) {
+		fputc('\n', f);
 	}
 	return f;
 }

@@ -118,21 +118,37 @@ check "a consumer CPU that is not online is refused up front" fails 2 \
 check "a refused CPU runs nothing" test -z \
 	"$("$BENCH" --consumer-cpu "$offline" --duration 0.01 -w 0 2>/dev/null)"
 
-# Windows too short to see a trigger (a producer can wait longer than that
-# for its CPU, warm-up or not; about 3% of 1 ms windows do on a 2-CPU VM):
-# the line says so, once, and the CSV keeps its columns, with nothing in them.
+# Windows too short to see a trigger: a producer can wait longer than 1 ms
+# for its CPU.  A real-time busy loop on the producer's CPU (the kernel
+# leaves other tasks 5% of each second) makes that likely, not certain: so
+# whichever happened, the line must say it.  With an empty window, the line
+# says so, once, exits 1, and the CSV keeps its columns with nothing in
+# them; without one, its figures are there and it exits 0.
 short=$WORK/short.csv
-"$BENCH" -m empty --duration 0.001 -w 0 -r 500 --csv "$short" \
-	>"$WORK/short.txt" 2>"$WORK/short.err"
+cpu=$(tr ',-' '\n' <<<"$online" | sort -n | tail -n 1)
+timeout 30 chrt -f 10 taskset -c "$cpu" sh -c 'while :; do :; done' &
+hog=$!
+"$BENCH" -m empty --duration 0.001 -w 0 -r 100 --producer-cpus "$cpu" \
+	--csv "$short" >"$WORK/short.txt" 2>"$WORK/short.err"
 rc=$?
-grep -qE '^ringbuf-bench: empty: no trigger in [0-9]+ of 500 runs: 0\.001 s is too short to measure \(raise --duration\)$' \
-	"$WORK/short.err" && [ "$(wc -l <"$WORK/short.err")" -eq 1 ] && [ $rc -eq 1 ]
-check "a run too short to measure says so, once, and exits 1" [ $? -eq 0 ]
-[ $rc -eq 1 ] || cat "$WORK/short.err"
+kill "$hog"
+wait "$hog" 2>/dev/null
+if [ -s "$WORK/short.err" ]; then
+	grep -qE '^ringbuf-bench: empty: no trigger in [0-9]+ of 100 runs: 0\.001 s is too short to measure \(raise --duration\)$' \
+		"$WORK/short.err" && [ "$(wc -l <"$WORK/short.err")" -eq 1 ] &&
+		[ $rc -eq 1 ]
+	check "a run too short to measure says so, once, and exits 1" [ $? -eq 0 ]
+	[ $rc -eq 1 ] || cat "$WORK/short.err"
+	figures='$col["ns_per_trigger"] != ""'
+else
+	echo "     (every 1 ms window saw a trigger: the measured path checked)"
+	check "a run whose windows all saw triggers exits 0" [ $rc -eq 0 ]
+	figures='$col["ns_per_trigger"] == ""'
+fi
 awk -F, 'NR == 1 { n = NF; for (i = 1; i <= NF; i++) col[$i] = i; next }
-	NF != n || /nan|inf/ || $col["ns_per_trigger"] != "" { bad++ }
+	NF != n || /nan|inf/ || '"$figures"' { bad++ }
 	END { exit !(NR == 2 && !bad) }' "$short"
-check "its CSV line has every column, and no figure" [ $? -eq 0 ]
+check "its CSV line has every column, and figures only if measured" [ $? -eq 0 ]
 
 # Results that cannot be written are an error, said once, at once.
 check "a CSV that cannot be written: one line, exit 1" fails 1 \
@@ -153,6 +169,13 @@ err=$(trap '' XFSZ; ulimit -f 1
       "$BENCH" -m bare --duration 0.01 -w 0 --csv "$WORK/fsize.csv" 2>&1 >/dev/null)
 check "a CSV line that cannot be written: one line, exit 1" \
 	test "$?:$err" = "1:ringbuf-bench: writing $WORK/fsize.csv: File too large"
+# A CSV whose last line a full disk cut: the next line starts on its own.
+"$BENCH" -m bare --duration 0.01 -w 0 --csv "$WORK/cut.csv" >/dev/null
+head -c -5 "$WORK/cut.csv" >"$WORK/cut2.csv"
+"$BENCH" -m bare --duration 0.01 -w 0 --csv "$WORK/cut2.csv" >/dev/null
+check "--csv appended to a cut line: the new line is whole, on a line of its own" \
+	test "$(tail -n 1 "$WORK/cut2.csv" | tr -cd , | wc -c):$(wc -l <"$WORK/cut2.csv")" = \
+	"$(head -n 1 "$WORK/cut.csv" | tr -cd , | wc -c):3"
 check "--help has examples" bash -c "'$BENCH' --help | grep -q EXAMPLES"
 
 # The ordering counter, on input reordered on purpose.
@@ -165,7 +188,7 @@ cat >"$WORK/reordered.json" <<'JSON'
 JSON
 check "ordering counts an EXIT delivered before its EXEC" \
 	test "$("$ORDERING" "$WORK/reordered.json")" = \
-	"3 processes, 1 exit before exec"
+	"2 processes, 1 exit before exec"
 grep -v '"pid":6' "$WORK/reordered.json" >"$WORK/ordered.json"
 check "ordering counts nothing in order (a reused pid is not reordered)" \
 	test "$("$ORDERING" "$WORK/ordered.json")" = \
