@@ -30,8 +30,9 @@ endif
 
 include libbpf.mk
 
-# What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
-ALL_CFLAGS = $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE \
+# What the sources need, kept apart so `make CFLAGS=...` cannot drop it;
+# CPPFLAGS and LDFLAGS as a packager's build sets them (hardening).
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE \
 	-DVERSION='"$(VERSION)"' -DLIBBPF_ORIGIN='"$(LIBBPF)"'
 INCLUDES := -I$(OUTPUT) -Isrc $(LIBBPF_INCLUDES)
 BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
@@ -41,7 +42,8 @@ else
 LINK_MODE := dynamic
 endif
 
-.PHONY: all clean test check-deps test-programs sanitize static fuzz FORCE
+.PHONY: all clean test check-deps test-programs sanitize static system-libbpf \
+	fuzz FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
@@ -93,7 +95,7 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 		       $(OUTPUT)/build-config $(LIBBPF_A)
 	$(call msg,BINARY,$@)
 	$(Q)mkdir -p $(BINDIR)
-	$(Q)$(CC) $(ALL_CFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) -o $@
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
@@ -139,6 +141,13 @@ static: $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(STATIC_OUTPUT) \
 		BINDIR=$(STATIC_OUTPUT)/bin STATIC=1 all
 
+# The tools built against the distribution's libbpf and bpftool, in a tree
+# of their own, for the tests: what `make LIBBPF=system` builds.
+SYSTEM_OUTPUT := $(OUTPUT)/system
+system-libbpf:
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(SYSTEM_OUTPUT) \
+		BINDIR=$(SYSTEM_OUTPUT)/bin LIBBPF=system all
+
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_SRCS := src/format.c src/unicode.c src/buf.c
@@ -148,8 +157,9 @@ $(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(wildcard src/*.h)
 fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
-# fuzz run, then unit and live tests again under the sanitizers.
-test: test-programs man sanitize static fuzz bench-test
+# fuzz run, unit and live tests again under the sanitizers, the tracers
+# built against the system's libbpf, and the Debian package.
+test: test-programs man sanitize static system-libbpf fuzz bench-test
 	$(Q)tests/run
 
 # The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.

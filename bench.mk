@@ -41,7 +41,8 @@ $(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
 ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o \
 	       $(LIBBPF_A)
 	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) -lpthread -lm -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) \
+		-lpthread -lm -o $@
 
 # The exec storm that measures the tracers' cost, and its static child.
 $(BENCH_OUT)/exec-storm: src/bench/exec-storm.c $(OUTPUT)/parse.o | $(BENCH_OUT)
