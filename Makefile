@@ -28,6 +28,8 @@ else
 	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
+# Its rules come first in the file: `make` alone still means `make all`.
+.DEFAULT_GOAL := all
 include libbpf.mk
 
 # What the sources need, kept apart so `make CFLAGS=...` cannot drop it;
