@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # Builds the four exec/exit tracers.  `make V=1` shows the full commands;
-# `make STATIC=1` links each tool into one file that needs no shared library.
+# `make STATIC=1` links each tool into one file that needs no shared library;
+# `make LIBBPF=system` builds with the distribution's libbpf and bpftool
+# instead of the pinned submodules (see libbpf.mk).
 
 VERSION := 0.1.0
 OUTPUT := .output
 CLANG ?= clang
-BPFTOOL ?= bpftool
 LLVM_STRIP ?= llvm-strip
 PKG_CONFIG ?= pkg-config
 CC ?= cc
@@ -19,19 +20,6 @@ COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o output.o \
 	latency.o stop.o consumer.o preflight.o skeletons.o
 
 CFLAGS ?= -g -O2
-# What the sources need, kept apart so `make CFLAGS=...` cannot drop it.
-ALL_CFLAGS = $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
-INCLUDES := -I$(OUTPUT) -Isrc
-BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
-ifeq ($(STATIC),1)
-LINK_MODE := static
-LIBBPF_LIBS = -static $(shell $(PKG_CONFIG) --static --libs libbpf 2>/dev/null || \
-	echo -lbpf -lelf -lz)
-else
-LINK_MODE := dynamic
-LIBBPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf -lelf -lz)
-endif
-
 ifeq ($(V),1)
 	Q =
 	msg =
@@ -40,20 +28,41 @@ else
 	msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all clean test check-deps test-programs sanitize static fuzz FORCE
+# Its rules come first in the file: `make` alone still means `make all`.
+.DEFAULT_GOAL := all
+include libbpf.mk
+
+# What the sources need, kept apart so `make CFLAGS=...` cannot drop it;
+# CPPFLAGS and LDFLAGS as a packager's build sets them (hardening).
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE \
+	-DVERSION='"$(VERSION)"' -DLIBBPF_ORIGIN='"$(LIBBPF)"'
+INCLUDES := -I$(OUTPUT) -Isrc $(LIBBPF_INCLUDES)
+BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
+ifeq ($(STATIC),1)
+LINK_MODE := static
+else
+LINK_MODE := dynamic
+endif
+
+.PHONY: all clean test check-deps test-programs sanitize static system-libbpf \
+	fuzz FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
 check-deps:
-	@tools/check-deps
+	@LIBBPF=$(LIBBPF) LIBBPF_MIN_VERSION=$(LIBBPF_MIN_VERSION) tools/check-deps
 
 # CO-RE types: from this machine's kernel when it has BTF, else the
-# committed copy (types are relocated at load time either way).
+# committed copy (types are relocated at load time either way).  bpftool
+# 7.6 and later say on stderr that they load the kernel's BTF as the base:
+# that line goes, errors stay.
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
-$(OUTPUT)/vmlinux.h: | $(OUTPUT)
+$(OUTPUT)/vmlinux.h: | $(OUTPUT) $(LIBBPF_DEPS)
 	$(call msg,VMLINUX,$@)
 	$(Q)if [ -r $(VMLINUX_BTF) ]; then \
-		$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp && mv $@.tmp $@; \
+		{ $(BPFTOOL) btf dump file $(VMLINUX_BTF) format c 2>&1 >$@.tmp && \
+		  mv $@.tmp $@; } | grep -v 'will be loaded as base' >&2; \
+		[ -e $@ ]; \
 	else \
 		cp vmlinux/$(ARCH)/vmlinux.h $@; \
 	fi
@@ -61,7 +70,8 @@ $(OUTPUT)/vmlinux.h: | $(OUTPUT)
 $(OUTPUT):
 	$(Q)mkdir -p $@
 
-$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/event.h $(OUTPUT)/vmlinux.h
+$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/event.h $(OUTPUT)/vmlinux.h \
+		   | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
@@ -73,19 +83,21 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 # The glue to the skeletons needs them generated first.
 $(OUTPUT)/skeletons.o: $(patsubst %,$(OUTPUT)/%.skel.h,$(VARIANTS))
 
-$(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile | $(OUTPUT)
+$(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile $(OUTPUT)/build-config \
+	      | $(OUTPUT) $(LIBBPF_DEPS)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
 
-# Changes only when the link does (STATIC=1 or not), to relink the tools then.
-$(OUTPUT)/link-mode: FORCE | $(OUTPUT)
-	$(Q)echo $(LINK_MODE) | cmp -s - $@ || echo $(LINK_MODE) > $@
+# Changes only when the build's choices do (STATIC=1, LIBBPF=system):
+# what depends on it is built again then, and only then.
+$(OUTPUT)/build-config: FORCE | $(OUTPUT)
+	$(Q)echo $(LINK_MODE) $(LIBBPF) | cmp -s - $@ || echo $(LINK_MODE) $(LIBBPF) > $@
 
 $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
-		       $(OUTPUT)/link-mode
+		       $(OUTPUT)/build-config $(LIBBPF_A)
 	$(call msg,BINARY,$@)
 	$(Q)mkdir -p $(BINDIR)
-	$(Q)$(CC) $(ALL_CFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) -o $@
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
@@ -93,7 +105,8 @@ UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o \
 	       latency.o output.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) \
+		$(LIBBPF_LIBS) -o $@
 
 # A program whose exec and exit the live tests watch.
 $(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
@@ -119,16 +132,23 @@ test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 SANITIZE_OUTPUT := $(OUTPUT)/sanitize
 SANITIZE_CFLAGS := -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
-sanitize:
+sanitize: $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(SANITIZE_OUTPUT) \
 		BINDIR=$(SANITIZE_OUTPUT)/bin CC=$(CLANG) \
 		CFLAGS="$(SANITIZE_CFLAGS)" test-programs
 
 # The tools linked statically, in a tree of their own, for the tests.
 STATIC_OUTPUT := $(OUTPUT)/static
-static:
+static: $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(STATIC_OUTPUT) \
 		BINDIR=$(STATIC_OUTPUT)/bin STATIC=1 all
+
+# The tools built against the distribution's libbpf and bpftool, in a tree
+# of their own, for the tests: what `make LIBBPF=system` builds.
+SYSTEM_OUTPUT := $(OUTPUT)/system
+system-libbpf:
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(SYSTEM_OUTPUT) \
+		BINDIR=$(SYSTEM_OUTPUT)/bin LIBBPF=system all
 
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
@@ -139,8 +159,9 @@ $(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(wildcard src/*.h)
 fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
-# fuzz run, then unit and live tests again under the sanitizers.
-test: test-programs man sanitize static fuzz bench-test
+# fuzz run, unit and live tests again under the sanitizers, the tracers
+# built against the system's libbpf, and the Debian package.
+test: test-programs man sanitize static system-libbpf fuzz bench-test
 	$(Q)tests/run
 
 # The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.

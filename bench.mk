@@ -21,7 +21,7 @@ $(BENCH_OUT):
 	$(Q)mkdir -p $@
 
 $(BENCH_OUT)/bench.bpf.o: src/bench/bench.bpf.c src/bench/bench.h \
-			  $(OUTPUT)/vmlinux.h | $(BENCH_OUT)
+			  $(OUTPUT)/vmlinux.h | $(BENCH_OUT) $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 
@@ -32,14 +32,17 @@ $(BENCH_OUT)/bench.skel.h: $(BENCH_OUT)/bench.bpf.o
 # Only run.c names the skeleton.
 $(BENCH_OUT)/run.o: $(BENCH_OUT)/bench.skel.h
 
-$(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT)
+$(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
+		   $(LIBBPF_DEPS)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
 
 # The value parsers are the tracers' own (src/parse.c).
-ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o
+ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o \
+	       $(LIBBPF_A)
 	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $^ $(LIBBPF_LIBS) -lpthread -lm -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) \
+		-lpthread -lm -o $@
 
 # The exec storm that measures the tracers' cost, and its static child.
 $(BENCH_OUT)/exec-storm: src/bench/exec-storm.c $(OUTPUT)/parse.o | $(BENCH_OUT)
@@ -56,7 +59,7 @@ STORM := $(BENCH_OUT)/exec-storm $(BENCH_OUT)/storm-child
 $(OUTPUT)/bench-unit-tests: $(BENCH_UNIT_DEPS) $(BENCH_UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc/bench $(INCLUDES) $(BENCH_UNIT_SRCS) \
-		$(BENCH_UNIT_OBJS) -lm -o $@
+		$(BENCH_UNIT_OBJS) $(LIBBPF_LIBS) -lm -o $@
 
 bench-test: check-deps ringbuf-bench $(OUTPUT)/bench-unit-tests $(STORM)
 

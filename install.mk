@@ -13,7 +13,7 @@ INSTALL ?= install
 MAN_PAGES := $(patsubst %,$(OUTPUT)/man/%.8,$(VARIANTS))
 UNIT := ringbuf-reserve-submit.service
 
-.PHONY: man install uninstall
+.PHONY: man install uninstall deb
 man: $(MAN_PAGES)
 
 # A page is the tool's own --help and --version, with what they cannot say
@@ -52,3 +52,17 @@ uninstall:
 		$(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(UNITDIR)/$(UNIT)
 	$(Q)[ ! -d $(DESTDIR)$(DOCDIR) ] || \
 		rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DOCDIR)
+
+# A Debian package of the tools, built as Debian builds it: against the
+# system's libbpf, from a copy of the tree without the submodules (the
+# policy forbids bundled copies), by dpkg-buildpackage, which writes the
+# package beside that copy: $(OUTPUT)/deb/ringbuf-tracers_VERSION_ARCH.deb.
+DEB_OUTPUT := $(OUTPUT)/deb
+deb:
+	$(call msg,DEB,$(DEB_OUTPUT))
+	$(Q)rm -rf $(DEB_OUTPUT) && mkdir -p $(DEB_OUTPUT)/src
+	$(Q)tar -c --exclude-vcs --exclude=./.output --exclude=./libbpf \
+		--exclude=./bpftool . | tar -x -C $(DEB_OUTPUT)/src
+	$(Q)cd $(DEB_OUTPUT)/src && MAKEFLAGS= dpkg-buildpackage -us -uc -b \
+		>../build.log 2>&1 || { tail -n 20 ../build.log >&2; exit 1; }
+	$(Q)rm -rf $(DEB_OUTPUT)/src

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/libbpf.h>
 #include "options.h"
 
 enum {
@@ -314,7 +315,10 @@ void options_parse(int argc, char **argv, const struct variant *v,
 		.max_delay_ms = DEFAULT_MAX_DELAY_MS,
 	};
 	snprintf(doc, sizeof(doc), doc_format, v->name, v->how);
-	snprintf(version, sizeof(version), "%s %s", v->name, VERSION);
+	/* Which libbpf: the build's choice (libbpf.mk), its release at run time. */
+	snprintf(version, sizeof(version), "%s %s (libbpf %u.%u, %s)", v->name,
+		 VERSION, libbpf_major_version(), libbpf_minor_version(),
+		 LIBBPF_ORIGIN);
 	set_buffer_docs(v);
 	argp_program_version = version;
 	argp_err_exit_status = 2;

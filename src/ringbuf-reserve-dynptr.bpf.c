@@ -2,11 +2,15 @@
 /* Exec/exit events through the BPF ring buffer, reserved at their size. */
 #include "tracer.bpf.h"
 
-/* Kernel functions: bpf_strnlen() since Linux 6.17, the others 6.16. */
+/*
+ * Kernel functions: bpf_strnlen() since Linux 6.17, the others 6.16.  As
+ * the kernel declares them, so that a vmlinux.h that has them (bpftool 7.6
+ * and later dump kfuncs too) declares the same.
+ */
 extern int bpf_strnlen(const char *s, size_t count) __ksym;
-extern int bpf_probe_read_kernel_dynptr(const struct bpf_dynptr *p, __u32 off,
+extern int bpf_probe_read_kernel_dynptr(struct bpf_dynptr *p, __u32 off,
 					__u32 size, const void *src) __ksym;
-extern int bpf_probe_read_user_dynptr(const struct bpf_dynptr *p, __u32 off,
+extern int bpf_probe_read_user_dynptr(struct bpf_dynptr *p, __u32 off,
 				      __u32 size, const void *src) __ksym;
 
 /* BPF ringbuf map: one buffer shared by all CPUs, sized by user space. */

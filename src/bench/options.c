@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/libbpf.h>
 #include "options.h"
 #include "parse.h"
 
@@ -552,9 +553,13 @@ int bench_options_parse(int argc, char **argv, unsigned int argp_flags,
 	const struct argp argp = { options, parse_opt, NULL, doc, NULL, NULL,
 				   NULL };
 	struct parse_state s = { opts, online };
+	static char version[128];
 
 	set_defaults(opts, online);
-	argp_program_version = "ringbuf-bench " VERSION;
+	snprintf(version, sizeof(version), "ringbuf-bench %s (libbpf %u.%u, %s)",
+		 VERSION, libbpf_major_version(), libbpf_minor_version(),
+		 LIBBPF_ORIGIN);
+	argp_program_version = version;
 	argp_err_exit_status = 2;
 	return argp_parse(&argp, argc, argv, argp_flags, NULL, &s);
 }

@@ -677,8 +677,9 @@ test_cli() {	# --help explains, --version says, -v shows libbpf's log
 	done
 	check "$v --help: says its buffer's default size" \
 		has_line "$(tr '\n' ' ' <<<"$help")" "$buffer_opt=[^-]*default"
-	check "$v --version: name and version" \
-		has_line "$("$TOOLS_DIR/$v" --version)" "^$v [0-9]+\.[0-9]+\.[0-9]+$"
+	check "$v --version: name, version, and which libbpf" \
+		has_line "$("$TOOLS_DIR/$v" --version)" \
+		"^$v [0-9]+\.[0-9]+\.[0-9]+ \(libbpf [0-9]+\.[0-9]+, (bundled|system)\)$"
 	"$TOOLS_DIR/$v" -v -T 1 >/dev/null 2>"$WORK/verbose.err"
 	check "$v -v: shows libbpf's log" grep -q '^libbpf: ' "$WORK/verbose.err"
 	"$TOOLS_DIR/$v" -T 1 >/dev/null 2>"$WORK/quiet.err"
