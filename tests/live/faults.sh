@@ -322,6 +322,52 @@ test_stop_signals() {
 	done
 }
 
+# wait_for_catch PID SIGNUM: waits (a few seconds at most) until PID catches or holds
+# SIG, from which moment on a stop must end it cleanly; before, the
+# default action (death) is all there is.
+wait_for_catch() {
+	local mask m i
+
+	for ((i = 0; i < 5000; i++)); do
+		read -r -a mask < <(awk '$1 == "SigCgt:" || $1 == "SigBlk:" {
+			print $2 }' "/proc/$1/status" 2>/dev/null | tr '\n' ' ')
+		for m in "${mask[@]}"; do
+			(((0x$m >> ($2 - 1)) & 1)) && return
+		done
+	done
+}
+
+# A stop at any moment of startup, parsing the options, checking the
+# kernel, while the verifier runs, ends the tool as any stop does: its
+# summary, exit 0, no error.
+test_stop_during_start() {
+	local v sig delay bad
+
+	for v in perfbuf-output ringbuf-output; do
+		for sig in INT TERM QUIT; do
+			bad=
+			for delay in 0 0.005 0.01 0.015 0.02 0.03 0.04 0.05 \
+				     0.07 0.1 0.15 0.2 0.3; do
+				NRUN=$((NRUN + 1))
+				ERR=$WORK/err.$NRUN
+				"$TOOLS_DIR/$v" -c nothing-named-so >/dev/null 2>"$ERR" &
+				TRACER_PID=$!
+				wait_for_catch "$TRACER_PID" "$(kill -l "$sig")"
+				sleep "$delay"
+				kill -"$sig" "$TRACER_PID"
+				wait_tracer
+				[ "$TRACER_RC" -eq 0 ] &&
+					has_line "$(tail -n 1 "$ERR")" \
+					"^$v: [0-9]+ events \([0-9]+ exec, [0-9]+ exit\), [0-9]+ lost$" &&
+					[ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ] ||
+					bad="$bad ${delay}s: exit $TRACER_RC, $(head -n 1 "$ERR");"
+			done
+			check "$v SIG$sig at any moment of startup: summary, exit 0${bad:+ (not after$bad)}" \
+				[ -z "$bad" ]
+		done
+	done
+}
+
 # Started with 0, 1 or 2 closed, the tool's own files must not take
 # those numbers, and a closed stdout is said to be closed.
 test_closed_std_fds() {
@@ -511,6 +557,7 @@ run_test test_pipes
 run_test test_blocked_output
 run_test test_paused_terminal
 run_test test_stop_signals
+run_test test_stop_during_start
 run_test test_closed_std_fds
 run_test test_bad_paths
 run_test test_output_header
