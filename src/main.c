@@ -459,17 +459,41 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
 }
 
+/*
+ * open_bpf() and load(), with the stop signals held back meanwhile: the
+ * verifier gives up (EAGAIN) while a signal is pending.  A stop then comes
+ * once they are done.  Returns 0, or the exit status once it has said why.
+ */
+static int open_and_load(struct tracer *t, struct options *opts,
+			 struct tracer_bpf *bpf, int cgroup_fd)
+{
+	int err;
+
+	stop_hold();
+	err = open_bpf(opts, bpf, &t->mechanism);
+	if (!err) {
+		t->lost_events = bpf->lost_events;
+		err = load(opts, bpf, t->mechanism, cgroup_fd);
+	}
+	stop_release();
+	return err;
+}
+
 int main(int argc, char **argv)
 {
-	bool stdout_closed = claim_standard_fds();
 	struct tracer_bpf bpf = {};
 	struct consumer *c = NULL;
 	struct options opts;
 	struct tracer t = { .opts = &opts };
 	int cgroup_fd = -1, out_fd, err;
+	bool stdout_closed;
 	struct stat st;
 
+	/* First: a stop at any moment ends the tool through its exit path. */
+	stop_on_signals();
+	stdout_closed = claim_standard_fds();
 	options_parse(argc, argv, &variant, &opts);
+	hup_reopens(opts.output_path);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
 	out_fd = open_output(&opts, stdout_closed);
 	if (out_fd < 0)
@@ -478,20 +502,20 @@ int main(int argc, char **argv)
 		return 1;
 	if (!preflight_ok(variant.name))
 		return 1;
-	/* From here on, Ctrl-C ends the tool through its normal exit path. */
-	stop_on_signals(opts.output_path);
 	output_init(&t.out, out_fd, opts.latency ? &t.latency : NULL);
 	t.output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 
-	err = open_bpf(&opts, &bpf, &t.mechanism);
-	if (err)
-		return err;
-	err = load(&opts, &bpf, t.mechanism, cgroup_fd);
+	err = open_and_load(&t, &opts, &bpf, cgroup_fd);
 	/* The filter map holds the cgroup now: its directory's fd is done. */
 	if (cgroup_fd >= 0)
 		close(cgroup_fd);
 	if (err)
 		goto out;
+	if (stop_requested()) {
+		/* Stopped before tracing began: nothing seen, nothing lost. */
+		print_summary(&t);
+		goto out;
+	}
 	/*
 	 * The consumer before the programs run: the perf buffer's per-CPU
 	 * events enter the map only now, and until they do, every event
@@ -508,7 +532,6 @@ int main(int argc, char **argv)
 		err = fail_bpf(&opts, "attaching BPF programs", -err);
 		goto out;
 	}
-	t.lost_events = bpf.lost_events;
 	format_init(&t.format, opts.json, opts.cgroup_column);
 	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
 		variant.name);
@@ -519,6 +542,7 @@ int main(int argc, char **argv)
 out:
 	consumer_free(c);
 	output_free(&t.out);
-	bpf.destroy(bpf.skel);
+	if (bpf.skel)
+		bpf.destroy(bpf.skel);
 	return err;
 }
