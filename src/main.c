@@ -431,8 +431,8 @@ static unsigned long perf_watermark(const struct options *opts)
 /*
  * The variant's BPF object, or on a kernel without the ring buffer (before
  * 5.8) the perf buffer's, as bcc's libbpf-tools do, with as much memory as
- * the ring would have had.  Returns 0, or the exit status once it has said
- * why it cannot.
+ * the ring would have had, or what holds the largest exec if that is more.
+ * Returns 0, or the exit status once it has said why it cannot.
  */
 static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		    enum mechanism *mechanism)
@@ -444,8 +444,8 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		int cpus = libbpf_num_possible_cpus();
 
 		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
-						       sysconf(_SC_PAGESIZE),
-						       cpus > 0 ? cpus : 1);
+				EXEC_EVENT_SIZE(opts->max_args_bytes),
+				sysconf(_SC_PAGESIZE), cpus > 0 ? cpus : 1);
 		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
 			"5.8 added it): falling back to the perf buffer, %u "
 			"pages per CPU\n", variant.name, opts->perf_pages);

@@ -159,6 +159,41 @@ test_bad_options() {
 	EOF
 }
 
+# A buffer that cannot hold the largest exec record the options allow
+# loses such execs whatever the consumer does (the reserve variants reserve
+# that much for every exec): refused, naming the smallest that can.
+test_small_buffers() {
+	local v opt least given more rc
+
+	while read -r v opt least given more; do
+		# shellcheck disable=SC2086
+		"$TOOLS_DIR/$v" "$opt" "$given" $more -T 1 -c nothing-named-so \
+			>"$WORK/bad.out" 2>"$WORK/bad.err"
+		rc=$?
+		[ "$rc" -eq 2 ] && [ ! -s "$WORK/bad.out" ] &&
+			has_line "$(head -n 1 "$WORK/bad.err")" \
+			"^$v: $opt $given .*cannot hold an exec event of [0-9]+ bytes \(with --max-args-bytes (4|16)K\): use at least $opt $least\$"
+		check "$v $opt $given $more: exit 2, use at least $opt $least" [ $? -eq 0 ]
+		# shellcheck disable=SC2086
+		"$TOOLS_DIR/$v" "$opt" "$least" $more -T 1 -c nothing-named-so \
+			>/dev/null 2>&1
+		check "$v $opt $least $more: accepted, runs" [ $? -eq 0 ]
+	done <<-'EOF'
+		ringbuf-reserve-submit --buffer-size 16K 4K
+		ringbuf-reserve-submit --buffer-size 16K 8K
+		ringbuf-output --buffer-size 16K 8K
+		ringbuf-reserve-dynptr --buffer-size 32K 16K --max-args-bytes 16K
+		perfbuf-output --pages 4 1
+		perfbuf-output --pages 8 4 --max-args-bytes 16K
+	EOF
+	# Without the ring buffer, the perf buffer that replaces the smallest
+	# ring must hold the largest exec too: on any number of CPUs.
+	TRACER_TEST_NO_RINGBUF=1 "$TOOLS_DIR/ringbuf-reserve-submit" \
+		--buffer-size 16K -T 1 -c nothing-named-so >/dev/null 2>"$WORK/fb.err"
+	check "ringbuf-reserve-submit --buffer-size 16K without a ring buffer: 4 pages per CPU" \
+		has_line "$(cat "$WORK/fb.err")" 'falling back to the perf buffer, 4 pages per CPU'
+}
+
 test_signals() {
 	local pid
 
@@ -552,6 +587,7 @@ run_test test_privileges
 run_test test_kernel_faults
 run_test test_environment
 run_test test_bad_options
+run_test test_small_buffers
 run_test test_signals
 run_test test_pipes
 run_test test_blocked_output
