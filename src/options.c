@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include "options.h"
 
+#define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* the kernel's, on 64 bits */
+
 enum {
 	OPT_RING_SIZE = 0x100,	/* long-only options */
 	OPT_PERF_PAGES,
@@ -91,6 +93,25 @@ static void check(struct argp_state *state, const char *err, const char *what,
 		argp_error(state, "invalid %s '%s': %s", what, arg, err);
 }
 
+/*
+ * The largest process id on this machine, one less than pid_max; where
+ * /proc cannot tell, the kernel's own limit (PID_MAX_LIMIT, 2^22).
+ */
+static unsigned long long largest_pid(void)
+{
+	unsigned long long pid_max = 0;
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+
+	if (f) {
+		if (fscanf(f, "%llu", &pid_max) != 1)
+			pid_max = 0;
+		fclose(f);
+	}
+	if (pid_max < 2 || pid_max > PID_MAX_LIMIT)
+		pid_max = PID_MAX_LIMIT;
+	return pid_max - 1;
+}
+
 static void parse_filter(int key, char *arg, struct argp_state *state)
 {
 	struct filter *f = &((struct parse_state *)state->input)->opts->filter;
@@ -100,6 +121,11 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 	case 'p':
 		check(state, parse_number(arg, INT_MAX, &v), "PID", arg);
 		check(state, v ? NULL : "not a process id", "PID", arg);
+		if (v > largest_pid())
+			argp_error(state, "invalid PID '%s': no process has it, "
+				   "the largest here is %llu "
+				   "(/proc/sys/kernel/pid_max less one)", arg,
+				   largest_pid());
 		f->pid = v;
 		break;
 	case 'u':

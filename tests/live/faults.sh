@@ -194,6 +194,28 @@ test_small_buffers() {
 		has_line "$(cat "$WORK/fb.err")" 'falling back to the perf buffer, 4 pages per CPU'
 }
 
+# -p above pid_max can never match: refused, naming this machine's limit,
+# or the kernel's own where /proc cannot tell.
+test_pid_limit() {
+	local pid_max
+
+	pid_max=$(cat /proc/sys/kernel/pid_max)
+	"$TOOLS_DIR/$TOOL" -p "$pid_max" -T 1 >"$WORK/bad.out" 2>"$WORK/bad.err"
+	[ $? -eq 2 ] && [ ! -s "$WORK/bad.out" ] &&
+		has_line "$(head -n 1 "$WORK/bad.err")" \
+		"^$TOOL: invalid PID '$pid_max': no process has it, the largest here is $((pid_max - 1)) \(/proc/sys/kernel/pid_max less one\)$"
+	check "$TOOL -p $pid_max (pid_max): exit 2, names the limit" [ $? -eq 0 ]
+	"$TOOLS_DIR/$TOOL" -p $((pid_max - 1)) -T 1 -c nothing-named-so \
+		>/dev/null 2>&1
+	check "$TOOL -p $((pid_max - 1)): accepted, runs" [ $? -eq 0 ]
+	unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /proc && exec "$0" -p 4194304 -T 1' \
+		"$TOOLS_DIR/$TOOL" >/dev/null 2>"$WORK/bad.err"
+	[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/bad.err")" \
+		"^$TOOL: invalid PID '4194304': .* the largest here is 4194303 "
+	check "$TOOL -p 4194304 without /proc: exit 2, the kernel's limit" [ $? -eq 0 ]
+}
+
 test_signals() {
 	local pid
 
@@ -588,6 +610,7 @@ run_test test_kernel_faults
 run_test test_environment
 run_test test_bad_options
 run_test test_small_buffers
+run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
 run_test test_blocked_output

@@ -236,6 +236,8 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "-p", "0" }, 2 },
 		{ &ringbuf_variant, { "-p", "-1" }, 2 },
 		{ &ringbuf_variant, { "-p", "2147483648" }, 2 },
+		/* Above any pid_max the kernel allows (2^22). */
+		{ &ringbuf_variant, { "-p", "4194304" }, 2 },
 		{ &ringbuf_variant, { "-p" }, 2 },
 		/* The "any user" sentinel must not be a user. */
 		{ &ringbuf_variant, { "-u", "4294967295" }, 2 },
