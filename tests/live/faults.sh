@@ -64,9 +64,15 @@ test_privileges() {
 test_kernel_faults() {
 	local lockdown=$WORK/lockdown
 
+	# Missing in sysfs: the kernel has none.
 	run_fault "$TOOL on a kernel without BTF" 1 \
-		'no BTF \(/nonexistent/vmlinux is missing\).*CONFIG_DEBUG_INFO_BTF' \
-		env TRACER_TEST_BTF=/nonexistent/vmlinux "$TOOLS_DIR/$TOOL"
+		'no BTF \(/sys/kernel/nonexistent/vmlinux is missing\).*CONFIG_DEBUG_INFO_BTF' \
+		env TRACER_TEST_BTF=/sys/kernel/nonexistent/vmlinux "$TOOLS_DIR/$TOOL"
+	# Hidden: a tmpfs over /sys/kernel, as some containers have it.
+	run_fault "$TOOL with /sys/kernel hidden" 1 \
+		"^$TOOL: cannot see the kernel's BTF, /sys/kernel/btf/vmlinux: sysfs is not there \(hidden or not mounted\): mount sysfs on /sys, or expose /sys/kernel/btf to the container$" \
+		unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /sys/kernel && exec "$0" -T 1' "$TOOLS_DIR/$TOOL"
 	touch "$WORK/btf" && chmod 000 "$WORK/btf"
 	run_fault "$TOOL with BTF it may not read" 1 \
 		"cannot read the kernel's BTF, $WORK/btf: Permission denied" \
