@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <mntent.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -368,10 +370,26 @@ static int open_output(const struct options *opts, bool stdout_closed)
 	return -1;
 }
 
+/* Where this mount namespace has cgroup v2, into where: false if nowhere. */
+static bool cgroup2_mount(char *where, size_t len)
+{
+	FILE *f = setmntent("/proc/self/mounts", "r");
+	struct mntent *m;
+	bool found = false;
+
+	while (f && !found && (m = getmntent(f)))
+		if (!strcmp(m->mnt_type, "cgroup2"))
+			found = snprintf(where, len, "%s", m->mnt_dir) > 0;
+	if (f)
+		endmntent(f);
+	return found;
+}
+
 /* --cgroup PATH: a cgroup v2 directory's fd, or -1 once it has said why. */
 static int open_cgroup(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char where[PATH_MAX];
 	struct statfs fs;
 
 	if (fd < 0) {
@@ -380,10 +398,15 @@ static int open_cgroup(const char *path)
 		return -1;
 	}
 	if (fstatfs(fd, &fs) || fs.f_type != CGROUP2_SUPER_MAGIC) {
-		fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 directory "
-			"(cgroup v2 is at /sys/fs/cgroup, or "
-			"/sys/fs/cgroup/unified beside cgroup v1)\n",
-			variant.name, path);
+		if (cgroup2_mount(where, sizeof(where)))
+			fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 "
+				"directory (cgroup v2 is mounted at %s here)\n",
+				variant.name, path, where);
+		else
+			fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 "
+				"directory, and no cgroup v2 is mounted here: "
+				"mount -t cgroup2 none /sys/fs/cgroup\n",
+				variant.name, path);
 		close(fd);
 		return -1;
 	}

@@ -481,6 +481,22 @@ test_bad_paths() {
 	run_fault "$TOOL --cgroup of a folder that is not a cgroup" 1 \
 		"--cgroup $WORK: not a cgroup v2 directory" \
 		"$TOOLS_DIR/$TOOL" --cgroup "$WORK"
+	# cgroup v1 and v2 side by side: the refusal names where v2 is.
+	run_fault "$TOOL --cgroup of cgroup v1, v2 beside it" 1 \
+		"^$TOOL: --cgroup /sys/fs/cgroup: not a cgroup v2 directory \(cgroup v2 is mounted at /sys/fs/cgroup/unified here\)$" \
+		unshare --mount --propagation private sh -c '
+		mount -t tmpfs none /sys/fs/cgroup &&
+		mkdir /sys/fs/cgroup/x /sys/fs/cgroup/unified &&
+		mount -t cgroup -o none,name=tracertest cgroup /sys/fs/cgroup/x &&
+		mount -t cgroup2 none /sys/fs/cgroup/unified &&
+		exec "$0" --cgroup /sys/fs/cgroup -T 1' "$TOOLS_DIR/$TOOL"
+	run_fault "$TOOL --cgroup where no cgroup v2 is mounted" 1 \
+		"^$TOOL: --cgroup /sys/fs/cgroup: not a cgroup v2 directory, and no cgroup v2 is mounted here: mount -t cgroup2 none /sys/fs/cgroup$" \
+		unshare --mount --propagation private sh -c '
+		for m in $(awk "\$3 == \"cgroup2\" { print \$2 }" /proc/mounts); do
+			umount "$m"; done
+		mount -t tmpfs none /sys/fs/cgroup &&
+		exec "$0" --cgroup /sys/fs/cgroup -T 1' "$TOOLS_DIR/$TOOL"
 }
 
 # --output appends, and the text header heads a file only when it is new:
