@@ -325,16 +325,16 @@ static void set_buffer_docs(const struct variant *v)
 	size_text(size, sizeof(size), v->ring_size);
 	size_text(least, sizeof(least), smallest_ring_size(record, page_size));
 	snprintf(ring_doc, sizeof(ring_doc), "Ring buffer size, shared by all "
-		 "CPUs: a power of two and a multiple of the page size, with "
-		 "room for the largest exec event (at least %s, more with a "
-		 "larger --max-args-bytes); K, M, G suffixes (default %s)",
-		 least, size);
+		 "CPUs (default %s): a power of two and a multiple of the page "
+		 "size, with room for the largest exec event (at least %s, more "
+		 "with a larger --max-args-bytes); K, M, G suffixes", size,
+		 least);
 	size_text(size, sizeof(size), v->perf_pages * page_size);
-	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU, a "
-		 "power of two, with room for the largest exec event (at least "
-		 "%u, more with a larger --max-args-bytes; default %u, %s per "
-		 "CPU)", smallest_perf_pages(record, page_size), v->perf_pages,
-		 size);
+	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
+		 "(default %u, %s per CPU), a power of two, with room for the "
+		 "largest exec event (at least %u, more with a larger "
+		 "--max-args-bytes)", v->perf_pages, size,
+		 smallest_perf_pages(record, page_size));
 	for (struct argp_option *o = option_table; o->name || o->doc; o++) {
 		if (o->key == OPT_RING_SIZE) {
 			o->doc = ring_doc;
