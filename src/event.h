@@ -60,9 +60,13 @@ struct exec_event {
 	char data[];
 };
 
-/* The largest exec record: header, the longest filename and arguments. */
-#define EXEC_EVENT_MAX	(sizeof(struct exec_event) + FILENAME_ROOM + \
-			 MAX_ARGS_BYTES)
+/*
+ * The largest exec record with at most args_bytes of arguments: header,
+ * the longest filename and the arguments.  Every buffer must hold one.
+ */
+#define EXEC_EVENT_SIZE(args_bytes)	(sizeof(struct exec_event) + \
+					 FILENAME_ROOM + (args_bytes))
+#define EXEC_EVENT_MAX	EXEC_EVENT_SIZE(MAX_ARGS_BYTES)
 
 struct exit_event {
 	struct event_header hdr;

@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <mntent.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -424,10 +426,26 @@ static int open_output(const struct options *opts, bool stdout_closed)
 	return -1;
 }
 
+/* Where this mount namespace has cgroup v2, into where: false if nowhere. */
+static bool cgroup2_mount(char *where, size_t len)
+{
+	FILE *f = setmntent("/proc/self/mounts", "r");
+	struct mntent *m;
+	bool found = false;
+
+	while (f && !found && (m = getmntent(f)))
+		if (!strcmp(m->mnt_type, "cgroup2"))
+			found = snprintf(where, len, "%s", m->mnt_dir) > 0;
+	if (f)
+		endmntent(f);
+	return found;
+}
+
 /* --cgroup PATH: a cgroup v2 directory's fd, or -1 once it has said why. */
 static int open_cgroup(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char where[PATH_MAX];
 	struct statfs fs;
 
 	if (fd < 0) {
@@ -436,10 +454,15 @@ static int open_cgroup(const char *path)
 		return -1;
 	}
 	if (fstatfs(fd, &fs) || fs.f_type != CGROUP2_SUPER_MAGIC) {
-		fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 directory "
-			"(cgroup v2 is at /sys/fs/cgroup, or "
-			"/sys/fs/cgroup/unified beside cgroup v1)\n",
-			variant.name, path);
+		if (cgroup2_mount(where, sizeof(where)))
+			fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 "
+				"directory (cgroup v2 is mounted at %s here)\n",
+				variant.name, path, where);
+		else
+			fprintf(stderr, "%s: --cgroup %s: not a cgroup v2 "
+				"directory, and no cgroup v2 is mounted here: "
+				"mount -t cgroup2 none /sys/fs/cgroup\n",
+				variant.name, path);
 		close(fd);
 		return -1;
 	}
@@ -487,8 +510,8 @@ static unsigned long perf_watermark(const struct options *opts)
 /*
  * The variant's BPF object, or on a kernel without the ring buffer (before
  * 5.8) the perf buffer's, as bcc's libbpf-tools do, with as much memory as
- * the ring would have had.  Returns 0, or the exit status once it has said
- * why it cannot.
+ * the ring would have had, or what holds the largest exec if that is more.
+ * Returns 0, or the exit status once it has said why it cannot.
  */
 static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		    enum mechanism *mechanism)
@@ -500,8 +523,8 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		int cpus = libbpf_num_possible_cpus();
 
 		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
-						       sysconf(_SC_PAGESIZE),
-						       cpus > 0 ? cpus : 1);
+				EXEC_EVENT_SIZE(opts->max_args_bytes),
+				sysconf(_SC_PAGESIZE), cpus > 0 ? cpus : 1);
 		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
 			"5.8 added it): falling back to the perf buffer, %u "
 			"pages per CPU\n", variant.name, opts->perf_pages);
@@ -515,17 +538,41 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
 }
 
+/*
+ * open_bpf() and load(), with the stop signals held back meanwhile: the
+ * verifier gives up (EAGAIN) while a signal is pending.  A stop then comes
+ * once they are done.  Returns 0, or the exit status once it has said why.
+ */
+static int open_and_load(struct tracer *t, struct options *opts,
+			 struct tracer_bpf *bpf, int cgroup_fd)
+{
+	int err;
+
+	stop_hold();
+	err = open_bpf(opts, bpf, &t->mechanism);
+	if (!err) {
+		t->lost_events = bpf->lost_events;
+		err = load(opts, bpf, t->mechanism, cgroup_fd);
+	}
+	stop_release();
+	return err;
+}
+
 int main(int argc, char **argv)
 {
-	bool stdout_closed = claim_standard_fds();
 	struct tracer_bpf bpf = {};
 	struct consumer *c = NULL;
 	struct options opts;
 	struct tracer t = { .opts = &opts };
 	int cgroup_fd = -1, out_fd, err;
+	bool stdout_closed;
 	struct stat st;
 
+	/* First: a stop at any moment ends the tool through its exit path. */
+	stop_on_signals();
+	stdout_closed = claim_standard_fds();
 	options_parse(argc, argv, &variant, &opts);
+	hup_reopens(opts.output_path);
 	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
 	out_fd = open_output(&opts, stdout_closed);
 	if (out_fd < 0)
@@ -534,20 +581,20 @@ int main(int argc, char **argv)
 		return 1;
 	if (!preflight_ok(variant.name))
 		return 1;
-	/* From here on, Ctrl-C ends the tool through its normal exit path. */
-	stop_on_signals(opts.output_path);
 	output_init(&t.out, out_fd, opts.latency ? &t.latency : NULL);
 	t.output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 
-	err = open_bpf(&opts, &bpf, &t.mechanism);
-	if (err)
-		return err;
-	err = load(&opts, &bpf, t.mechanism, cgroup_fd);
+	err = open_and_load(&t, &opts, &bpf, cgroup_fd);
 	/* The filter map holds the cgroup now: its directory's fd is done. */
 	if (cgroup_fd >= 0)
 		close(cgroup_fd);
 	if (err)
 		goto out;
+	if (stop_requested()) {
+		/* Stopped before tracing began: nothing seen, nothing lost. */
+		print_summary(&t);
+		goto out;
+	}
 	/*
 	 * The consumer before the programs run: the perf buffer's per-CPU
 	 * events enter the map only now, and until they do, every event
@@ -564,7 +611,6 @@ int main(int argc, char **argv)
 		err = fail_bpf(&opts, "attaching BPF programs", -err);
 		goto out;
 	}
-	t.lost_events = bpf.lost_events;
 	format_init(&t.format, opts.json, opts.cgroup_column);
 	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
 		variant.name);
@@ -575,6 +621,7 @@ int main(int argc, char **argv)
 out:
 	consumer_free(c);
 	output_free(&t.out);
-	bpf.destroy(bpf.skel);
+	if (bpf.skel)
+		bpf.destroy(bpf.skel);
 	return err;
 }

@@ -9,6 +9,8 @@
 #include <bpf/libbpf.h>
 #include "options.h"
 
+#define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* the kernel's, on 64 bits */
+
 enum {
 	OPT_RING_SIZE = 0x100,	/* long-only options */
 	OPT_PERF_PAGES,
@@ -78,10 +80,11 @@ struct parse_state {
 };
 
 unsigned int perf_pages_for_ring(unsigned long long ring_size,
+				 unsigned long long record,
 				 unsigned long page_size, unsigned int cpus)
 {
 	unsigned long long pages = ring_size / page_size / (cpus ? cpus : 1);
-	unsigned int p = 1;
+	unsigned int p = smallest_perf_pages(record, page_size);
 
 	while (p < MAX_PERF_PAGES && 2ULL * p <= pages)
 		p *= 2;
@@ -96,6 +99,25 @@ static void check(struct argp_state *state, const char *err, const char *what,
 		argp_error(state, "invalid %s '%s': %s", what, arg, err);
 }
 
+/*
+ * The largest process id on this machine, one less than pid_max; where
+ * /proc cannot tell, the kernel's own limit (PID_MAX_LIMIT, 2^22).
+ */
+static unsigned long long largest_pid(void)
+{
+	unsigned long long pid_max = 0;
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+
+	if (f) {
+		if (fscanf(f, "%llu", &pid_max) != 1)
+			pid_max = 0;
+		fclose(f);
+	}
+	if (pid_max < 2 || pid_max > PID_MAX_LIMIT)
+		pid_max = PID_MAX_LIMIT;
+	return pid_max - 1;
+}
+
 static void parse_filter(int key, char *arg, struct argp_state *state)
 {
 	struct filter *f = &((struct parse_state *)state->input)->opts->filter;
@@ -105,6 +127,11 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 	case 'p':
 		check(state, parse_number(arg, INT_MAX, &v), "PID", arg);
 		check(state, v ? NULL : "not a process id", "PID", arg);
+		if (v > largest_pid())
+			argp_error(state, "invalid PID '%s': no process has it, "
+				   "the largest here is %llu "
+				   "(/proc/sys/kernel/pid_max less one)", arg,
+				   largest_pid());
 		f->pid = v;
 		break;
 	case 'u':
@@ -127,6 +154,55 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 		f->min_duration_ns = v * 1000000;
 		f->exits_only = 1;
 		break;
+	}
+}
+
+/* "16M", "256K" or "4096": bytes, in the largest unit that divides them. */
+static void size_text(char *buf, size_t len, unsigned long long bytes)
+{
+	static const char units[] = "KMG";
+	int u = -1;
+
+	while (u < 2 && bytes && bytes % 1024 == 0) {
+		bytes /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%llu", bytes);
+	else
+		snprintf(buf, len, "%llu%c", bytes, units[u]);
+}
+
+/*
+ * A buffer must hold the largest exec record the options allow: the
+ * reserve variants reserve that much for every exec, and a record larger
+ * than the buffer is lost whatever the consumer does.
+ */
+static void check_buffer_fits(struct argp_state *state, enum mechanism m,
+			      const struct options *opts)
+{
+	unsigned long long record = EXEC_EVENT_SIZE(opts->max_args_bytes);
+	unsigned long page_size = sysconf(_SC_PAGESIZE);
+	char size[32], args[32], least[32];
+
+	size_text(args, sizeof(args), opts->max_args_bytes);
+	if (m == MECHANISM_RINGBUF &&
+	    ring_record_bytes(record) >= opts->ring_size) {
+		size_text(size, sizeof(size), opts->ring_size);
+		size_text(least, sizeof(least),
+			  smallest_ring_size(record, page_size));
+		argp_error(state, "--buffer-size %s cannot hold an exec event "
+			   "of %llu bytes (with --max-args-bytes %s): use at "
+			   "least --buffer-size %s", size, record, args, least);
+	}
+	if (m == MECHANISM_PERFBUF &&
+	    perf_record_bytes(record) >=
+	    (unsigned long long)opts->perf_pages * page_size) {
+		size_text(size, sizeof(size), opts->perf_pages * page_size);
+		argp_error(state, "--pages %u (%s per CPU) cannot hold an exec "
+			   "event of %llu bytes (with --max-args-bytes %s): use "
+			   "at least --pages %u", opts->perf_pages, size, record,
+			   args, smallest_perf_pages(record, page_size));
 	}
 }
 
@@ -218,6 +294,7 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		if (opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set)
 			argp_error(state, "--max-delay bounds batched wakeups; "
 				   "per-event wakeups have no delay to bound");
+		check_buffer_fits(state, ps->variant->mechanism, opts);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -249,38 +326,30 @@ static const char doc_format[] =
 	"  %1$s -d 1000       # exits after >= 1 s\n"
 	"  %1$s -T 10 > log   # ten seconds, to a file\n";
 
-/* "16M", "256K" or "4096": bytes, in the largest unit that divides them. */
-static void size_text(char *buf, size_t len, unsigned long long bytes)
-{
-	static const char units[] = "KMG";
-	int u = -1;
-
-	while (u < 2 && bytes && bytes % 1024 == 0) {
-		bytes /= 1024;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, len, "%llu", bytes);
-	else
-		snprintf(buf, len, "%llu%c", bytes, units[u]);
-}
-
 /*
  * The buffer option of this variant's mechanism, with its default; the
  * other one, which it refuses with a reason, is not listed.
  */
 static void set_buffer_docs(const struct variant *v)
 {
-	static char ring_doc[256], pages_doc[128];
-	char size[32];
+	static char ring_doc[320], pages_doc[256];
+	unsigned long long record = EXEC_EVENT_SIZE(DEFAULT_ARGS_BYTES);
+	unsigned long page_size = sysconf(_SC_PAGESIZE);
+	char size[32], least[32];
 
 	size_text(size, sizeof(size), v->ring_size);
+	size_text(least, sizeof(least), smallest_ring_size(record, page_size));
 	snprintf(ring_doc, sizeof(ring_doc), "Ring buffer size, shared by all "
-		 "CPUs: a power of two and a multiple of the page size; K, M, "
-		 "G suffixes (default %s)", size);
-	size_text(size, sizeof(size), v->perf_pages * sysconf(_SC_PAGESIZE));
-	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU, a "
-		 "power of two (default %u, %s per CPU)", v->perf_pages, size);
+		 "CPUs (default %s): a power of two and a multiple of the page "
+		 "size, with room for the largest exec event (at least %s, more "
+		 "with a larger --max-args-bytes); K, M, G suffixes", size,
+		 least);
+	size_text(size, sizeof(size), v->perf_pages * page_size);
+	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
+		 "(default %u, %s per CPU), a power of two, with room for the "
+		 "largest exec event (at least %u, more with a larger "
+		 "--max-args-bytes)", v->perf_pages, size,
+		 smallest_perf_pages(record, page_size));
 	for (struct argp_option *o = option_table; o->name || o->doc; o++) {
 		if (o->key == OPT_RING_SIZE) {
 			o->doc = ring_doc;

@@ -38,8 +38,12 @@ struct options {
 void options_parse(int argc, char **argv, const struct variant *v,
 		   struct options *opts);
 
-/* Perf buffer pages per CPU that add up to at most a ring of ring_size. */
+/*
+ * Perf buffer pages per CPU that add up to at most a ring of ring_size, but
+ * hold a record of record bytes all the same.
+ */
 unsigned int perf_pages_for_ring(unsigned long long ring_size,
+				 unsigned long long record,
 				 unsigned long page_size, unsigned int cpus);
 
 #endif /* OPTIONS_H */

@@ -104,3 +104,33 @@ const char *check_perf_pages(unsigned long long pages)
 		return "not a power of two";
 	return NULL;
 }
+
+unsigned long long ring_record_bytes(unsigned long long size)
+{
+	return (8 + size + 7) & ~7ULL;
+}
+
+unsigned long long perf_record_bytes(unsigned long long size)
+{
+	return 8 + ((4 + size + 7) & ~7ULL);
+}
+
+unsigned long long smallest_ring_size(unsigned long long record,
+				      unsigned long page_size)
+{
+	unsigned long long size = page_size;
+
+	while (ring_record_bytes(record) >= size)
+		size *= 2;
+	return size;
+}
+
+unsigned int smallest_perf_pages(unsigned long long record,
+				 unsigned long page_size)
+{
+	unsigned int pages = 1;
+
+	while (perf_record_bytes(record) >= (unsigned long long)pages * page_size)
+		pages *= 2;
+	return pages;
+}

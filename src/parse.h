@@ -30,4 +30,20 @@ const char *check_ring_size(unsigned long long size, unsigned long page_size);
 const char *check_perf_pages(unsigned long long pages);
 bool is_power_of_2(unsigned long long v);
 
+/*
+ * The bytes a record of size bytes takes in a ring buffer (an 8-byte
+ * header, then the record, 8-byte aligned), or in a perf buffer (the
+ * sample's 8-byte header and 4-byte size, then the record, the two padded
+ * to 8 bytes).  Either kernel fills its buffer only up to one byte short
+ * of its size: a record fits when it takes less than that.
+ */
+unsigned long long ring_record_bytes(unsigned long long size);
+unsigned long long perf_record_bytes(unsigned long long size);
+/* The smallest ring buffer, of pages and a power of two, that fits one. */
+unsigned long long smallest_ring_size(unsigned long long record,
+				      unsigned long page_size);
+/* The fewest perf buffer pages per CPU, a power of two, that fit one. */
+unsigned int smallest_perf_pages(unsigned long long record,
+				 unsigned long page_size);
+
 #endif /* PARSE_H */

@@ -5,10 +5,13 @@
  * machine that passes them all.
  */
 #include <errno.h>
+#include <limits.h>
 #include <linux/capability.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -110,6 +113,26 @@ static bool lockdown_forbids_reads(void)
 	return strstr(mode, "[confidentiality]");
 }
 
+/*
+ * Whether the deepest folder of path that exists is in sysfs: only there
+ * does a missing file say the kernel lacks it.  Elsewhere (a tmpfs over
+ * /sys/kernel, a container without /sys) the kernel's file is hidden.
+ */
+static bool in_sysfs(const char *path)
+{
+	char dir[PATH_MAX];
+	struct statfs fs;
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		if (!statfs(dir, &fs))
+			return fs.f_type == SYSFS_MAGIC;
+	}
+	return !statfs("/", &fs) && fs.f_type == SYSFS_MAGIC;
+}
+
 bool preflight_ok(const char *tool)
 {
 	const char *btf = path_or_test("TRACER_TEST_BTF", "/sys/kernel/btf/vmlinux");
@@ -137,6 +160,12 @@ bool preflight_ok(const char *tool)
 			tool, strerror(-err), user_ns == USER_NS_UNKNOWN ?
 			" (or, as /proc cannot tell, this is a user namespace, "
 			"whose root is not enough: run on the host)" : "");
+		return false;
+	}
+	if (access(btf, R_OK) && errno == ENOENT && !in_sysfs(btf)) {
+		fprintf(stderr, "%s: cannot see the kernel's BTF, %s: sysfs is "
+			"not there (hidden or not mounted): mount sysfs on /sys, "
+			"or expose /sys/kernel/btf to the container\n", tool, btf);
 		return false;
 	}
 	if (access(btf, R_OK) && errno == ENOENT) {

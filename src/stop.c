@@ -4,6 +4,9 @@
 #include <sys/time.h>
 #include "stop.h"
 
+static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+#define N_STOP_SIGS	(sizeof(stop_sigs) / sizeof(stop_sigs[0]))
+
 static volatile sig_atomic_t stop_signals;	/* counted up to 2 */
 static volatile sig_atomic_t timed_out;
 static volatile sig_atomic_t reopen;
@@ -44,22 +47,55 @@ static void on_alarm(int sig)
 	timed_out = 1;
 }
 
-void stop_on_signals(bool hup_reopens)
+static void set_mask(int how, int sig)
 {
-	static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(how, &set, NULL);
+}
+
+void stop_on_signals(void)
+{
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 
-	for (size_t i = 0; i < sizeof(stop_sigs) / sizeof(stop_sigs[0]); i++)
+	/* Pending, not lost, until hup_reopens() says what it means. */
+	set_mask(SIG_BLOCK, SIGHUP);
+	for (size_t i = 0; i < N_STOP_SIGS; i++)
 		sigaction(stop_sigs[i], &sa, NULL);
-	if (hup_reopens) {
-		sa.sa_handler = on_reopen_signal;
-		sigaction(SIGHUP, &sa, NULL);
-	}
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
 	/* A closed pipe or a file too large is a write error, not a death. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
+}
+
+void hup_reopens(bool reopens)
+{
+	struct sigaction sa = { .sa_handler = on_reopen_signal };
+
+	if (reopens)
+		sigaction(SIGHUP, &sa, NULL);
+	set_mask(SIG_UNBLOCK, SIGHUP);
+}
+
+static sigset_t held_mask;	/* the mask before stop_hold() */
+
+void stop_hold(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < N_STOP_SIGS; i++)
+		sigaddset(&set, stop_sigs[i]);
+	sigaddset(&set, SIGALRM);	/* the ticks, or the --timeout */
+	sigprocmask(SIG_BLOCK, &set, &held_mask);
+}
+
+void stop_release(void)
+{
+	sigprocmask(SIG_SETMASK, &held_mask, NULL);
 }
 
 void stop_after(unsigned int seconds)

@@ -15,11 +15,24 @@
 #define STOP_TICK_MS	50
 
 /*
- * Installs the handlers; no SA_RESTART, so blocked calls see EINTR.  With
- * hup_reopens, SIGHUP asks for the output file to be reopened (the custom
- * of daemons whose logs are rotated) rather than for a stop.
+ * Installs the handlers, first thing in main(): from then on, a stop at
+ * any moment of startup ends the tool through its normal exit path.  No
+ * SA_RESTART, so blocked calls see EINTR.  SIGHUP waits, pending, until
+ * hup_reopens() says what it means.
  */
-void stop_on_signals(bool hup_reopens);
+void stop_on_signals(void);
+/*
+ * With reopens (--output), SIGHUP asks for the output file to be reopened
+ * (the custom of daemons whose logs are rotated) rather than for a stop.
+ */
+void hup_reopens(bool reopens);
+/*
+ * Hold back every signal above, pending, until stop_release(): the BPF
+ * verifier gives up (EAGAIN) when a signal is pending, which would make a
+ * stop during loading pass for a failure to load.
+ */
+void stop_hold(void);
+void stop_release(void);
 /* Whether SIGHUP asked for a reopen since the last call. */
 bool reopen_requested(void);
 /* Asks for a stop after seconds (0: never). */

@@ -364,22 +364,6 @@ static unsigned int largest(const struct opt_list *l)
 }
 
 /*
- * What a record of size bytes takes in each buffer, which the kernel fills
- * only up to one byte short of its size: in a ring buffer, an 8-byte header
- * and the record, 8-byte aligned; in a perf buffer, the sample's 8-byte
- * header and 4-byte size, then the record, the two padded to 8 bytes.
- */
-static unsigned long long ring_bytes(unsigned int size)
-{
-	return (8ULL + size + 7) & ~7ULL;
-}
-
-static unsigned long long perf_bytes(unsigned int size)
-{
-	return 8 + ((4ULL + size + 7) & ~7ULL);
-}
-
-/*
  * Refuses lists that leave a listed mechanism unable to deliver anything,
  * which would otherwise run, or be skipped, without a word.
  */
@@ -393,13 +377,13 @@ static const char *check_combinations(const struct bench_opts *o, char *why)
 	if (perf && !opt_listed(&o->consumers, CONSUMER_LIBBPF))
 		return "perfbuf has no consumer to read it: custom reads only "
 		       "ring buffers (add libbpf to --consumer)";
-	if (ring && ring_bytes(size) >= o->ring_size) {
+	if (ring && ring_record_bytes(size) >= o->ring_size) {
 		snprintf(why, OPT_WHY_SIZE, "a %u-byte record never fits a "
 			 "%llu-byte ring buffer (raise --buffer-size or lower "
 			 "--size)", size, o->ring_size);
 		return why;
 	}
-	if (perf && perf_bytes(size) >=
+	if (perf && perf_record_bytes(size) >=
 		    (unsigned long long)o->perf_pages * getpagesize()) {
 		snprintf(why, OPT_WHY_SIZE, "a %u-byte record never fits a "
 			 "perf buffer of %u page%s per CPU (raise --pages or "

@@ -64,9 +64,15 @@ test_privileges() {
 test_kernel_faults() {
 	local lockdown=$WORK/lockdown
 
+	# Missing in sysfs: the kernel has none.
 	run_fault "$TOOL on a kernel without BTF" 1 \
-		'no BTF \(/nonexistent/vmlinux is missing\).*CONFIG_DEBUG_INFO_BTF' \
-		env TRACER_TEST_BTF=/nonexistent/vmlinux "$TOOLS_DIR/$TOOL"
+		'no BTF \(/sys/kernel/nonexistent/vmlinux is missing\).*CONFIG_DEBUG_INFO_BTF' \
+		env TRACER_TEST_BTF=/sys/kernel/nonexistent/vmlinux "$TOOLS_DIR/$TOOL"
+	# Hidden: a tmpfs over /sys/kernel, as some containers have it.
+	run_fault "$TOOL with /sys/kernel hidden" 1 \
+		"^$TOOL: cannot see the kernel's BTF, /sys/kernel/btf/vmlinux: sysfs is not there \(hidden or not mounted\): mount sysfs on /sys, or expose /sys/kernel/btf to the container$" \
+		unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /sys/kernel && exec "$0" -T 1' "$TOOLS_DIR/$TOOL"
 	touch "$WORK/btf" && chmod 000 "$WORK/btf"
 	run_fault "$TOOL with BTF it may not read" 1 \
 		"cannot read the kernel's BTF, $WORK/btf: Permission denied" \
@@ -157,6 +163,63 @@ test_bad_options() {
 		--json=yes
 		-x
 	EOF
+}
+
+# A buffer that cannot hold the largest exec record the options allow
+# loses such execs whatever the consumer does (the reserve variants reserve
+# that much for every exec): refused, naming the smallest that can.
+test_small_buffers() {
+	local v opt least given more rc
+
+	while read -r v opt least given more; do
+		# shellcheck disable=SC2086
+		"$TOOLS_DIR/$v" "$opt" "$given" $more -T 1 -c nothing-named-so \
+			>"$WORK/bad.out" 2>"$WORK/bad.err"
+		rc=$?
+		[ "$rc" -eq 2 ] && [ ! -s "$WORK/bad.out" ] &&
+			has_line "$(head -n 1 "$WORK/bad.err")" \
+			"^$v: $opt $given .*cannot hold an exec event of [0-9]+ bytes \(with --max-args-bytes (4|16)K\): use at least $opt $least\$"
+		check "$v $opt $given $more: exit 2, use at least $opt $least" [ $? -eq 0 ]
+		# shellcheck disable=SC2086
+		"$TOOLS_DIR/$v" "$opt" "$least" $more -T 1 -c nothing-named-so \
+			>/dev/null 2>&1
+		check "$v $opt $least $more: accepted, runs" [ $? -eq 0 ]
+	done <<-'EOF'
+		ringbuf-reserve-submit --buffer-size 16K 4K
+		ringbuf-reserve-submit --buffer-size 16K 8K
+		ringbuf-output --buffer-size 16K 8K
+		ringbuf-reserve-dynptr --buffer-size 32K 16K --max-args-bytes 16K
+		perfbuf-output --pages 4 1
+		perfbuf-output --pages 8 4 --max-args-bytes 16K
+	EOF
+	# Without the ring buffer, the perf buffer that replaces the smallest
+	# ring must hold the largest exec too: on any number of CPUs.
+	TRACER_TEST_NO_RINGBUF=1 "$TOOLS_DIR/ringbuf-reserve-submit" \
+		--buffer-size 16K -T 1 -c nothing-named-so >/dev/null 2>"$WORK/fb.err"
+	check "ringbuf-reserve-submit --buffer-size 16K without a ring buffer: 4 pages per CPU" \
+		has_line "$(cat "$WORK/fb.err")" 'falling back to the perf buffer, 4 pages per CPU'
+}
+
+# -p above pid_max can never match: refused, naming this machine's limit,
+# or the kernel's own where /proc cannot tell.
+test_pid_limit() {
+	local pid_max
+
+	pid_max=$(cat /proc/sys/kernel/pid_max)
+	"$TOOLS_DIR/$TOOL" -p "$pid_max" -T 1 >"$WORK/bad.out" 2>"$WORK/bad.err"
+	[ $? -eq 2 ] && [ ! -s "$WORK/bad.out" ] &&
+		has_line "$(head -n 1 "$WORK/bad.err")" \
+		"^$TOOL: invalid PID '$pid_max': no process has it, the largest here is $((pid_max - 1)) \(/proc/sys/kernel/pid_max less one\)$"
+	check "$TOOL -p $pid_max (pid_max): exit 2, names the limit" [ $? -eq 0 ]
+	"$TOOLS_DIR/$TOOL" -p $((pid_max - 1)) -T 1 -c nothing-named-so \
+		>/dev/null 2>&1
+	check "$TOOL -p $((pid_max - 1)): accepted, runs" [ $? -eq 0 ]
+	unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /proc && exec "$0" -p 4194304 -T 1' \
+		"$TOOLS_DIR/$TOOL" >/dev/null 2>"$WORK/bad.err"
+	[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/bad.err")" \
+		"^$TOOL: invalid PID '4194304': .* the largest here is 4194303 "
+	check "$TOOL -p 4194304 without /proc: exit 2, the kernel's limit" [ $? -eq 0 ]
 }
 
 test_signals() {
@@ -364,6 +427,52 @@ test_stop_signals() {
 	done
 }
 
+# wait_for_catch PID SIGNUM: waits (a few seconds at most) until PID catches or holds
+# SIG, from which moment on a stop must end it cleanly; before, the
+# default action (death) is all there is.
+wait_for_catch() {
+	local mask m i
+
+	for ((i = 0; i < 5000; i++)); do
+		read -r -a mask < <(awk '$1 == "SigCgt:" || $1 == "SigBlk:" {
+			print $2 }' "/proc/$1/status" 2>/dev/null | tr '\n' ' ')
+		for m in "${mask[@]}"; do
+			(((0x$m >> ($2 - 1)) & 1)) && return
+		done
+	done
+}
+
+# A stop at any moment of startup, parsing the options, checking the
+# kernel, while the verifier runs, ends the tool as any stop does: its
+# summary, exit 0, no error.
+test_stop_during_start() {
+	local v sig delay bad
+
+	for v in perfbuf-output ringbuf-output; do
+		for sig in INT TERM QUIT; do
+			bad=
+			for delay in 0 0.005 0.01 0.015 0.02 0.03 0.04 0.05 \
+				     0.07 0.1 0.15 0.2 0.3; do
+				NRUN=$((NRUN + 1))
+				ERR=$WORK/err.$NRUN
+				"$TOOLS_DIR/$v" -c nothing-named-so >/dev/null 2>"$ERR" &
+				TRACER_PID=$!
+				wait_for_catch "$TRACER_PID" "$(kill -l "$sig")"
+				sleep "$delay"
+				kill -"$sig" "$TRACER_PID"
+				wait_tracer
+				[ "$TRACER_RC" -eq 0 ] &&
+					has_line "$(tail -n 1 "$ERR")" \
+					"^$v: [0-9]+ events \([0-9]+ exec, [0-9]+ exit\), [0-9]+ lost$" &&
+					[ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ] ||
+					bad="$bad ${delay}s: exit $TRACER_RC, $(head -n 1 "$ERR");"
+			done
+			check "$v SIG$sig at any moment of startup: summary, exit 0${bad:+ (not after$bad)}" \
+				[ -z "$bad" ]
+		done
+	done
+}
+
 # Started with 0, 1 or 2 closed, the tool's own files must not take
 # those numbers, and a closed stdout is said to be closed.
 test_closed_std_fds() {
@@ -414,6 +523,22 @@ test_bad_paths() {
 	run_fault "$TOOL --cgroup of a folder that is not a cgroup" 1 \
 		"--cgroup $WORK: not a cgroup v2 directory" \
 		"$TOOLS_DIR/$TOOL" --cgroup "$WORK"
+	# cgroup v1 and v2 side by side: the refusal names where v2 is.
+	run_fault "$TOOL --cgroup of cgroup v1, v2 beside it" 1 \
+		"^$TOOL: --cgroup /sys/fs/cgroup: not a cgroup v2 directory \(cgroup v2 is mounted at /sys/fs/cgroup/unified here\)$" \
+		unshare --mount --propagation private sh -c '
+		mount -t tmpfs none /sys/fs/cgroup &&
+		mkdir /sys/fs/cgroup/x /sys/fs/cgroup/unified &&
+		mount -t cgroup -o none,name=tracertest cgroup /sys/fs/cgroup/x &&
+		mount -t cgroup2 none /sys/fs/cgroup/unified &&
+		exec "$0" --cgroup /sys/fs/cgroup -T 1' "$TOOLS_DIR/$TOOL"
+	run_fault "$TOOL --cgroup where no cgroup v2 is mounted" 1 \
+		"^$TOOL: --cgroup /sys/fs/cgroup: not a cgroup v2 directory, and no cgroup v2 is mounted here: mount -t cgroup2 none /sys/fs/cgroup$" \
+		unshare --mount --propagation private sh -c '
+		for m in $(awk "\$3 == \"cgroup2\" { print \$2 }" /proc/mounts); do
+			umount "$m"; done
+		mount -t tmpfs none /sys/fs/cgroup &&
+		exec "$0" --cgroup /sys/fs/cgroup -T 1' "$TOOLS_DIR/$TOOL"
 }
 
 # --output appends, and the text header heads a file only when it is new:
@@ -670,12 +795,15 @@ run_test test_privileges
 run_test test_kernel_faults
 run_test test_environment
 run_test test_bad_options
+run_test test_small_buffers
+run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
 run_test test_blocked_output
 run_test test_paused_terminal
 run_test test_nonblocking_stdout
 run_test test_stop_signals
+run_test test_stop_during_start
 run_test test_closed_std_fds
 run_test test_bad_paths
 run_test test_output_header

@@ -224,7 +224,7 @@ static void test_options_parse_exit(void)
 	static const struct exit_case cases[] = {
 		/* Controls: valid input returns, so the child exits 0. */
 		{ &ringbuf_variant, { NULL }, 0 },
-		{ &ringbuf_variant, { "--buffer-size", "4K" }, 0 },
+		{ &ringbuf_variant, { "--buffer-size", "16K" }, 0 },
 		{ &perfbuf_variant, { "--pages", "8" }, 0 },
 		{ &ringbuf_variant, { "--version" }, 0 },
 		/* Each sizes the other variant's buffer. */
@@ -236,6 +236,8 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "-p", "0" }, 2 },
 		{ &ringbuf_variant, { "-p", "-1" }, 2 },
 		{ &ringbuf_variant, { "-p", "2147483648" }, 2 },
+		/* Above any pid_max the kernel allows (2^22). */
+		{ &ringbuf_variant, { "-p", "4194304" }, 2 },
 		{ &ringbuf_variant, { "-p" }, 2 },
 		/* The "any user" sentinel must not be a user. */
 		{ &ringbuf_variant, { "-u", "4294967295" }, 2 },
@@ -248,6 +250,26 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--buffer-size", "6144" }, 2 },
 		{ &ringbuf_variant, { "--buffer-size", "2G" }, 2 },
 		{ &ringbuf_variant, { "--buffer-size", "K" }, 2 },
+		/* Too small for the largest exec, whatever the order. */
+		{ &ringbuf_variant, { "--buffer-size", "4K" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "8K" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "16K",
+				      "--max-args-bytes", "16K" }, 2 },
+		{ &ringbuf_variant, { "--max-args-bytes", "16K",
+				      "--buffer-size", "16K" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "32K",
+				      "--max-args-bytes", "16K" }, 0 },
+		{ &ringbuf_variant, { "--buffer-size", "4K",
+				      "--max-args-bytes", "0" }, 2 },
+		{ &ringbuf_variant, { "--buffer-size", "8K",
+				      "--max-args-bytes", "0" }, 0 },
+		{ &perfbuf_variant, { "--pages", "1" }, 2 },
+		{ &perfbuf_variant, { "--pages", "2" }, 2 },
+		{ &perfbuf_variant, { "--pages", "4" }, 0 },
+		{ &perfbuf_variant, { "--pages", "4",
+				      "--max-args-bytes", "16K" }, 2 },
+		{ &perfbuf_variant, { "--pages", "8",
+				      "--max-args-bytes", "16K" }, 0 },
 		{ &perfbuf_variant, { "--pages", "3" }, 2 },
 		{ &perfbuf_variant, { "--pages", "0" }, 2 },
 		{ &ringbuf_variant, { "--max-args-bytes", "0" }, 0 },
@@ -334,17 +356,55 @@ static void test_options_parse_values(void)
 	CHECK(o.verbose);
 }
 
+/* The default --max-args-bytes 4K: 64 + 4096 + 4096 bytes. */
+#define EXEC_4K		EXEC_EVENT_SIZE(4096)
+
 /* The fallback from ring to perf buffer keeps the memory the user chose. */
 static void test_perf_pages_for_ring(void)
 {
-	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, 4096, 2), 32);
-	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, 4096, 1), 64);
+	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, EXEC_4K, 4096, 2), 32);
+	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, EXEC_4K, 4096, 1), 64);
 	/* Not a power of two per CPU: round down, never above the ring. */
-	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, 4096, 3), 16);
-	/* Less than a page per CPU: one page, the least there is. */
-	CHECK_UINT_EQ(perf_pages_for_ring(4096, 4096, 64), 1);
-	CHECK_UINT_EQ(perf_pages_for_ring(1ULL << 30, 4096, 1), MAX_PERF_PAGES);
-	CHECK_UINT_EQ(perf_pages_for_ring(4096, 4096, 0), 1);
+	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, EXEC_4K, 4096, 3), 16);
+	/* Less than an exec per CPU: what holds one, the least there is. */
+	CHECK_UINT_EQ(perf_pages_for_ring(4096, EXEC_4K, 4096, 64), 4);
+	CHECK_UINT_EQ(perf_pages_for_ring(16384, EXEC_4K, 4096, 2), 4);
+	CHECK_UINT_EQ(perf_pages_for_ring(32768, EXEC_EVENT_MAX, 4096, 2), 8);
+	CHECK_UINT_EQ(perf_pages_for_ring(1ULL << 30, EXEC_4K, 4096, 1),
+		      MAX_PERF_PAGES);
+	CHECK_UINT_EQ(perf_pages_for_ring(4096, 8, 4096, 0), 1);
+}
+
+/* What a record takes in each buffer, headers and padding included. */
+static void test_record_bytes(void)
+{
+	CHECK_UINT_EQ(ring_record_bytes(0), 8);
+	CHECK_UINT_EQ(ring_record_bytes(1), 16);
+	CHECK_UINT_EQ(ring_record_bytes(8), 16);
+	CHECK_UINT_EQ(ring_record_bytes(9), 24);
+	CHECK_UINT_EQ(perf_record_bytes(4), 16);
+	CHECK_UINT_EQ(perf_record_bytes(5), 24);
+	CHECK_UINT_EQ(perf_record_bytes(8256), 8272);
+}
+
+/*
+ * The smallest buffer that holds a record: a record must take less than
+ * the whole buffer, so one that takes exactly a page needs two.
+ */
+static void test_smallest_buffers(void)
+{
+	CHECK_UINT_EQ(smallest_ring_size(8, 4096), 4096);
+	CHECK_UINT_EQ(smallest_ring_size(4080, 4096), 4096);
+	CHECK_UINT_EQ(smallest_ring_size(4081, 4096), 8192);
+	CHECK_UINT_EQ(smallest_ring_size(EXEC_4K, 4096), 16384);
+	CHECK_UINT_EQ(smallest_ring_size(EXEC_EVENT_MAX, 4096), 32768);
+	CHECK_UINT_EQ(smallest_ring_size(EXEC_EVENT_MAX, 65536), 65536);
+	CHECK_UINT_EQ(smallest_perf_pages(8, 4096), 1);
+	CHECK_UINT_EQ(smallest_perf_pages(4076, 4096), 1);
+	CHECK_UINT_EQ(smallest_perf_pages(4077, 4096), 2);
+	CHECK_UINT_EQ(smallest_perf_pages(EXEC_4K, 4096), 4);
+	CHECK_UINT_EQ(smallest_perf_pages(EXEC_EVENT_MAX, 4096), 8);
+	CHECK_UINT_EQ(smallest_perf_pages(EXEC_EVENT_MAX, 65536), 1);
 }
 
 void test_options(void)
@@ -354,6 +414,8 @@ void test_options(void)
 	test_check_ring_size();
 	test_check_perf_pages();
 	test_perf_pages_for_ring();
+	test_record_bytes();
+	test_smallest_buffers();
 	test_options_parse_exit();
 	test_options_parse_values();
 }
