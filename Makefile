@@ -17,7 +17,7 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o output.o \
-	latency.o stop.o consumer.o preflight.o skeletons.o
+	latency.o stop.o consumer.o preflight.o
 
 CFLAGS ?= -g -O2
 ifeq ($(V),1)
@@ -80,8 +80,10 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# The glue to the skeletons needs them generated first.
-$(OUTPUT)/skeletons.o: $(patsubst %,$(OUTPUT)/%.skel.h,$(VARIANTS))
+# A tool's own file opens its skeleton; a ring buffer tool's, the perf
+# buffer's too (its fallback).  None links an object it does not use.
+$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h \
+	$(OUTPUT)/perfbuf-output.skel.h
 
 $(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile $(OUTPUT)/build-config \
 	      | $(OUTPUT) $(LIBBPF_DEPS)

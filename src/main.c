@@ -529,7 +529,7 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 			"5.8 added it): falling back to the perf buffer, %u "
 			"pages per CPU\n", variant.name, opts->perf_pages);
 		*mechanism = MECHANISM_PERFBUF;
-		err = perfbuf_output_open(bpf, NULL);
+		err = variant.fallback_open(bpf, NULL);
 	} else if (!kernel_has_kfuncs(variant.name, variant.kfuncs)) {
 		return 1;
 	} else {

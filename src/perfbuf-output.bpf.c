@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Exec/exit events through the BPF perf buffer: one buffer per CPU. */
+/*
+ * Exec and exit events through the BPF perf buffer, built apart and copied
+ * in with bpf_perf_event_output(): only the bytes each record uses.
+ */
 #include "tracer.bpf.h"
 
-/* BPF perfbuf map: libbpf sizes it to one slot per CPU. */
+/* BPF perfbuf map: one buffer per CPU, libbpf makes a slot for each. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(__u32));
 } events SEC(".maps");
 
-/* An exec event is too big for the BPF stack: build it here, then copy it. */
+/* An exec record is too big for the BPF stack: built here, then copied. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -17,26 +20,34 @@ struct {
 	__type(value, char[EXEC_EVENT_MAX]);
 } scratch SEC(".maps");
 
-static __always_inline void output_exec(void *ctx, struct task_struct *task,
-					struct linux_binprm *bprm)
+/* tp_btf needs no tracefs, so a machine without it mounted works as is. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
+	     struct linux_binprm *bprm)
 {
 	struct exec_event *e;
 	__u32 zero = 0, size;
 
+	if (!exec_wanted(task))
+		return 0;
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)	/* cannot happen: the array has its one slot */
-		return;
-	/* Only the bytes used: the size is known now, at run time. */
+		return 0;
 	size = fill_exec(e, task, bprm);
 	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, e, size))
 		count_lost();
+	return 0;
 }
 
-static __always_inline void output_exit(void *ctx, struct task_struct *task)
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(handle_exit, struct task_struct *task)
 {
 	struct exit_event e;
 
+	if (!exit_wanted(ctx, task))
+		return 0;
 	fill_exit(&e, task);
 	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &e, sizeof(e)))
 		count_lost();
+	return 0;
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* What makes this tool perfbuf-output: its mechanism and its BPF object. */
-#include "variant.h"
+#include "skeleton.h"
+#include "perfbuf-output.skel.h"
+
+DEFINE_SKELETON_OPEN(perfbuf_output)
 
 const struct variant variant = {
 	.name = "perfbuf-output",

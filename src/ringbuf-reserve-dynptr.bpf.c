@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Exec/exit events through the BPF ring buffer, reserved at their size. */
+/*
+ * Exec and exit events through the BPF ring buffer, each record reserved at
+ * its own size through a dynptr, filled in place and submitted: no copy.
+ */
 #include "tracer.bpf.h"
 
-/*
- * Kernel functions: bpf_strnlen() since Linux 6.17, the others 6.16.  As
- * the kernel declares them, so that a vmlinux.h that has them (bpftool 7.6
- * and later dump kfuncs too) declares the same.
- */
+/* Kernel functions (6.16, bpf_strnlen() 6.17), as vmlinux.h may have them. */
 extern int bpf_strnlen(const char *s, size_t count) __ksym;
 extern int bpf_probe_read_kernel_dynptr(struct bpf_dynptr *p, __u32 off,
 					__u32 size, const void *src) __ksym;
@@ -16,61 +15,60 @@ extern int bpf_probe_read_user_dynptr(struct bpf_dynptr *p, __u32 off,
 /* BPF ringbuf map: one buffer shared by all CPUs, sized by user space. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
 
-static __always_inline void output_exec(void *ctx, struct task_struct *task,
-					struct linux_binprm *bprm)
+/* tp_btf needs no tracefs, so a machine without it mounted works as is. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
+	     struct linux_binprm *bprm)
 {
 	const char *filename = bprm->filename;
-	__u32 name_off = sizeof(struct exec_event), args_off;
-	__u64 name_len, args_len;
+	__u32 name_off = sizeof(struct exec_event), name_len, args_len;
 	struct bpf_dynptr rec;
 	struct exec_event *e;
 	const void *args;
 	__u16 flags = 0;
-	int n;
 
-	/* The size first, known only now: this filename's and arguments'. */
-	n = bpf_strnlen(filename, FILENAME_ROOM);
-	if (n < 0 || n > FILENAME_MAX_LEN)
-		flags |= EXEC_FILENAME_CUT;
-	name_len = n < 0 ? 0 : n > FILENAME_MAX_LEN ? FILENAME_MAX_LEN : n;
+	if (!exec_wanted(task))
+		return 0;
+	/* The size first, known only now; then reserve exactly that. */
+	name_len = name_kept(bpf_strnlen(filename, FILENAME_ROOM), &flags);
 	args_len = args_to_read(task, &args, &flags);
-	args_off = name_off + name_len;
-
-	/* Reserve exactly that, and fill it in place. */
-	if (bpf_ringbuf_reserve_dynptr(&events, args_off + args_len, 0, &rec)) {
+	if (bpf_ringbuf_reserve_dynptr(&events, name_off + name_len + args_len,
+				       0, &rec)) {
 		bpf_ringbuf_discard_dynptr(&rec, 0);	/* even when it failed */
 		count_lost();
-		return;
+		return 0;
 	}
-	if (bpf_probe_read_kernel_dynptr(&rec, name_off, name_len, filename)) {
-		/* The arguments' place is unknown without the filename. */
-		name_len = args_len = 0;
-		flags |= EXEC_FILENAME_CUT | EXEC_ARGS_CUT;
-	} else if (bpf_probe_read_user_dynptr(&rec, args_off, args_len, args)) {
+	if (bpf_probe_read_kernel_dynptr(&rec, name_off, name_len, filename))
+		name_len = name_kept(-1, &flags);	/* as fill_exec() does */
+	if (bpf_probe_read_user_dynptr(&rec, name_off + name_len, args_len, args)) {
 		args_len = 0;
 		flags |= EXEC_ARGS_CUT;
 	}
 	e = bpf_dynptr_data(&rec, 0, sizeof(*e));
 	if (!e) {	/* cannot happen: the record is at least that long */
 		bpf_ringbuf_discard_dynptr(&rec, 0);
-		return;
+		return 0;
 	}
 	fill_exec_header(e, task, bprm, name_len, args_len, flags);
 	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(&events));
+	return 0;
 }
 
-static __always_inline void output_exit(void *ctx, struct task_struct *task)
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(handle_exit, struct task_struct *task)
 {
 	struct exit_event *e;
 
+	if (!exit_wanted(ctx, task))
+		return 0;
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count_lost();
-		return;
+		return 0;
 	}
 	fill_exit(e, task);
 	bpf_ringbuf_submit(e, wakeup_flags(&events));
+	return 0;
 }

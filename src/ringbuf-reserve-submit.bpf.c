@@ -1,42 +1,53 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Exec/exit events through the BPF ring buffer, built in place. */
+/*
+ * Exec and exit events through the BPF ring buffer, reserved in the ring,
+ * filled in place and submitted: no copy, but every exec takes room for
+ * the largest record.
+ */
 #include "tracer.bpf.h"
 
 /* BPF ringbuf map: one buffer shared by all CPUs, sized by user space. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
 
-static __always_inline void output_exec(void *ctx, struct task_struct *task,
-					struct linux_binprm *bprm)
+/* tp_btf needs no tracefs, so a machine without it mounted works as is. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
+	     struct linux_binprm *bprm)
 {
 	struct exec_event *e;
 
+	if (!exec_wanted(task))
+		return 0;
 	/*
 	 * Reserve first: when the ring is full, no work is wasted on e.  The
-	 * verifier must know the size, so every exec takes room for the
-	 * longest filename and arguments, whatever its own are.
+	 * verifier must know the size: the longest filename and arguments.
 	 */
 	e = bpf_ringbuf_reserve(&events, sizeof(*e) + FILENAME_ROOM +
 				max_args_bytes, 0);
 	if (!e) {
 		count_lost();
-		return;
+		return 0;
 	}
 	fill_exec(e, task, bprm);
 	bpf_ringbuf_submit(e, wakeup_flags(&events));
+	return 0;
 }
 
-static __always_inline void output_exit(void *ctx, struct task_struct *task)
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(handle_exit, struct task_struct *task)
 {
 	struct exit_event *e;
 
+	if (!exit_wanted(ctx, task))
+		return 0;
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count_lost();
-		return;
+		return 0;
 	}
 	fill_exit(e, task);
 	bpf_ringbuf_submit(e, wakeup_flags(&events));
+	return 0;
 }

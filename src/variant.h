@@ -40,7 +40,7 @@ struct kfunc_need {
 	const char *since;
 };
 
-/* Opens (does not load) a skeleton: 0, or -errno.  See skeletons.c. */
+/* Opens (does not load) a skeleton: 0, or -errno.  See skeleton.h. */
 typedef int (*skeleton_open_fn)(struct tracer_bpf *bpf,
 				const struct bpf_object_open_opts *opts);
 
@@ -49,6 +49,8 @@ struct variant {
 	const char *how;	/* how the BPF side hands events over */
 	enum mechanism mechanism;
 	skeleton_open_fn open;
+	/* The perf buffer's, for a kernel without the ring buffer; or NULL. */
+	skeleton_open_fn fallback_open;
 	const struct kfunc_need *kfuncs;	/* ends with {}; NULL: none */
 	/*
 	 * Default sizes: each holds a burst of 1000 processes whose command
@@ -59,14 +61,5 @@ struct variant {
 };
 
 extern const struct variant variant;
-
-int perfbuf_output_open(struct tracer_bpf *bpf,
-			const struct bpf_object_open_opts *opts);
-int ringbuf_output_open(struct tracer_bpf *bpf,
-			const struct bpf_object_open_opts *opts);
-int ringbuf_reserve_submit_open(struct tracer_bpf *bpf,
-				const struct bpf_object_open_opts *opts);
-int ringbuf_reserve_dynptr_open(struct tracer_bpf *bpf,
-				const struct bpf_object_open_opts *opts);
 
 #endif /* VARIANT_H */

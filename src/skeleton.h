@@ -1,16 +1,17 @@
-// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * The glue to the skeletons, the one file that names them.  Their objects
- * share map and global names, so one shape fits them all; every
- * tool links all of them, since the ring buffer tools fall back to the perf
- * buffer's object on kernels without the ring buffer.
+ * A skeleton seen as struct tracer_bpf, through its typed accessors.  The
+ * variants' objects share map and global names, so one shape fits them
+ * all.  Each tool's src/<name>.c includes its own skeleton and defines its
+ * open function with this; a ring buffer tool, the perf buffer's too, its
+ * fallback on kernels without the ring buffer.  No tool links an object it
+ * does not use.
  */
+#ifndef SKELETON_H
+#define SKELETON_H
+
 #include <errno.h>
 #include "variant.h"
-#include "perfbuf-output.skel.h"
-#include "ringbuf-output.skel.h"
-#include "ringbuf-reserve-submit.skel.h"
-#include "ringbuf-reserve-dynptr.skel.h"
 
 /* Defines NAME_open(), which opens the NAME_bpf skeleton and fills in bpf. */
 #define DEFINE_SKELETON_OPEN(name)					\
@@ -19,8 +20,8 @@ static void name##_destroy(void *skel)					\
 	name##_bpf__destroy(skel);					\
 }									\
 									\
-int name##_open(struct tracer_bpf *bpf,					\
-		const struct bpf_object_open_opts *opts)		\
+static int name##_open(struct tracer_bpf *bpf,				\
+		       const struct bpf_object_open_opts *opts)		\
 {									\
 	struct name##_bpf *s = name##_bpf__open_opts(opts);		\
 									\
@@ -39,7 +40,4 @@ int name##_open(struct tracer_bpf *bpf,					\
 	return 0;							\
 }
 
-DEFINE_SKELETON_OPEN(perfbuf_output)
-DEFINE_SKELETON_OPEN(ringbuf_output)
-DEFINE_SKELETON_OPEN(ringbuf_reserve_submit)
-DEFINE_SKELETON_OPEN(ringbuf_reserve_dynptr)
+#endif /* SKELETON_H */
