@@ -27,15 +27,16 @@ struct consumer {
 static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 					     struct perf_event_header *event)
 {
-	struct perf_sample *s = (struct perf_sample *)event;
+	const struct perf_sample *s = perf_sample_of(event);
 	struct consumer *c = ctx;
-	const void *data = s->data;
-	__u32 size = s->size;
+	const void *data;
+	__u32 size;
 
 	(void)cpu;
-	/* PERF_RECORD_LOST: the BPF side counted each loss already. */
-	if (event->type != PERF_RECORD_SAMPLE)
+	if (!s)
 		return LIBBPF_PERF_EVENT_CONT;
+	data = s->data;
+	size = s->size;
 	/*
 	 * A sample follows its 4-byte size in the buffer, so it is only
 	 * 4-byte aligned; a ring buffer record follows an 8-byte header.

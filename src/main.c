@@ -20,8 +20,10 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "clock.h"
 #include "consumer.h"
 #include "format.h"
+#include "libbpf_log.h"
 #include "options.h"
 #include "output.h"
 #include "preflight.h"
@@ -65,21 +67,6 @@ struct tracer {
 	bool cut_line;		/* a line was written only in part */
 	bool done;		/* --max-events reached, or the output failed */
 };
-
-static int print_libbpf_log(enum libbpf_print_level level, const char *fmt,
-			    va_list args)
-{
-	(void)level;
-	return vfprintf(stderr, fmt, args);
-}
-
-static unsigned long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 /* One line, with what to do about it when we know; returns the exit status. */
 static int fail(const char *what, int err)
@@ -573,7 +560,7 @@ int main(int argc, char **argv)
 	stdout_closed = claim_standard_fds();
 	options_parse(argc, argv, &variant, &opts);
 	hup_reopens(opts.output_path);
-	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
+	show_libbpf_log(opts.verbose);
 	out_fd = open_output(&opts, stdout_closed);
 	if (out_fd < 0)
 		return 1;

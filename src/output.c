@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "output.h"
 
 struct line_mark {
@@ -47,14 +48,6 @@ void output_line_done(struct output *o, unsigned int kind,
 size_t output_pending(const struct output *o)
 {
 	return o->text.len - o->written;
-}
-
-static unsigned long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 /* Counts the lines whose last byte has just been written, and when. */

@@ -36,4 +36,14 @@ struct perf_sample {
 	char data[];
 };
 
+/*
+ * The sample a perf_buffer__new_raw() callback is handed, or NULL for a
+ * PERF_RECORD_LOST, which needs nothing: the BPF side counted each loss.
+ */
+static inline const struct perf_sample *
+perf_sample_of(const struct perf_event_header *e)
+{
+	return e->type == PERF_RECORD_SAMPLE ? (const void *)e : NULL;
+}
+
 #endif /* PERF_SAMPLE_H */

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "parse.h"
 
 #define MAX_ARG_BYTES	65536
@@ -86,14 +87,6 @@ static unsigned long long run_loop(const struct storm *s)
 			failed++;
 	}
 	return failed;
-}
-
-static unsigned long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
 int main(int argc, char **argv)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <bpf/libbpf.h>
+#include "libbpf_log.h"
 #include "report.h"
 
 struct bench {
@@ -22,13 +23,6 @@ struct bench {
 	bool failed;
 	bool write_failed;	/* results are being lost: stop */
 };
-
-static int print_libbpf_log(enum libbpf_print_level level, const char *fmt,
-			    va_list args)
-{
-	(void)level;
-	return vfprintf(stderr, fmt, args);
-}
 
 /* Reports a failed write once: the first is the one to fix. */
 static void write_failed(struct bench *b, const char *name)
@@ -237,7 +231,7 @@ int main(int argc, char **argv)
 	if (read_online(online_list, sizeof(online_list), &online))
 		return 1;
 	bench_options_parse(argc, argv, 0, &online, &opts);
-	libbpf_set_print(opts.verbose ? print_libbpf_log : NULL);
+	show_libbpf_log(opts.verbose);
 	if (opts.csv_path) {
 		b.csv = open_csv(&b, opts.csv_path);
 		if (!b.csv)

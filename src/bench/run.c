@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 #include "run.h"		/* before the skeleton: it defines its types */
 #include "bench.skel.h"
+#include "clock.h"
 #include "perf_sample.h"
 #include "ring.h"
 #include "stats.h"
@@ -57,14 +58,6 @@ struct run {
 
 #define LOAD(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
-
-static unsigned long long clock_ns(clockid_t clock)
-{
-	struct timespec ts;
-
-	clock_gettime(clock, &ts);
-	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
 
 /* A thread on cpu (-1: anywhere); fails at once if the CPU is not there. */
 static int start_thread(pthread_t *t, int cpu, void *(*fn)(void *), void *arg)
@@ -149,11 +142,10 @@ static void on_custom_record(void *ctx, const void *data, size_t size)
 static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 					     struct perf_event_header *e)
 {
-	struct perf_sample *s = (struct perf_sample *)e;
+	const struct perf_sample *s = perf_sample_of(e);
 
 	(void)cpu;
-	/* PERF_RECORD_LOST needs nothing: the BPF side counted each drop. */
-	if (e->type == PERF_RECORD_SAMPLE)
+	if (s)
 		handle(ctx, s->data, s->size);
 	return LIBBPF_PERF_EVENT_CONT;
 }
@@ -202,7 +194,8 @@ static void *producer_main(void *arg)
 	return NULL;
 }
 
-static int fail(const char *what, int err)
+/* Says what failed; returns -err, for the caller to pass on. */
+static int report_error(const char *what, int err)
 {
 	fprintf(stderr, "ringbuf-bench: %s: %s\n", what, strerror(err));
 	return -err;
@@ -221,7 +214,7 @@ static int load_program(struct run *r)
 
 	s = r->skel = bench_bpf__open();
 	if (!s)
-		return fail("opening the BPF object", errno);
+		return report_error("opening the BPF object", errno);
 	s->rodata->target_tgid = getpid();
 	s->rodata->trigger_nr = __NR_getpgid;
 	s->rodata->mech = cfg->mech;
@@ -238,13 +231,13 @@ static int load_program(struct run *r)
 				       r->opts->ring_size :
 				       (unsigned long long)getpagesize());
 	if (err)
-		return fail("sizing the ring buffer", -err);
+		return report_error("sizing the ring buffer", -err);
 	err = bench_bpf__load(s);
 	if (err)
-		return fail("loading the BPF program", -err);
+		return report_error("loading the BPF program", -err);
 	err = bench_bpf__attach(s);
 	if (err)
-		return fail("attaching the BPF program", -err);
+		return report_error("attaching the BPF program", -err);
 	return 0;
 }
 
@@ -259,7 +252,7 @@ static int open_perf_buffer(struct run *r)
 	r->pb = perf_buffer__new_raw(bpf_map__fd(r->skel->maps.pb),
 				     r->opts->perf_pages, &attr, on_perf_event,
 				     r, NULL);
-	return r->pb ? 0 : fail("setting up the perf buffer", errno);
+	return r->pb ? 0 : report_error("setting up the perf buffer", errno);
 }
 
 static int open_consumer(struct run *r)
@@ -273,7 +266,7 @@ static int open_consumer(struct run *r)
 	else
 		r->lrb = ring_buffer__new(fd, on_ring_record, r, NULL);
 	if (!r->ring && !r->lrb)
-		return fail("setting up the ring buffer", errno);
+		return report_error("setting up the ring buffer", errno);
 	return 0;
 }
 
@@ -351,7 +344,7 @@ static int start_producers(struct run *r)
 			STORE(r->stop_producers, true);
 			while (i--)
 				pthread_join(r->producers[i].thread, NULL);
-			return fail("starting producers on their CPUs", err);
+			return report_error("starting producers on their CPUs", err);
 		}
 	}
 	return 0;
@@ -398,7 +391,7 @@ static int measure(struct run *r, struct run_result *res)
 		err = start_thread(&r->consumer, r->opts->consumer_cpu,
 				   consumer_main, r);
 		if (err)
-			return fail("starting the consumer on its CPU", err);
+			return report_error("starting the consumer on its CPU", err);
 	}
 	err = start_producers(r);
 	if (!err) {
@@ -414,7 +407,7 @@ static int measure(struct run *r, struct run_result *res)
 		STORE(r->stop_consumer, true);
 		pthread_join(r->consumer, NULL);
 		if (!err && r->err)
-			err = fail("consuming records", -r->err);
+			err = report_error("consuming records", -r->err);
 	}
 	if (!err)
 		summarize(r, &a, &b, res);
@@ -437,7 +430,7 @@ static int burst(struct run *r, struct run_result *res)
 	if (has_consumer(r)) {
 		err = consume(r, 0);
 		if (err < 0)
-			return fail("consuming records", -err);
+			return report_error("consuming records", -err);
 	}
 	snap(r, &b);
 	b.ns = a.ns;	/* no window: no rates */
@@ -452,7 +445,7 @@ int run_config(const struct bench_opts *opts, const struct bench_config *cfg,
 	int err = 0;
 
 	if (!r)
-		return fail("allocating", ENOMEM);
+		return report_error("allocating", ENOMEM);
 	memset(res, 0, sizeof(*res));
 	r->opts = opts;
 	r->cfg = cfg;
@@ -464,7 +457,7 @@ int run_config(const struct bench_opts *opts, const struct bench_config *cfg,
 		err = open_consumer(r);
 		r->latency = malloc(LATENCY_CAP * sizeof(*r->latency));
 		if (!err && !r->latency)
-			err = fail("allocating", ENOMEM);
+			err = report_error("allocating", ENOMEM);
 	}
 	if (!err)
 		err = opts->burst ? burst(r, res) : measure(r, res);
