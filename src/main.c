@@ -545,32 +545,72 @@ static int open_and_load(struct tracer *t, struct options *opts,
 	return err;
 }
 
+/*
+ * Everything before BPF: the options, where the lines go, the --cgroup
+ * directory (its fd in *cgroup_fd), and whether this machine can trace.
+ * Returns 0, or the exit status once it has said why not.
+ */
+static int prepare(int argc, char **argv, struct tracer *t,
+		   struct options *opts, int *cgroup_fd)
+{
+	bool stdout_closed = claim_standard_fds();
+	struct stat st;
+	int out_fd;
+
+	options_parse(argc, argv, &variant, opts);
+	hup_reopens(opts->output_path);
+	show_libbpf_log(opts->verbose);
+	out_fd = open_output(opts, stdout_closed);
+	if (out_fd < 0)
+		return 1;
+	if (opts->cgroup_path &&
+	    (*cgroup_fd = open_cgroup(opts->cgroup_path)) < 0)
+		return 1;
+	if (!preflight_ok(variant.name))
+		return 1;
+	output_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
+	t->output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
+	return 0;
+}
+
+/*
+ * The consumer, then the programs: the perf buffer's per-CPU events enter
+ * the map only when the consumer is made, and until they do, every event
+ * the programs see is lost.  Returns 0, or the exit status.
+ */
+static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
+			 struct consumer **c)
+{
+	const struct options *opts = t->opts;
+	int err;
+
+	*c = consumer_new(bpf->events, opts->perf_pages, perf_watermark(opts),
+			  handle_record, t);
+	if (!*c)
+		return fail_bpf(opts, "setting up the event buffer", errno);
+	err = bpf_object__attach_skeleton(bpf->skeleton);
+	if (err)
+		return fail_bpf(opts, "attaching BPF programs", -err);
+	format_init(&t->format, opts->json, opts->cgroup_column);
+	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
+		variant.name);
+	put_header(t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct tracer_bpf bpf = {};
 	struct consumer *c = NULL;
 	struct options opts;
 	struct tracer t = { .opts = &opts };
-	int cgroup_fd = -1, out_fd, err;
-	bool stdout_closed;
-	struct stat st;
+	int cgroup_fd = -1, err;
 
 	/* First: a stop at any moment ends the tool through its exit path. */
 	stop_on_signals();
-	stdout_closed = claim_standard_fds();
-	options_parse(argc, argv, &variant, &opts);
-	hup_reopens(opts.output_path);
-	show_libbpf_log(opts.verbose);
-	out_fd = open_output(&opts, stdout_closed);
-	if (out_fd < 0)
-		return 1;
-	if (opts.cgroup_path && (cgroup_fd = open_cgroup(opts.cgroup_path)) < 0)
-		return 1;
-	if (!preflight_ok(variant.name))
-		return 1;
-	output_init(&t.out, out_fd, opts.latency ? &t.latency : NULL);
-	t.output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
-
+	err = prepare(argc, argv, &t, &opts, &cgroup_fd);
+	if (err)
+		return err;
 	err = open_and_load(&t, &opts, &bpf, cgroup_fd);
 	/* The filter map holds the cgroup now: its directory's fd is done. */
 	if (cgroup_fd >= 0)
@@ -582,27 +622,9 @@ int main(int argc, char **argv)
 		print_summary(&t);
 		goto out;
 	}
-	/*
-	 * The consumer before the programs run: the perf buffer's per-CPU
-	 * events enter the map only now, and until they do, every event
-	 * the programs see is lost.
-	 */
-	c = consumer_new(bpf.events, opts.perf_pages, perf_watermark(&opts),
-			 handle_record, &t);
-	if (!c) {
-		err = fail_bpf(&opts, "setting up the event buffer", errno);
-		goto out;
-	}
-	err = bpf_object__attach_skeleton(bpf.skeleton);
-	if (err) {
-		err = fail_bpf(&opts, "attaching BPF programs", -err);
-		goto out;
-	}
-	format_init(&t.format, opts.json, opts.cgroup_column);
-	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
-		variant.name);
-	put_header(&t);
-	err = run(&t, c);
+	err = start_tracing(&t, &bpf, &c);
+	if (!err)
+		err = run(&t, c);
 	if (!err)
 		err = finish(&t, &bpf, c);
 out:

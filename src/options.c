@@ -120,7 +120,8 @@ static unsigned long long largest_pid(void)
 
 static void parse_filter(int key, char *arg, struct argp_state *state)
 {
-	struct filter *f = &((struct parse_state *)state->input)->opts->filter;
+	struct parse_state *ps = state->input;
+	struct filter *f = &ps->opts->filter;
 	unsigned long long v = 0;
 
 	switch (key) {
@@ -153,6 +154,11 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 		      "MS", arg);
 		f->min_duration_ns = v * 1000000;
 		f->exits_only = 1;
+		break;
+	case OPT_CGROUP:
+		check(state, *arg ? NULL : "empty", "--cgroup", arg);
+		ps->opts->cgroup_path = arg;
+		f->in_cgroup = 1;
 		break;
 	}
 }
@@ -206,40 +212,26 @@ static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 	}
 }
 
-static error_t parse_option(int key, char *arg, struct argp_state *state)
+/* How the events come: buffer size and wakeups. */
+static void parse_buffer_option(int key, char *arg, struct argp_state *state)
 {
 	struct parse_state *ps = state->input;
 	struct options *opts = ps->opts;
 	unsigned long long v = 0;
 
 	switch (key) {
-	case 'p': case 'u': case 'U': case 'c': case 'd':
-		parse_filter(key, arg, state);
+	case OPT_RING_SIZE:
+		check(state, parse_size(arg, &v), "--buffer-size", arg);
+		check(state, check_ring_size(v, sysconf(_SC_PAGESIZE)),
+		      "--buffer-size", arg);
+		opts->ring_size = v;
+		ps->ring_size_set = true;
 		break;
-	case 'j':
-		opts->json = true;
-		break;
-	case 'o':
-		check(state, *arg ? NULL : "empty", "FILE", arg);
-		opts->output_path = arg;
-		break;
-	case OPT_CGROUP:
-		check(state, *arg ? NULL : "empty", "--cgroup", arg);
-		opts->cgroup_path = arg;
-		opts->filter.in_cgroup = 1;
-		break;
-	case OPT_CGROUP_ID:
-		opts->cgroup_column = true;
-		break;
-	case 'T':
-		check(state, parse_number(arg, UINT_MAX, &v), "SECONDS", arg);
-		check(state, v ? NULL : "must be at least 1", "SECONDS", arg);
-		opts->timeout_s = v;
-		break;
-	case 'n':
-		check(state, parse_number(arg, ULLONG_MAX, &v), "N", arg);
-		check(state, v ? NULL : "must be at least 1", "N", arg);
-		opts->max_events = v;
+	case OPT_PERF_PAGES:
+		check(state, parse_number(arg, ULLONG_MAX, &v), "--pages", arg);
+		check(state, check_perf_pages(v), "--pages", arg);
+		opts->perf_pages = v;
+		ps->perf_pages_set = true;
 		break;
 	case OPT_WAKEUP:
 		if (!strcmp(arg, "batched"))
@@ -256,8 +248,29 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		opts->max_delay_ms = v;
 		ps->max_delay_set = true;
 		break;
-	case OPT_LATENCY:
-		opts->latency = true;
+	}
+}
+
+/* Where the lines go, what they hold, and when the tool stops. */
+static void parse_output_option(int key, char *arg, struct argp_state *state)
+{
+	struct options *opts = ((struct parse_state *)state->input)->opts;
+	unsigned long long v = 0;
+
+	switch (key) {
+	case 'o':
+		check(state, *arg ? NULL : "empty", "FILE", arg);
+		opts->output_path = arg;
+		break;
+	case 'T':
+		check(state, parse_number(arg, UINT_MAX, &v), "SECONDS", arg);
+		check(state, v ? NULL : "must be at least 1", "SECONDS", arg);
+		opts->timeout_s = v;
+		break;
+	case 'n':
+		check(state, parse_number(arg, ULLONG_MAX, &v), "N", arg);
+		check(state, v ? NULL : "must be at least 1", "N", arg);
+		opts->max_events = v;
 		break;
 	case OPT_MAX_ARGS:
 		check(state, parse_size(arg, &v), "--max-args-bytes", arg);
@@ -265,18 +278,50 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		      "--max-args-bytes", arg);
 		opts->max_args_bytes = v;
 		break;
-	case OPT_RING_SIZE:
-		check(state, parse_size(arg, &v), "--buffer-size", arg);
-		check(state, check_ring_size(v, sysconf(_SC_PAGESIZE)),
-		      "--buffer-size", arg);
-		opts->ring_size = v;
-		ps->ring_size_set = true;
+	}
+}
+
+/* What no single option says wrong: they are checked together, last. */
+static void check_together(struct argp_state *state)
+{
+	struct parse_state *ps = state->input;
+	enum mechanism mechanism = ps->variant->mechanism;
+
+	if (mechanism == MECHANISM_PERFBUF && ps->ring_size_set)
+		argp_error(state, "--buffer-size sizes a ring buffer; "
+			   "the perf buffer takes --pages");
+	if (mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
+		argp_error(state, "--pages sizes a perf buffer; "
+			   "the ring buffer takes --buffer-size");
+	if (ps->opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set)
+		argp_error(state, "--max-delay bounds batched wakeups; "
+			   "per-event wakeups have no delay to bound");
+	check_buffer_fits(state, mechanism, ps->opts);
+}
+
+static error_t parse_option(int key, char *arg, struct argp_state *state)
+{
+	struct options *opts = ((struct parse_state *)state->input)->opts;
+
+	switch (key) {
+	case 'p': case 'u': case 'U': case 'c': case 'd': case OPT_CGROUP:
+		parse_filter(key, arg, state);
 		break;
-	case OPT_PERF_PAGES:
-		check(state, parse_number(arg, ULLONG_MAX, &v), "--pages", arg);
-		check(state, check_perf_pages(v), "--pages", arg);
-		opts->perf_pages = v;
-		ps->perf_pages_set = true;
+	case OPT_RING_SIZE: case OPT_PERF_PAGES: case OPT_WAKEUP:
+	case OPT_MAX_DELAY:
+		parse_buffer_option(key, arg, state);
+		break;
+	case 'o': case 'T': case 'n': case OPT_MAX_ARGS:
+		parse_output_option(key, arg, state);
+		break;
+	case 'j':
+		opts->json = true;
+		break;
+	case OPT_CGROUP_ID:
+		opts->cgroup_column = true;
+		break;
+	case OPT_LATENCY:
+		opts->latency = true;
 		break;
 	case 'v':
 		opts->verbose = true;
@@ -285,16 +330,7 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		argp_error(state, "unexpected argument '%s'", arg);
 		break;
 	case ARGP_KEY_END:
-		if (ps->variant->mechanism == MECHANISM_PERFBUF && ps->ring_size_set)
-			argp_error(state, "--buffer-size sizes a ring buffer; "
-				   "the perf buffer takes --pages");
-		if (ps->variant->mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
-			argp_error(state, "--pages sizes a perf buffer; "
-				   "the ring buffer takes --buffer-size");
-		if (opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set)
-			argp_error(state, "--max-delay bounds batched wakeups; "
-				   "per-event wakeups have no delay to bound");
-		check_buffer_fits(state, ps->variant->mechanism, opts);
+		check_together(state);
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
