@@ -7,7 +7,7 @@ set datafile missing "NaN"
 set grid ytics
 set key top left
 
-# 1. Throughput by mechanism, consumer and notification mode (batch 500).
+# 1. Throughput by mechanism, consumer and wakeup mode (batch 500).
 set output "throughput.png"
 set title "Events delivered per second, 8-byte records, batch 500 (mean and spread)"
 set ylabel "million events/s"
@@ -17,8 +17,8 @@ set style fill solid 0.8 border -1
 set boxwidth 0.9
 set xtics noenhanced
 set yrange [0:*]
-plot "< ./plot-data throughput" using 2:3:xtic(1) title "adaptive", \
-     "" using 4:5 title "sampled (wakeup per 500)", \
+plot "< ./plot-data throughput" using 2:3:xtic(1) title "per-event wakeups", \
+     "" using 4:5 title "batched (a wakeup per 500)", \
      "" using 6:7 title "busy polling"
 
 # 2. Against the batch size: throughput, and the cost each record adds.

@@ -417,6 +417,7 @@ void options_parse(int argc, char **argv, const struct variant *v,
 		.ring_size = v->ring_size,
 		.perf_pages = v->perf_pages,
 		.max_args_bytes = DEFAULT_ARGS_BYTES,
+		.wakeup = WAKEUP_BATCHED,
 		.max_delay_ms = DEFAULT_MAX_DELAY_MS,
 	};
 	snprintf(doc, sizeof(doc), doc_format, v->name, v->how);

@@ -7,12 +7,7 @@
 #include "event.h"
 #include "parse.h"
 #include "variant.h"
-
-/* How user space is woken to read events (--wakeup). */
-enum wakeup {
-	WAKEUP_BATCHED,		/* once enough is pending, or --max-delay */
-	WAKEUP_PER_EVENT,	/* for every event */
-};
+#include "wakeup.h"
 
 #define DEFAULT_MAX_DELAY_MS	50
 #define MAX_MAX_DELAY_MS	10000
@@ -22,7 +17,7 @@ struct options {
 	unsigned long long ring_size;	/* ring buffer bytes */
 	unsigned int perf_pages;	/* perf buffer pages per CPU */
 	unsigned int max_args_bytes;	/* argument bytes an exec carries */
-	enum wakeup wakeup;
+	enum wakeup wakeup;		/* per-event or batched (the default) */
 	unsigned int max_delay_ms;	/* batched: the longest an event waits */
 	bool latency;			/* delivery latency in the summary */
 	const char *output_path;	/* NULL: standard output */

@@ -17,7 +17,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile int target_tgid;
 const volatile long trigger_nr;
 const volatile enum bench_mech mech;
-const volatile enum bench_notify notify;
+const volatile enum wakeup wakeup;
 const volatile __u32 record_size = BENCH_MIN_RECORD;
 const volatile __u32 batch = 1;
 const volatile __u64 wakeup_bytes;
@@ -46,13 +46,13 @@ struct {
 	__type(value, char[BENCH_MAX_RECORD]);
 } scratch SEC(".maps");
 
-static __always_inline __u64 ring_flags(void)
+static __always_inline __u64 wakeup_flags(void)
 {
-	if (notify == NOTIFY_ADAPTIVE)
+	if (wakeup == WAKEUP_PER_EVENT)
 		return 0;
-	if (notify == NOTIFY_BUSY)
+	if (wakeup == WAKEUP_BUSY)
 		return BPF_RB_NO_WAKEUP;
-	/* Sampled: one wakeup per wakeup_bytes of pending data, not per record. */
+	/* Batched: one wakeup per wakeup_bytes of pending data, not per record. */
 	if (bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
@@ -89,7 +89,7 @@ static __always_inline bool reserve_submit(struct bench_slot *slot,
 	if (!r)
 		return false;
 	fill(r, slot, producer, trigger_ts);
-	bpf_ringbuf_submit(r, ring_flags());
+	bpf_ringbuf_submit(r, wakeup_flags());
 	return true;
 }
 
@@ -102,7 +102,7 @@ static __always_inline bool copy_out(void *ctx, void *r,
 	if (mech == MECH_PERFBUF)
 		return !bpf_perf_event_output(ctx, &pb, BPF_F_CURRENT_CPU, r,
 					      record_size);
-	return !bpf_ringbuf_output(&rb, r, record_size, ring_flags());
+	return !bpf_ringbuf_output(&rb, r, record_size, wakeup_flags());
 }
 
 SEC("tp_btf/sys_enter")

@@ -12,6 +12,8 @@
 #define BENCH_MAX_RECORD	4096
 
 /* What the BPF program does on each trigger. */
+#include "wakeup.h"
+
 enum bench_mech {
 	MECH_BARE,		/* no program attached at all */
 	MECH_EMPTY,		/* a program that filters and returns */
@@ -20,12 +22,6 @@ enum bench_mech {
 	MECH_RB_RESERVE,	/* bpf_ringbuf_reserve() + bpf_ringbuf_submit() */
 };
 
-/* When a ring buffer record wakes the consumer. */
-enum bench_notify {
-	NOTIFY_ADAPTIVE,	/* flags 0: when the consumer has caught up */
-	NOTIFY_SAMPLED,		/* once enough data is pending */
-	NOTIFY_BUSY,		/* never: the consumer spins */
-};
 
 /*
  * Every record starts with one 64-bit word, so that records can be as small

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * ringbuf-bench: runs every combination of the listed mechanisms,
- * consumers, notification modes, record sizes and batches, each `repeat`
+ * consumers, wakeup modes, record sizes and batches, each `repeat`
  * times, and prints one line per combination.
  */
 #include <errno.h>
@@ -50,7 +50,7 @@ static void close_output(struct bench *b, FILE *f, const char *name)
 
 /*
  * No run is worth its time once results cannot be written.  Baselines have
- * no buffer, so consumer, notification, size and batch mean nothing to
+ * no buffer, so consumer, wakeup, size and batch mean nothing to
  * them: each is measured once.  Only ring buffers have a custom consumer;
  * options.c made sure that perfbuf is left libbpf's.
  */
@@ -121,13 +121,13 @@ static void run_all(struct bench *b)
 		run_line(b, &cfg);
 	for (unsigned int m = 0; m < o->mechs.n; m++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
-	for (unsigned int n = 0; n < o->notifies.n; n++)
+	for (unsigned int n = 0; n < o->wakeups.n; n++)
 	for (unsigned int s = 0; s < o->sizes.n; s++)
 	for (unsigned int k = 0; k < o->batches.n; k++) {
 		cfg = (struct bench_config){
 			.mech = o->mechs.v[m],
 			.consumer = o->consumers.v[c],
-			.notify = o->notifies.v[n],
+			.wakeup = o->wakeups.v[n],
 			.size = o->sizes.v[s],
 			.batch = o->batches.v[k],
 		};

@@ -23,10 +23,17 @@ const char *const consumer_names[] = {
 	[CONSUMER_CUSTOM] = "custom",
 };
 
-const char *const notify_names[] = {
-	[NOTIFY_ADAPTIVE] = "adaptive",
-	[NOTIFY_SAMPLED] = "sampled",
-	[NOTIFY_BUSY] = "busy",
+/* The words of --notify, before --wakeup had the tracers' words. */
+static const char *const wakeup_aliases[] = {
+	[WAKEUP_PER_EVENT] = "adaptive",
+	[WAKEUP_BATCHED] = "sampled",
+	[WAKEUP_BUSY] = NULL,
+};
+
+const char *const wakeup_names[] = {
+	[WAKEUP_PER_EVENT] = "per-event",
+	[WAKEUP_BATCHED] = "batched",
+	[WAKEUP_BUSY] = "busy",
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -61,23 +68,25 @@ static const char doc[] =
 "\n"
 "MECHANISMS: bare (no program), empty (program that only filters), perfbuf,\n"
 "rb-output, rb-reserve.  CONSUMERS: libbpf, custom (ring buffer only).\n"
-"NOTIFY: adaptive (ring: kernel decides; perf: wakeup every record),\n"
-"sampled (one wakeup per THRESHOLD records), busy (no wakeups, consumer\n"
-"spins).\n"
+"WAKEUPS, the tracers' --wakeup: per-event (ring: the kernel's adaptive\n"
+"wakeup; perf: a wakeup every record), batched (one wakeup per THRESHOLD\n"
+"records), busy (no wakeups, the consumer spins).  Once called adaptive\n"
+"and sampled: those words still work.\n"
 "\v"
 "EXAMPLES:\n"
 "  ringbuf-bench                              # all mechanisms, 1 record of 8 B\n"
-"  ringbuf-bench -m empty,rb-reserve --consumer custom -N sampled -b 500\n"
-"  ringbuf-bench -m empty,perfbuf -N adaptive,sampled -b 1,50,500 -r 3\n"
+"  ringbuf-bench -m empty,rb-reserve --consumer custom -W batched -b 500\n"
+"  ringbuf-bench -m empty,perfbuf -W per-event,batched -b 1,50,500 -r 3\n"
 "  ringbuf-bench --producers 2 --producer-cpus 0,1 --consumer-cpu -1 --csv out.csv\n"
 "  ringbuf-bench -m rb-reserve -s 564 -b 400 --buffer-size 256K --burst";
 
 static const struct argp_option options[] = {
 	{ "mechanism", 'm', "LIST", 0, "Mechanisms (default: all five)", 0 },
 	{ "consumer", OPT_CONSUMER, "LIST", 0, "Consumers (default: libbpf)", 0 },
-	{ "notify", 'N', "LIST", 0, "Notification modes (default: adaptive)", 0 },
+	{ "wakeup", 'W', "LIST", 0, "Wakeup modes (default: per-event)", 0 },
+	{ "notify", 'N', NULL, OPTION_ALIAS, NULL, 0 },
 	{ "threshold", OPT_THRESHOLD, "RECORDS", 0,
-	  "Sampled mode: records pending per wakeup (default: 500)", 0 },
+	  "Batched: records pending per wakeup (default: 500)", 0 },
 	{ "size", 's', "LIST", 0, "Record sizes in bytes, 8 to 4096 (default: 8)", 0 },
 	{ "batch", 'b', "LIST", 0, "Records per trigger, 1 to 1000 (default: 1)", 0 },
 	{ "producers", OPT_PRODUCERS, "N", 0, "Producer threads (default: 1)", 0 },
@@ -181,6 +190,7 @@ const char *parse_u32_list(const char *s, unsigned int min, unsigned int max,
 
 struct names {
 	const char *const *names;
+	const char *const *aliases;	/* older names, or NULL */
 	unsigned int count;
 };
 
@@ -191,7 +201,8 @@ static const char *name_item(const char *item, const void *arg,
 	int len;
 
 	for (unsigned int i = 0; i < n->count; i++) {
-		if (!strcmp(item, n->names[i])) {
+		if (!strcmp(item, n->names[i]) ||
+		    (n->aliases && n->aliases[i] && !strcmp(item, n->aliases[i]))) {
 			*out = i;
 			return NULL;
 		}
@@ -207,10 +218,14 @@ const char *parse_name_list(const char *s, const char *const *names,
 			    unsigned int count, struct opt_list *list,
 			    char *why)
 {
-	struct names n = { names, count };
+	struct names n = { names, NULL, count };
 
 	return parse_list(s, list, name_item, &n, why);
 }
+
+static const struct names wakeups = {
+	wakeup_names, wakeup_aliases, ARRAY_SIZE(wakeup_names)
+};
 
 /* Seconds from min_ms to an hour, as milliseconds. */
 static const char *parse_seconds(const char *s, unsigned int min_ms,
@@ -425,10 +440,8 @@ static const char *parse_value(int key, const char *arg,
 		return parse_name_list(arg, consumer_names,
 				       ARRAY_SIZE(consumer_names),
 				       &o->consumers, why);
-	case 'N':
-		return parse_name_list(arg, notify_names,
-				       ARRAY_SIZE(notify_names), &o->notifies,
-				       why);
+	case 'W': case 'N':	/* -N, --notify: its older names */
+		return parse_list(arg, &o->wakeups, name_item, &wakeups, why);
 	case OPT_THRESHOLD:
 		return parse_u32(arg, 1, 1 << 24, &o->threshold, why);
 	case 's':
@@ -514,7 +527,7 @@ static void set_defaults(struct bench_opts *o,
 	for (unsigned int i = 0; i < 5; i++)
 		o->mechs.v[i] = i;
 	o->consumers = (struct opt_list){ 1, { CONSUMER_LIBBPF } };
-	o->notifies = (struct opt_list){ 1, { NOTIFY_ADAPTIVE } };
+	o->wakeups = (struct opt_list){ 1, { WAKEUP_PER_EVENT } };
 	o->sizes = (struct opt_list){ 1, { 8 } };
 	o->batches = (struct opt_list){ 1, { 1 } };
 	o->producer_cpus = (struct opt_list){ 1, { first } };

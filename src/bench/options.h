@@ -31,11 +31,11 @@ struct online_cpus {
 struct bench_opts {
 	struct opt_list mechs;		/* enum bench_mech */
 	struct opt_list consumers;	/* enum bench_consumer */
-	struct opt_list notifies;	/* enum bench_notify */
+	struct opt_list wakeups;	/* enum wakeup */
 	struct opt_list sizes;		/* record bytes */
 	struct opt_list batches;	/* records per trigger */
 	struct opt_list producer_cpus;
-	unsigned int threshold;		/* sampled: records pending per wakeup */
+	unsigned int threshold;		/* batched: records pending per wakeup */
 	unsigned int producers;
 	int consumer_cpu;		/* -1: not pinned */
 	unsigned int duration_ms, warmup_ms, repeat;
@@ -75,6 +75,6 @@ bool opt_listed(const struct opt_list *l, unsigned int v);
 
 extern const char *const mech_names[];
 extern const char *const consumer_names[];
-extern const char *const notify_names[];
+extern const char *const wakeup_names[];
 
 #endif /* BENCH_OPTIONS_H */

@@ -102,14 +102,14 @@ static const char *consumer_label(const struct bench_config *cfg)
 	return has_consumer(cfg->mech) ? consumer_names[cfg->consumer] : "-";
 }
 
-static const char *notify_label(const struct bench_config *cfg)
+static const char *wakeup_label(const struct bench_config *cfg)
 {
-	return has_consumer(cfg->mech) ? notify_names[cfg->notify] : "-";
+	return has_consumer(cfg->mech) ? wakeup_names[cfg->wakeup] : "-";
 }
 
 static void text_config_header(FILE *f)
 {
-	fprintf(f, "%-10s %-6s %-8s %5s %5s", "mechanism", "cons", "notify",
+	fprintf(f, "%-10s %-6s %-8s %5s %5s", "mechanism", "cons", "wakeup",
 		"size", "batch");
 }
 
@@ -154,7 +154,7 @@ static void put_count(FILE *f, int width, bool any, unsigned long long v)
 static void text_config(FILE *f, const struct bench_config *c)
 {
 	fprintf(f, "%-10s %-6s %-8s", mech_names[c->mech], consumer_label(c),
-		notify_label(c));
+		wakeup_label(c));
 	if (has_consumer(c->mech))
 		fprintf(f, " %5u %5u", c->size, c->batch);
 	else
@@ -206,7 +206,7 @@ void report_text(FILE *f, const struct report_line *l)
  * one, and the rest by position from the front.
  */
 const char report_csv_columns[] =
-	"mechanism,consumer,notify,threshold,size,batch,producers,runs,"
+	"mechanism,consumer,wakeup,threshold,size,batch,producers,runs,"
 	"events_per_s,events_per_s_sd,drops_per_s,ns_per_trigger,"
 	"ratio_vs_empty,added_ns_per_record,consumer_cpu_pct,latency_p50_us,"
 	"latency_p99_us,latency_p999_us,buffer_bytes,reordered,corrupt,"
@@ -231,7 +231,7 @@ void report_csv(FILE *f, const struct report_line *l)
 	const struct bench_config *c = &l->cfg;
 
 	fprintf(f, "%s,%s,%s,%u,%u,%u,%u,%u", mech_names[c->mech],
-		consumer_label(c), notify_label(c), l->threshold, c->size,
+		consumer_label(c), wakeup_label(c), l->threshold, c->size,
 		c->batch, l->producers, l->runs);
 	csv_f(f, 0, l->events_per_s);
 	csv_f(f, 0, l->events_sd);

@@ -165,7 +165,7 @@ static int consume(struct run *r, int timeout_ms)
 static void *consumer_main(void *arg)
 {
 	struct run *r = arg;
-	int timeout = r->cfg->notify == NOTIFY_BUSY ? 0 : POLL_TIMEOUT_MS;
+	int timeout = r->cfg->wakeup == WAKEUP_BUSY ? 0 : POLL_TIMEOUT_MS;
 	int err = 0;
 
 	while (!LOAD(r->stop_consumer)) {
@@ -218,7 +218,7 @@ static int load_program(struct run *r)
 	s->rodata->target_tgid = getpid();
 	s->rodata->trigger_nr = __NR_getpgid;
 	s->rodata->mech = cfg->mech;
-	s->rodata->notify = cfg->notify;
+	s->rodata->wakeup = cfg->wakeup;
 	s->rodata->record_size = cfg->size;
 	s->rodata->batch = cfg->batch;
 	s->rodata->latency_mask = r->opts->latency_every - 1;
@@ -245,9 +245,9 @@ static int open_perf_buffer(struct run *r)
 {
 	struct perf_event_attr attr = perf_sample_attr();
 
-	if (r->cfg->notify == NOTIFY_SAMPLED)
+	if (r->cfg->wakeup == WAKEUP_BATCHED)
 		attr.wakeup_events = r->opts->threshold;
-	else if (r->cfg->notify == NOTIFY_BUSY)
+	else if (r->cfg->wakeup == WAKEUP_BUSY)
 		attr.wakeup_events = PERF_NO_WAKEUP;
 	r->pb = perf_buffer__new_raw(bpf_map__fd(r->skel->maps.pb),
 				     r->opts->perf_pages, &attr, on_perf_event,

@@ -9,7 +9,7 @@
 struct bench_config {
 	enum bench_mech mech;
 	enum bench_consumer consumer;
-	enum bench_notify notify;
+	enum wakeup wakeup;
 	unsigned int size, batch;
 };
 

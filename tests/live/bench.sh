@@ -27,7 +27,7 @@ csv_check() {
 
 normal=$WORK/normal.csv
 "$BENCH" -m perfbuf,rb-output,rb-reserve --consumer libbpf,custom \
-	-N adaptive,sampled,busy -b 1,20 --duration 0.2 -w 0.05 --threshold 16 \
+	-W per-event,batched,busy -b 1,20 --duration 0.2 -w 0.05 --threshold 16 \
 	--csv "$normal" >"$WORK/normal.txt" 2>&1
 check "ringbuf-bench runs every mechanism, consumer and notification" \
 	test "$(($(wc -l <"$normal") - 1))" -eq 30

@@ -38,7 +38,7 @@ static void test_defaults(void)
 	CHECK_UINT_EQ(o.mechs.v[0], MECH_BARE);
 	CHECK_UINT_EQ(o.mechs.v[4], MECH_RB_RESERVE);
 	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_LIBBPF);
-	CHECK_UINT_EQ(o.notifies.v[0], NOTIFY_ADAPTIVE);
+	CHECK_UINT_EQ(o.wakeups.v[0], WAKEUP_PER_EVENT);
 	CHECK_UINT_EQ(o.sizes.v[0], 8);
 	CHECK_UINT_EQ(o.batches.v[0], 1);
 	CHECK_UINT_EQ(o.threshold, 500);
@@ -58,7 +58,7 @@ static void test_lists(void)
 
 	CHECK_INT_EQ(PARSE(&o, "-m", "rb-reserve,perfbuf",
 			   "--consumer", "custom,libbpf",
-			   "--notify=sampled,busy,adaptive", "-b", "1,50,500",
+			   "--notify=sampled,busy,per-event", "-b", "1,50,500",
 			   "-s", "8,4096"), 0);
 	CHECK_UINT_EQ(o.mechs.n, 2);
 	CHECK_UINT_EQ(o.mechs.v[0], MECH_RB_RESERVE);
@@ -66,9 +66,9 @@ static void test_lists(void)
 	CHECK_UINT_EQ(o.consumers.n, 2);
 	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_CUSTOM);
 	CHECK_UINT_EQ(o.consumers.v[1], CONSUMER_LIBBPF);
-	CHECK_UINT_EQ(o.notifies.n, 3);
-	CHECK_UINT_EQ(o.notifies.v[0], NOTIFY_SAMPLED);
-	CHECK_UINT_EQ(o.notifies.v[2], NOTIFY_ADAPTIVE);
+	CHECK_UINT_EQ(o.wakeups.n, 3);
+	CHECK_UINT_EQ(o.wakeups.v[0], WAKEUP_BATCHED);
+	CHECK_UINT_EQ(o.wakeups.v[2], WAKEUP_PER_EVENT);
 	CHECK_UINT_EQ(o.batches.n, 3);
 	CHECK_UINT_EQ(o.batches.v[2], 500);
 	CHECK_UINT_EQ(o.sizes.v[1], 4096);
