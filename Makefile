@@ -16,7 +16,7 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 	ringbuf-reserve-dynptr
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o output.o \
+COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o writer.o \
 	latency.o stop.o consumer.o preflight.o
 
 CFLAGS ?= -g -O2
@@ -36,7 +36,10 @@ include libbpf.mk
 # CPPFLAGS and LDFLAGS as a packager's build sets them (hardening).
 ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE \
 	-DVERSION='"$(VERSION)"' -DLIBBPF_ORIGIN='"$(LIBBPF)"'
-INCLUDES := -I$(OUTPUT) -Isrc $(LIBBPF_INCLUDES)
+INCLUDES := -I$(OUTPUT) -Isrc -Isrc/tool $(LIBBPF_INCLUDES)
+# The mechanism and the contract in src/, the tool's machinery in src/tool/.
+HEADERS := $(wildcard src/*.h src/tool/*.h)
+vpath %.c src src/tool
 BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
 ifeq ($(STATIC),1)
 LINK_MODE := static
@@ -85,7 +88,7 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 $(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h \
 	$(OUTPUT)/perfbuf-output.skel.h
 
-$(OUTPUT)/%.o: src/%.c $(wildcard src/*.h) Makefile $(OUTPUT)/build-config \
+$(OUTPUT)/%.o: %.c $(HEADERS) Makefile $(OUTPUT)/build-config \
 	      | $(OUTPUT) $(LIBBPF_DEPS)
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
@@ -104,7 +107,7 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o \
-	       latency.o output.o)
+	       latency.o writer.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) \
@@ -154,8 +157,8 @@ system-libbpf:
 
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_SRCS := src/format.c src/unicode.c src/buf.c
-$(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(wildcard src/*.h) | $(OUTPUT)
+FUZZ_SRCS := src/tool/format.c src/tool/unicode.c src/tool/buf.c
+$(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(HEADERS) | $(OUTPUT)
 	$(call msg,FUZZ,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -D_GNU_SOURCE $(INCLUDES) $< $(FUZZ_SRCS) -o $@
 fuzz: $(OUTPUT)/fuzz-record

@@ -5,7 +5,8 @@
 
 BENCH_OUT := $(OUTPUT)/bench
 BENCH_OBJS := main.o options.o run.o ring.o stats.o report.o
-BENCH_HDRS := $(wildcard src/bench/*.h) src/parse.h src/perf_sample.h
+BENCH_HDRS := $(wildcard src/bench/*.h) src/tool/parse.h src/tool/clock.h \
+	src/tool/libbpf_log.h src/perf_sample.h src/wakeup.h
 BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
 BENCH_UNIT_DEPS := $(BENCH_UNIT_SRCS) $(wildcard tests/unit/bench/*.h) \
 		   $(BENCH_HDRS) tests/unit/check.h
@@ -37,7 +38,7 @@ $(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
 
-# The value parsers are the tracers' own (src/parse.c).
+# The value parsers are the tracers' own (src/tool/parse.c).
 ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o \
 	       $(LIBBPF_A)
 	$(call msg,BINARY,$@)

@@ -19,7 +19,7 @@ extern unsigned int checks_failed;
 void test_options(void);
 void test_format(void);
 void test_latency(void);
-void test_output(void);
+void test_writer(void);
 
 static inline bool check_count(bool ok)
 {

@@ -10,7 +10,7 @@ int main(void)
 	test_options();
 	test_format();
 	test_latency();
-	test_output();
+	test_writer();
 	printf("unit: %u passed, %u failed\n", checks_passed, checks_failed);
 	return checks_failed ? 1 : 0;
 }

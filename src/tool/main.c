@@ -25,7 +25,7 @@
 #include "format.h"
 #include "libbpf_log.h"
 #include "options.h"
-#include "output.h"
+#include "writer.h"
 #include "preflight.h"
 #include "stop.h"
 #include "variant.h"
@@ -50,7 +50,7 @@ struct tracer {
 	const struct options *opts;
 	enum mechanism mechanism;	/* the variant's, or the fallback */
 	struct format format;
-	struct output out;
+	struct writer out;
 	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
 	unsigned long long events;	/* handed to the output */
@@ -87,7 +87,7 @@ static void give_up_output(struct tracer *t, const char *why)
 {
 	bool cut;
 
-	t->unwritten += output_discard(&t->out, &cut);
+	t->unwritten += writer_discard(&t->out, &cut);
 	t->cut_line |= cut;
 	t->unwritten_why = why;
 }
@@ -127,7 +127,7 @@ static void flush(struct tracer *t)
 {
 	int err;
 
-	while ((err = output_write(&t->out)) == -EINTR) {
+	while ((err = writer_write(&t->out)) == -EINTR) {
 		if (!stop_requested())
 			continue;
 		if (!t->finishing)
@@ -167,10 +167,10 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		t->unwritten++;
 		return;
 	}
-	format_event(output_text(&t->out), &t->format, e);
-	output_line_done(&t->out, e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT,
+	format_event(writer_text(&t->out), &t->format, e);
+	writer_line_done(&t->out, e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT,
 			 e->ts_ns);
-	if (output_pending(&t->out) >= FLUSH_BYTES)
+	if (writer_pending(&t->out) >= FLUSH_BYTES)
 		flush(t);
 }
 
@@ -263,11 +263,11 @@ static void put_header(struct tracer *t)
 	struct stat st;
 
 	if (appends_to_cut_line(t->out.fd))
-		buf_putc(output_text(&t->out), '\n');
+		buf_putc(writer_text(&t->out), '\n');
 	if (t->opts->output_path &&
 	    (fstat(t->out.fd, &st) || st.st_size > 0))
 		return;
-	format_header(output_text(&t->out), &t->format);
+	format_header(writer_text(&t->out), &t->format);
 }
 
 /*
@@ -568,7 +568,7 @@ static int prepare(int argc, char **argv, struct tracer *t,
 		return 1;
 	if (!preflight_ok(variant.name))
 		return 1;
-	output_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
+	writer_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
 	t->output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 	return 0;
 }
@@ -629,7 +629,7 @@ int main(int argc, char **argv)
 		err = finish(&t, &bpf, c);
 out:
 	consumer_free(c);
-	output_free(&t.out);
+	writer_free(&t.out);
 	if (bpf.skel)
 		bpf.destroy(bpf.skel);
 	return err;

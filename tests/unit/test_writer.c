@@ -7,16 +7,16 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "check.h"
-#include "output.h"
+#include "writer.h"
 
 #define LINE		"0123456789abcdef0123456789abcdef\n"
 #define LINES		8192	/* 272 KiB: more than a pipe holds */
 
-static void put_lines(struct output *o, unsigned int n)
+static void put_lines(struct writer *o, unsigned int n)
 {
 	for (unsigned int i = 0; i < n; i++) {
-		buf_puts(output_text(o), LINE);
-		output_line_done(o, i % 2, 0);
+		buf_puts(writer_text(o), LINE);
+		writer_line_done(o, i % 2, 0);
 	}
 }
 
@@ -40,7 +40,7 @@ static pid_t slow_reader(int rfd, int wfd, size_t want)
 /* A non-blocking pipe (Node.js leaves them so) is waited on, not failed. */
 static void test_nonblocking_pipe(void)
 {
-	struct output o;
+	struct writer o;
 	int fds[2], status = -1;
 	pid_t reader;
 
@@ -48,40 +48,40 @@ static void test_nonblocking_pipe(void)
 	signal(SIGPIPE, SIG_IGN);
 	if (!CHECK(pipe(fds) == 0 && fcntl(fds[1], F_SETFL, O_NONBLOCK) == 0))
 		return;
-	output_init(&o, fds[1], NULL);
+	writer_init(&o, fds[1], NULL);
 	put_lines(&o, LINES);
 	reader = slow_reader(fds[0], fds[1], LINES * (sizeof(LINE) - 1));
 	close(fds[0]);
-	CHECK_INT_EQ(output_write(&o), 0);
+	CHECK_INT_EQ(writer_write(&o), 0);
 	CHECK_UINT_EQ(o.lines_written[0] + o.lines_written[1], LINES);
-	CHECK_UINT_EQ(output_pending(&o), 0);
+	CHECK_UINT_EQ(writer_pending(&o), 0);
 	close(fds[1]);
 	waitpid(reader, &status, 0);
 	CHECK_INT_EQ(status, 0);
-	output_free(&o);
+	writer_free(&o);
 }
 
 /* Nothing taken: every line is given up on, none of them cut. */
 static void test_full_device(void)
 {
-	struct output o;
+	struct writer o;
 	bool cut = true;
 	int fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
 
 	if (!CHECK(fd >= 0))
 		return;
-	output_init(&o, fd, NULL);
+	writer_init(&o, fd, NULL);
 	put_lines(&o, 3);
-	CHECK_INT_EQ(output_write(&o), -ENOSPC);
-	CHECK_UINT_EQ(output_discard(&o, &cut), 3);
+	CHECK_INT_EQ(writer_write(&o), -ENOSPC);
+	CHECK_UINT_EQ(writer_discard(&o, &cut), 3);
 	CHECK(!cut);
 	CHECK_UINT_EQ(o.lines_written[0] + o.lines_written[1], 0);
-	CHECK_UINT_EQ(output_pending(&o), 0);
+	CHECK_UINT_EQ(writer_pending(&o), 0);
 	close(fd);
-	output_free(&o);
+	writer_free(&o);
 }
 
-void test_output(void)
+void test_writer(void)
 {
 	test_nonblocking_pipe();
 	test_full_device();

@@ -4,7 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "clock.h"
-#include "output.h"
+#include "writer.h"
 
 struct line_mark {
 	size_t end;		/* offset in text just past the line's '\n' */
@@ -12,28 +12,28 @@ struct line_mark {
 	unsigned long long ts_ns;
 };
 
-void output_init(struct output *o, int fd, struct latency *latency)
+void writer_init(struct writer *o, int fd, struct latency *latency)
 {
-	*o = (struct output){ .fd = fd, .latency = latency };
+	*o = (struct writer){ .fd = fd, .latency = latency };
 }
 
-void output_free(struct output *o)
+void writer_free(struct writer *o)
 {
 	buf_free(&o->text);
 	buf_free(&o->marks);
 }
 
-static struct line_mark *mark(const struct output *o, size_t i)
+static struct line_mark *mark(const struct writer *o, size_t i)
 {
 	return (struct line_mark *)o->marks.data + i;
 }
 
-static size_t marks_count(const struct output *o)
+static size_t marks_count(const struct writer *o)
 {
 	return o->marks.len / sizeof(struct line_mark);
 }
 
-void output_line_done(struct output *o, unsigned int kind,
+void writer_line_done(struct writer *o, unsigned int kind,
 		      unsigned long long ts_ns)
 {
 	struct line_mark m = {
@@ -45,13 +45,13 @@ void output_line_done(struct output *o, unsigned int kind,
 	buf_put(&o->marks, &m, sizeof(m));
 }
 
-size_t output_pending(const struct output *o)
+size_t writer_pending(const struct writer *o)
 {
 	return o->text.len - o->written;
 }
 
 /* Counts the lines whose last byte has just been written, and when. */
-static void retire_lines(struct output *o)
+static void retire_lines(struct writer *o)
 {
 	unsigned long long now = o->latency ? now_ns() : 0;
 
@@ -66,7 +66,7 @@ static void retire_lines(struct output *o)
 	}
 }
 
-static void empty(struct output *o)
+static void empty(struct writer *o)
 {
 	buf_clear(&o->text);
 	buf_clear(&o->marks);
@@ -87,7 +87,7 @@ static int wait_for_room(int fd)
 	return poll(&pfd, 1, -1) < 0 ? -errno : 0;
 }
 
-int output_write(struct output *o)
+int writer_write(struct writer *o)
 {
 	int err;
 
@@ -114,7 +114,7 @@ int output_write(struct output *o)
 	return 0;
 }
 
-unsigned long long output_discard(struct output *o, bool *cut)
+unsigned long long writer_discard(struct writer *o, bool *cut)
 {
 	unsigned long long lost = marks_count(o) - o->marks_done;
 
