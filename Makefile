@@ -48,7 +48,7 @@ LINK_MODE := dynamic
 endif
 
 .PHONY: all clean test check-deps test-programs sanitize static system-libbpf \
-	fuzz FORCE
+	fuzz docs FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
@@ -168,6 +168,11 @@ fuzz: $(OUTPUT)/fuzz-record
 # built against the system's libbpf, and the Debian package.
 test: test-programs man sanitize static system-libbpf fuzz bench-test
 	$(Q)tests/run
+
+# The diffs, tables and figures in README.md and docs/*.md, from the
+# sources and bench/*.csv; tests/docs.sh fails when they are stale.
+docs:
+	$(Q)tools/gen-docs
 
 # The perfbuf vs ringbuf benchmark: ringbuf-bench and `make bench`.
 -include bench.mk

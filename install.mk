@@ -12,6 +12,8 @@ INSTALL ?= install
 
 MAN_PAGES := $(patsubst %,$(OUTPUT)/man/%.8,$(VARIANTS))
 UNIT := ringbuf-reserve-submit.service
+# Beside the README in the doc folder: the documents it links to.
+DOCS := $(wildcard docs/*.md)
 
 .PHONY: man install uninstall deb
 man: $(MAN_PAGES)
@@ -40,7 +42,7 @@ install: all man
 		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR)
 	$(Q)$(INSTALL) -m 755 $(TOOLS) $(DESTDIR)$(SBINDIR)
 	$(Q)$(INSTALL) -m 644 $(MAN_PAGES) $(DESTDIR)$(MAN8DIR)
-	$(Q)$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)
+	$(Q)$(INSTALL) -m 644 README.md $(DOCS) $(DESTDIR)$(DOCDIR)
 	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' dist/$(UNIT).in > $(OUTPUT)/$(UNIT)
 	$(Q)$(INSTALL) -m 644 $(OUTPUT)/$(UNIT) $(DESTDIR)$(UNITDIR)
 
@@ -49,7 +51,9 @@ uninstall:
 	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(VARIANTS)) \
 		$(patsubst %,$(DESTDIR)$(MAN8DIR)/%.8,$(VARIANTS)) \
-		$(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(UNITDIR)/$(UNIT)
+		$(DESTDIR)$(DOCDIR)/README.md \
+		$(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS))) \
+		$(DESTDIR)$(UNITDIR)/$(UNIT)
 	$(Q)[ ! -d $(DESTDIR)$(DOCDIR) ] || \
 		rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DOCDIR)
 

@@ -30,6 +30,9 @@ expected_files() {	# expected_files PREFIX (without its leading /)
 		echo "$1/share/man/man8/$v.8"
 	done
 	echo "$1/share/doc/ringbuf-tracers/README.md"
+	for d in "$ROOT"/docs/*.md; do
+		echo "$1/share/doc/ringbuf-tracers/${d##*/}"
+	done
 	echo "$1/$UNIT"
 }
 
@@ -60,7 +63,7 @@ test_install() {
 	check "make install DESTDIR: succeeds" [ $? -eq 0 ]
 	got=$(files_in "$dest")
 	want=$(expected_files usr/local | sort)
-	check "make install DESTDIR: the tools into sbin, a page each into man8, the README, the unit" \
+	check "make install DESTDIR: the tools into sbin, a page each into man8, the README and docs, the unit" \
 		[ "$got" = "$want" ]
 	[ "$got" = "$want" ] || diff <(echo "$want") <(echo "$got")
 	[ "$(stat -c %a "$dest/usr/local/sbin/ringbuf-output")" = 755 ] &&

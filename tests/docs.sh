@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The documentation cannot drift: its generated regions are current
+# (tools/gen-docs --check), README.md stays short, every relative link in
+# README.md, docs/*.md and tests/README.md resolves (a #anchor to a heading
+# of its file), and each built tool carries only its own BPF object (a ring
+# buffer tool, the perf buffer's too: its fallback).  Needs the four tools
+# built (make); no root.  Ends with "docs: N passed, M failed".
+set -u
+cd "$(dirname "$0")/.." || exit 1
+TOOLS_DIR=${TOOLS_DIR:-.}
+PASSED=0
+FAILED=0
+
+check() {	# check DESC COMMAND...: one test
+	if "${@:2}"; then
+		echo "ok   $1"
+		PASSED=$((PASSED + 1))
+	else
+		echo "FAIL $1"
+		FAILED=$((FAILED + 1))
+	fi
+}
+
+out=$(tools/gen-docs --check 2>&1)
+rc=$?
+check "tools/gen-docs --check: every generated region is current" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || echo "$out"
+
+lines=$(wc -l <README.md)
+check "README.md has at most 250 lines ($lines)" [ "$lines" -le 250 ]
+
+bad=$(python3 tests/check_links.py README.md docs/*.md tests/README.md)
+check "every relative link in README.md, docs/*.md, tests/README.md resolves" [ -z "$bad" ]
+[ -z "$bad" ] || echo "$bad"
+
+# Each tool's strings: the objects (and the dynptr kernel function) it
+# must not carry.
+OBJECTS=(perfbuf_output_bpf ringbuf_output_bpf ringbuf_reserve_submit_bpf
+	 ringbuf_reserve_dynptr_bpf)
+for tool in perfbuf-output ringbuf-output ringbuf-reserve-submit \
+	    ringbuf-reserve-dynptr; do
+	if [ ! -x "$TOOLS_DIR/$tool" ]; then
+		check "$tool is built (make)" false
+		continue
+	fi
+	own=${tool//-/_}_bpf
+	strings "$TOOLS_DIR/$tool" >"${TMPDIR:-/tmp}/docs-strings.$$"
+	extra=""
+	for o in "${OBJECTS[@]}"; do
+		[ "$o" = "$own" ] && continue
+		[ "$o" = perfbuf_output_bpf ] && [ "$tool" != perfbuf-output ] && continue
+		grep -qF "$o" "${TMPDIR:-/tmp}/docs-strings.$$" && extra="$extra $o"
+	done
+	if [ "$tool" != ringbuf-reserve-dynptr ] &&
+	   grep -qF bpf_strnlen "${TMPDIR:-/tmp}/docs-strings.$$"; then
+		extra="$extra bpf_strnlen"
+	fi
+	grep -qF "$own" "${TMPDIR:-/tmp}/docs-strings.$$" || extra="$extra (not its own $own)"
+	if [ "$tool" != perfbuf-output ] &&
+	   ! grep -qF perfbuf_output_bpf "${TMPDIR:-/tmp}/docs-strings.$$"; then
+		extra="$extra (not its fallback perfbuf_output_bpf)"
+	fi
+	rm -f "${TMPDIR:-/tmp}/docs-strings.$$"
+	check "strings $tool: its own object only${extra:+, but:$extra}" [ -z "$extra" ]
+done
+
+echo "docs: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
