@@ -342,20 +342,27 @@ test_blocked_output() {
 		$((t0 + 6000000000))
 }
 
+# start_wrapped SCRIPT PIDFILE ARGS...: the tool, with ARGS, under
+# tests/live/SCRIPT, which stands between it and $OUT (a terminal, a pipe)
+# and writes the tool's pid to PIDFILE; sets OUT, ERR and READER_PID.
+start_wrapped() {
+	NRUN=$((NRUN + 1))
+	OUT=$WORK/out.$NRUN
+	ERR=$WORK/err.$NRUN
+	rm -f "$2"
+	python3 "$ROOT/tests/live/$1" "$2" "$OUT" "$TOOLS_DIR/$TOOL" "${@:3}" \
+		2>"$ERR" &
+	READER_PID=$!
+	wait_for "$ERR" 'tracing exec and exit' 30
+}
+
 # A terminal paused with Ctrl-S blocks every write to it: Ctrl-C from
 # elsewhere still ends the tool at once, and says what it could not write.
 test_paused_terminal() {
 	local n=200 i t0 ms printed unwritten
 
 	new_program
-	NRUN=$((NRUN + 1))
-	OUT=$WORK/out.$NRUN
-	ERR=$WORK/err.$NRUN
-	rm -f "$WORK/tty.pid"
-	python3 "$ROOT/tests/live/paused_tty.py" "$WORK/tty.pid" "$OUT" \
-		"$TOOLS_DIR/$TOOL" -c "${PROG##*/}" 2>"$ERR" &
-	READER_PID=$!
-	wait_for "$ERR" 'tracing exec and exit' 30
+	start_wrapped paused_tty.py "$WORK/tty.pid" -c "${PROG##*/}"
 	for ((i = 0; i < n; i++)); do
 		"$PROG" 0 exit 0
 	done
@@ -381,14 +388,7 @@ test_nonblocking_stdout() {
 	local n=3000 i pid printed lost
 
 	new_program
-	NRUN=$((NRUN + 1))
-	OUT=$WORK/out.$NRUN
-	ERR=$WORK/err.$NRUN
-	rm -f "$WORK/nb.pid"
-	python3 "$ROOT/tests/live/nonblocking_pipe.py" "$WORK/nb.pid" "$OUT" \
-		"$TOOLS_DIR/$TOOL" -c "${PROG##*/}" 2>"$ERR" &
-	READER_PID=$!
-	wait_for "$ERR" 'tracing exec and exit' 30
+	start_wrapped nonblocking_pipe.py "$WORK/nb.pid" -c "${PROG##*/}"
 	for ((i = 0; i < n; i++)); do
 		"$PROG" 0 exit 0
 	done
