@@ -109,7 +109,7 @@ static const char *wakeup_label(const struct bench_config *cfg)
 
 static void text_config_header(FILE *f)
 {
-	fprintf(f, "%-10s %-6s %-8s %5s %5s", "mechanism", "cons", "wakeup",
+	fprintf(f, "%-10s %-6s %-9s %5s %5s", "mechanism", "cons", "wakeup",
 		"size", "batch");
 }
 
@@ -153,7 +153,7 @@ static void put_count(FILE *f, int width, bool any, unsigned long long v)
 
 static void text_config(FILE *f, const struct bench_config *c)
 {
-	fprintf(f, "%-10s %-6s %-8s", mech_names[c->mech], consumer_label(c),
+	fprintf(f, "%-10s %-6s %-9s", mech_names[c->mech], consumer_label(c),
 		wakeup_label(c));
 	if (has_consumer(c->mech))
 		fprintf(f, " %5u %5u", c->size, c->batch);
