@@ -2,7 +2,8 @@
 # The documentation cannot drift: its generated regions are current
 # (tools/gen-docs --check), README.md stays short, every relative link in
 # README.md, docs/*.md and tests/README.md resolves (a #anchor to a heading
-# of its file), and each built tool carries only its own BPF object (a ring
+# of its file), each variant's BPF side is under 300 lines, and each built
+# tool carries only its own BPF object (a ring
 # buffer tool, the perf buffer's too: its fallback).  Needs the four tools
 # built (make); no root.  Ends with "docs: N passed, M failed".
 set -u
@@ -32,6 +33,13 @@ check "README.md has at most 250 lines ($lines)" [ "$lines" -le 250 ]
 bad=$(python3 tests/check_links.py README.md docs/*.md tests/README.md)
 check "every relative link in README.md, docs/*.md, tests/README.md resolves" [ -z "$bad" ]
 [ -z "$bad" ] || echo "$bad"
+
+# A variant's BPF side reads at one sitting: its file and the project
+# headers it includes (the record contract, src/event.h, aside).
+for bpf in src/*.bpf.c; do
+	n=$(cat "$bpf" src/tracer.bpf.h | wc -l)
+	check "$bpf with src/tracer.bpf.h: under 300 lines ($n)" [ "$n" -lt 300 ]
+done
 
 # Each tool's strings: the objects (and the dynptr kernel function) it
 # must not carry.
