@@ -218,8 +218,7 @@ static void report_losses(struct tracer *t)
 		return;
 	fprintf(stderr, "%s: lost %llu events (%llu in all): the consumer fell "
 		"behind; a larger %s helps\n", variant.name,
-		lost - t->lost_reported, lost,
-		t->mechanism == MECHANISM_PERFBUF ? "--pages" : "--buffer-size");
+		lost - t->lost_reported, lost, size_option());
 	t->lost_reported = lost;
 	t->last_loss_report_ns = now;
 }
