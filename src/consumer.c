@@ -3,26 +3,93 @@
  * libbpf's two consumers behind one interface.  Side by side they show what
  * user space changes between the mechanisms: the callback (the perf buffer
  * says which CPU a record came from, and hands over raw perf records) and
- * the new/poll calls.
+ * the new/poll calls; and how each says how full it is.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <linux/perf_event.h>
 #include <bpf/libbpf.h>
+#include <bpf/libbpf_version.h>
 #include "consumer.h"
 #include "event.h"
 #include "perf_sample.h"
 
+/* libbpf 1.3 added ring__avail_data_size(); before, the tool maps it. */
+#if LIBBPF_MAJOR_VERSION > 1 || \
+	(LIBBPF_MAJOR_VERSION == 1 && LIBBPF_MINOR_VERSION >= 3)
+#define HAVE_RING_API 1
+#endif
+
 struct consumer {
 	struct perf_buffer *pb;	/* exactly one of pb and rb is set */
 	struct ring_buffer *rb;
+#ifdef HAVE_RING_API
+	struct ring *ring;
+#else
+	/* The ring's consumer and producer positions: its first two pages. */
+	const unsigned long *positions;
+#endif
+	long page_size;
 	record_fn fn;
 	void *ctx;
+	unsigned long long fill_peak;	/* see consumer_fill() */
+	bool fill_sampled;		/* by this poll or drain */
 	/* Room for the largest record at the alignment its fields need. */
 	_Alignas(8) char aligned[EXEC_EVENT_MAX + 8];
 };
+
+/* What the fullest CPU's perf buffer holds: its data_head - data_tail. */
+static unsigned long long perf_pending(const struct consumer *c)
+{
+	size_t n = perf_buffer__buffer_cnt(c->pb);
+	unsigned long long most = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct perf_event_mmap_page *h;
+		__u64 head, tail;
+		size_t size;
+		void *base;
+
+		/* The mapping starts with the header, the data after it. */
+		if (perf_buffer__buffer(c->pb, i, &base, &size))
+			continue;
+		h = base;
+		head = __atomic_load_n(&h->data_head, __ATOMIC_ACQUIRE);
+		tail = __atomic_load_n(&h->data_tail, __ATOMIC_RELAXED);
+		if (head - tail > most)
+			most = head - tail;
+	}
+	return most;
+}
+
+/* What the ring holds: its producer's position less its consumer's. */
+static unsigned long long ring_pending(const struct consumer *c)
+{
+#ifdef HAVE_RING_API
+	return ring__avail_data_size(c->ring);
+#else
+	const unsigned long *prod = (const void *)((const char *)c->positions +
+						   c->page_size);
+	unsigned long cons_pos, prod_pos;
+
+	cons_pos = __atomic_load_n(c->positions, __ATOMIC_ACQUIRE);
+	prod_pos = __atomic_load_n(prod, __ATOMIC_ACQUIRE);
+	return prod_pos - cons_pos;
+#endif
+}
+
+static void sample_fill(struct consumer *c)
+{
+	unsigned long long pending = c->pb ? perf_pending(c) : ring_pending(c);
+
+	if (pending > c->fill_peak)
+		c->fill_peak = pending;
+	c->fill_sampled = true;
+}
 
 static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 					     struct perf_event_header *event)
@@ -33,6 +100,9 @@ static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 	__u32 size;
 
 	(void)cpu;
+	/* libbpf moves data_tail past the records only once it has all. */
+	if (!c->fill_sampled)
+		sample_fill(c);
 	if (!s)
 		return LIBBPF_PERF_EVENT_CONT;
 	data = s->data;
@@ -54,6 +124,9 @@ static int on_ring_record(void *ctx, void *data, size_t size)
 {
 	struct consumer *c = ctx;
 
+	/* Before the first record is consumed: libbpf moves on after each. */
+	if (!c->fill_sampled)
+		sample_fill(c);
 	c->fn(c->ctx, data, size);
 	return 0;
 }
@@ -75,6 +148,32 @@ static struct perf_buffer *perf_buffer_open(int fd, unsigned int pages,
 	return perf_buffer__new_raw(fd, pages, &attr, on_perf_event, c, NULL);
 }
 
+/* The ring buffer, and where its fill is read. */
+static struct ring_buffer *ring_open(struct bpf_map *events,
+				     struct consumer *c)
+{
+	struct ring_buffer *rb;
+
+	rb = ring_buffer__new(bpf_map__fd(events), on_ring_record, c, NULL);
+	if (!rb)
+		return NULL;
+#ifdef HAVE_RING_API
+	c->ring = ring_buffer__ring(rb, 0);
+#else
+	/* Read-only: the kernel lets only the consumer's page be written. */
+	c->positions = mmap(NULL, 2 * c->page_size, PROT_READ, MAP_SHARED,
+			    bpf_map__fd(events), 0);
+	if (c->positions == MAP_FAILED) {
+		int err = errno;
+
+		ring_buffer__free(rb);
+		errno = err;
+		return NULL;
+	}
+#endif
+	return rb;
+}
+
 struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
 			      unsigned long perf_watermark, record_fn fn,
 			      void *ctx)
@@ -86,10 +185,11 @@ struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
 		return NULL;
 	c->fn = fn;
 	c->ctx = ctx;
+	c->page_size = sysconf(_SC_PAGESIZE);
 	if (bpf_map__type(events) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 		c->pb = perf_buffer_open(fd, perf_pages, perf_watermark, c);
 	else
-		c->rb = ring_buffer__new(fd, on_ring_record, c, NULL);
+		c->rb = ring_open(events, c);
 	if (!c->pb && !c->rb) {
 		int err = errno;
 
@@ -102,6 +202,7 @@ struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
 
 int consumer_poll(struct consumer *c, int timeout_ms)
 {
+	c->fill_sampled = false;
 	if (c->pb)
 		return perf_buffer__poll(c->pb, timeout_ms);
 	return ring_buffer__poll(c->rb, timeout_ms);
@@ -109,9 +210,16 @@ int consumer_poll(struct consumer *c, int timeout_ms)
 
 int consumer_drain(struct consumer *c)
 {
+	c->fill_sampled = false;
 	if (c->pb)
 		return perf_buffer__consume(c->pb);
 	return ring_buffer__consume(c->rb);
+}
+
+unsigned long long consumer_fill(struct consumer *c)
+{
+	sample_fill(c);
+	return c->fill_peak;
 }
 
 void consumer_free(struct consumer *c)
@@ -120,5 +228,9 @@ void consumer_free(struct consumer *c)
 		return;
 	perf_buffer__free(c->pb);
 	ring_buffer__free(c->rb);
+#ifndef HAVE_RING_API
+	if (c->positions)
+		munmap((void *)c->positions, 2 * c->page_size);
+#endif
 	free(c);
 }

@@ -25,6 +25,13 @@ struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
 int consumer_poll(struct consumer *c, int timeout_ms);
 /* Handles whatever is buffered now, without waiting. */
 int consumer_drain(struct consumer *c);
+/*
+ * The most bytes seen pending at once: in the ring buffer, or in the
+ * fullest CPU's perf buffer.  Sampled now, and whenever a poll or drain
+ * finds records, before it consumes them: just before the consumer
+ * drains is when the buffer is fullest.
+ */
+unsigned long long consumer_fill(struct consumer *c);
 void consumer_free(struct consumer *c);
 
 #endif /* CONSUMER_H */

@@ -3,7 +3,7 @@
  * The life of a tracer, the same for all four variants: parse the command
  * line, open the variant's BPF object, set its filters and buffer size, load,
  * set up the consumer, attach, poll until told to stop, drain, and say what
- * was seen and lost.
+ * was seen and lost, and how full the buffer got.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +22,7 @@
 #include <bpf/libbpf.h>
 #include "clock.h"
 #include "consumer.h"
+#include "fill.h"
 #include "format.h"
 #include "libbpf_log.h"
 #include "options.h"
@@ -53,6 +54,8 @@ struct tracer {
 	struct writer out;
 	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
+	struct fill fill;		/* how full the buffer got */
+	bool fill_warned;
 	unsigned long long events;	/* handed to the output */
 	unsigned long long malformed;
 	unsigned long long unwritten;	/* given up on: counted, not written */
@@ -174,6 +177,35 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		flush(t);
 }
 
+/* What sizes the buffer: on the fallback too, what the user gave. */
+static const char *size_option(void)
+{
+	return variant.mechanism == MECHANISM_PERFBUF ? "--pages" :
+	       "--buffer-size";
+}
+
+/*
+ * Samples the fill, and past three quarters full warns, once: before
+ * anything is lost, if the consumer was slow rather than stopped.
+ * Called before report_losses(), so that a consumer resumed after a stop
+ * says the buffer is full before it says what was lost.
+ */
+static void check_fill(struct tracer *t, struct consumer *c)
+{
+	struct buf line = {};
+
+	t->fill.peak = consumer_fill(c);
+	if (t->fill_warned || !fill_warns(&t->fill))
+		return;
+	t->fill_warned = true;
+	buf_printf(&line, "%s: ", variant.name);
+	fill_warning(&line, &t->fill, size_option());
+	buf_putc(&line, '\n');
+	if (!buf_failed(&line))
+		fwrite(line.data, 1, line.len, stderr);
+	buf_free(&line);
+}
+
 /* Reports new losses at once, but at most once a second. */
 static void report_losses(struct tracer *t)
 {
@@ -186,8 +218,7 @@ static void report_losses(struct tracer *t)
 		return;
 	fprintf(stderr, "%s: lost %llu events (%llu in all): the consumer fell "
 		"behind; a larger %s helps\n", variant.name,
-		lost - t->lost_reported, lost,
-		t->mechanism == MECHANISM_PERFBUF ? "--pages" : "--buffer-size");
+		lost - t->lost_reported, lost, size_option());
 	t->lost_reported = lost;
 	t->last_loss_report_ns = now;
 }
@@ -315,6 +346,7 @@ static int run(struct tracer *t, struct consumer *c)
 		flush(t);
 		if (!t->write_err && reopen_requested())
 			reopen_output(t);
+		check_fill(t, c);
 		report_losses(t);
 		if (!t->done && output_closed(t))
 			output_failed(t, EPIPE);
@@ -338,6 +370,8 @@ static void print_summary(const struct tracer *t)
 			   "; its last line is cut short" : "");
 	if (t->malformed)
 		buf_printf(&line, ", %llu malformed", t->malformed);
+	buf_puts(&line, "; ");
+	fill_summary(&line, &t->fill);
 	if (t->opts->latency && !t->latency.n)
 		buf_puts(&line, "; latency p50 -, p99 -, max -");
 	else if (t->opts->latency)
@@ -365,6 +399,7 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 	}
 	if (t->output_gone)
 		return 0;	/* like `head`'s writer: end without a word */
+	check_fill(t, c);
 	print_summary(t);
 	return t->write_err ? 1 : 0;
 }
@@ -525,6 +560,18 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
 }
 
+/* What the fill is a share of: the ring, or each CPU's perf buffer. */
+static struct fill empty_fill(const struct options *opts, enum mechanism m)
+{
+	if (m == MECHANISM_RINGBUF)
+		return (struct fill){ .size = opts->ring_size };
+	return (struct fill){
+		.size = (unsigned long long)opts->perf_pages *
+			sysconf(_SC_PAGESIZE),
+		.per_cpu = true,
+	};
+}
+
 /*
  * open_bpf() and load(), with the stop signals held back meanwhile: the
  * verifier gives up (EAGAIN) while a signal is pending.  A stop then comes
@@ -539,6 +586,7 @@ static int open_and_load(struct tracer *t, struct options *opts,
 	err = open_bpf(opts, bpf, &t->mechanism);
 	if (!err) {
 		t->lost_events = bpf->lost_events;
+		t->fill = empty_fill(opts, t->mechanism);
 		err = load(opts, bpf, t->mechanism, cgroup_fd);
 	}
 	stop_release();

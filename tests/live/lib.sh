@@ -115,6 +115,9 @@ summary_field() {
 		grep -oE "[0-9]+ $2" | cut -d' ' -f1
 }
 
+# How the summary ends: how full the buffer got (a regex).
+PEAK_FILL='; peak buffer use [0-9]+% of [0-9]+ [KMG]iB( per CPU)?'
+
 # run_test NAME ARGS...: runs the test function NAME, unless ONLY (an
 # extended regex, e.g. ONLY='test_pipes|test_json') leaves it out.
 run_test() {

@@ -50,7 +50,7 @@ test_text() {	# exec and exit of processes with known lives, as text
 		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +UID'
 	check "$v text: exits 0 on SIGINT" [ "$TRACER_RC" -eq 0 ]
 	check "$v text: summary counts 2 exec, 2 exit, 0 lost" \
-		has_line "$(cat "$ERR")" 'events \(2 exec, 2 exit\), 0 lost$'
+		has_line "$(cat "$ERR")" 'events \(2 exec, 2 exit\), 0 lost'"$PEAK_FILL\$"
 }
 
 test_json() {	# the same through --json, and a process killed by a signal
@@ -245,7 +245,7 @@ test_lone_event() {
 		[ "$(count_lines "$OUT" " $pid ")" -eq 2 ]
 	stop_tracer
 	check "$v batched: the summary counts it" \
-		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost$'
+		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost'"$PEAK_FILL\$"
 }
 
 # --wakeup's and --max-delay's refusals.
@@ -665,6 +665,81 @@ test_losses() {
 		has_line "$(cat "$ERR")" 'lost [0-9]+ events \([0-9]+ in all\)'
 }
 
+# fill_case DESC OPTION SIZE COMMAND...: the tracer COMMAND runs, with
+# the smallest buffer (OPTION is what sizes it, SIZE how the tool names
+# it), stopped while processes come: the buffer fills, and the tool says
+# so once, before it reports the first loss; its summary says the peak.
+fill_case() {
+	local desc=$1 opt=$2 size=$3 i warning warn_at lost_at peak
+
+	new_program
+	start_command "${@:4}" -c "${PROG##*/}" || return
+	kill -STOP "$TRACER_PID"
+	for ((i = 0; i < 200; i++)); do
+		"$PROG" 0 exit 0
+	done
+	kill -CONT "$TRACER_PID"
+	wait_for "$ERR" 'lost [0-9]+ events' 10
+	stop_tracer
+	warning="^${desc%% *}: the buffer is (7[6-9]|[89][0-9]|100)% full \\(of $size\\):"
+	warning+=" events will be lost if the consumer falls further behind;"
+	warning+=" a larger $opt helps\$"
+	warn_at=$(grep -nE "$warning" "$ERR" | cut -d: -f1)
+	lost_at=$(grep -nE "^${desc%% *}: lost [0-9]+ events" "$ERR" | head -n 1 | cut -d: -f1)
+	check "$desc: warns of the fill once" \
+		[ "$(grep -c 'the buffer is' "$ERR")" -eq 1 ]
+	[ -n "$warn_at" ] && [ -n "$lost_at" ] && [ "$warn_at" -lt "$lost_at" ]
+	check "$desc: the warning (line ${warn_at:-none}) comes before the first loss (line ${lost_at:-none})" \
+		[ $? -eq 0 ]
+	peak=$(grep -E '^[^:]+: [0-9]+ events \(' "$ERR" |
+		sed -nE "s/.*, [0-9]+ lost; peak buffer use ([0-9]+)% of $size\$/\1/p")
+	check "$desc: the summary's peak, ${peak:-none}%, is near full" \
+		[ "${peak:-0}" -ge 90 ]
+}
+
+test_fill_warning() {
+	local v=$1 kib
+
+	if [ "$v" = perfbuf-output ]; then
+		kib=$(($(getconf PAGESIZE) * 4 / 1024))
+		fill_case "$v fill" --pages "$kib KiB per CPU" \
+			"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --pages 4
+		return
+	fi
+	fill_case "$v fill" --buffer-size "16 KiB" \
+		"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --buffer-size 16K
+	# Fallen back to the perf buffer: 16K makes 4 pages per CPU (see
+	# test_small_buffers in faults.sh), still sized by --buffer-size.
+	kib=$(($(getconf PAGESIZE) * 4 / 1024))
+	fill_case "$v fill without a ring buffer" --buffer-size \
+		"$kib KiB per CPU" env TRACER_TEST_NO_RINGBUF=1 \
+		"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --buffer-size 16K
+}
+
+# At its default size, a handful of processes hardly fill the buffer: the
+# summary says so, and nothing warns.
+test_fill_small() {
+	local v=$1 size i
+
+	case $v in
+	perfbuf-output) size="512 KiB per CPU" ;;
+	ringbuf-reserve-submit) size="16 MiB" ;;
+	*) size="1 MiB" ;;
+	esac
+	new_program
+	start_tracer "$v" -c "${PROG##*/}" || return
+	for ((i = 0; i < 5; i++)); do
+		"$PROG" 0 exit 0
+	done
+	wait_for "$OUT" "EXIT .*exit=0" 10
+	stop_tracer
+	check "$v small fill: the summary says a peak of 0% of $size" \
+		has_line "$(cat "$ERR")" \
+		"^$v: 10 events \(5 exec, 5 exit\), 0 lost; peak buffer use 0% of $size\$"
+	check "$v small fill: no warning" \
+		[ "$(grep -c 'the buffer is' "$ERR")" -eq 0 ]
+}
+
 test_cli() {	# --help explains, --version says, -v shows libbpf's log
 	local v=$1 help opt buffer_opt=--buffer-size
 
@@ -712,7 +787,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_uid_filter test_user_ids test_empty_comm \
 		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
-		 test_lone_event \
+		 test_lone_event test_fill_warning test_fill_small \
 		 test_wakeup_options test_cgroup test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options; do
 		run_test "$t" "$v"
@@ -722,7 +797,7 @@ for v in "${VARIANTS[@]}"; do
 	TRACER_OPTS=(--wakeup per-event)
 	LABEL="${LABEL}[per-event] "
 	for t in test_text test_json test_stop_conditions test_losses \
-		 test_default_burst test_start_in_storm; do
+		 test_fill_warning test_default_burst test_start_in_storm; do
 		run_test "$t" "$v"
 	done
 	TRACER_OPTS=()

@@ -20,6 +20,7 @@ void test_options(void);
 void test_format(void);
 void test_latency(void);
 void test_writer(void);
+void test_fill(void);
 
 static inline bool check_count(bool ok)
 {

@@ -11,6 +11,7 @@ int main(void)
 	test_format();
 	test_latency();
 	test_writer();
+	test_fill();
 	printf("unit: %u passed, %u failed\n", checks_passed, checks_failed);
 	return checks_failed ? 1 : 0;
 }

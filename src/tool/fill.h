@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * How full the event buffer got: the one figure that says, before anything
+ * is lost, that the buffer is too small.  What the summary and the warning
+ * say of it.
+ */
+#ifndef FILL_H
+#define FILL_H
+
+#include <stdbool.h>
+#include "buf.h"
+
+/* Past this much in use, a consumer that falls further behind loses events. */
+#define FILL_WARN_PERCENT	75
+
+struct fill {
+	unsigned long long size;	/* the ring's bytes, or one CPU's buffer */
+	unsigned long long peak;	/* the most bytes seen pending at once */
+	bool per_cpu;			/* the perf buffer: its fullest CPU's */
+};
+
+/* used as a whole percentage of size, rounded down: it never overstates. */
+unsigned int fill_percent(unsigned long long used, unsigned long long size);
+/* "16 MiB", "512 KiB", or "4000 bytes": exact, in the largest unit. */
+void size_text_iec(struct buf *out, unsigned long long bytes);
+/* Whether the peak passed FILL_WARN_PERCENT. */
+bool fill_warns(const struct fill *f);
+/* "peak buffer use 12% of 16 MiB", "... of 512 KiB per CPU". */
+void fill_summary(struct buf *out, const struct fill *f);
+/*
+ * "the buffer is 81% full (of 16 KiB): events will be lost if ...; a larger
+ * OPTION helps", OPTION being what sizes the buffer.
+ */
+void fill_warning(struct buf *out, const struct fill *f, const char *option);
+
+#endif /* FILL_H */
