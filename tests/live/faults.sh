@@ -267,7 +267,7 @@ test_pipes() {
 		has_line "$(cat "$WORK/full.err")" \
 			"^$TOOL: writing output: No space left on device$" &&
 		has_line "$(tail -n 1 "$WORK/full.err")" \
-			"^$TOOL: [0-9]+ events .*, [0-9]+ not written \(the output failed\)$"
+			"^$TOOL: [0-9]+ events .*, [0-9]+ not written \(the output failed\)$PEAK_FILL\$"
 	check "$TOOL > /dev/full: exit 1 with the reason, then the summary" [ $? -eq 0 ]
 }
 
@@ -598,7 +598,7 @@ check_failed_summary() {
 	printed=$(summary_field "$err" events)
 	ends_cut "$file" && mark='; its last line is cut short'
 	has_line "$(tail -n 1 "$err")" \
-		"^$TOOL: [0-9]+ events .*, [0-9]+ not written \($why$mark\)$"
+		"^$TOOL: [0-9]+ events .*, [0-9]+ not written \($why$mark\)$PEAK_FILL\$"
 	check "$desc: the summary last, with what was not written${mark:+ and the cut}" [ $? -eq 0 ]
 	check "$desc: printed ${printed:-?} = whole lines written" \
 		[ "${printed:--1}" -eq $(($(wc -l <"$file") - $(grep -c '^TIME ' "$file"))) ]
@@ -721,7 +721,7 @@ test_fifo_reader_leaves() {
 		check "$TOOL --output FIFO, $n processes, its reader leaves: exit 1, said in one line" \
 			[ $? -eq 0 ]
 		has_line "$(tail -n 1 "$ERR")" \
-			"^$TOOL: 0 events \(0 exec, 0 exit\), [0-9]+ lost, [0-9]+ not written \(its reader left\)$" &&
+			"^$TOOL: 0 events \(0 exec, 0 exit\), [0-9]+ lost, [0-9]+ not written \(its reader left\)$PEAK_FILL\$" &&
 			[ $((${lost:-0} + ${unwritten:-0})) -eq $((2 * n)) ]
 		check "$TOOL --output FIFO, its reader left: the summary counts ${unwritten:-?} not written + ${lost:-?} lost = $((2 * n))" \
 			[ $? -eq 0 ]
