@@ -377,7 +377,8 @@ static const char doc_format[] =
 
 /*
  * The buffer option of this variant's mechanism, with its default; the
- * other one, which it refuses with a reason, is not listed.
+ * other one, which it refuses with a reason, is not listed, nor is
+ * --ordered where the ring buffer has the order already.
  */
 static void set_buffer_docs(const struct variant *v)
 {
@@ -406,6 +407,9 @@ static void set_buffer_docs(const struct variant *v)
 				   0 : OPTION_HIDDEN;
 		} else if (o->key == OPT_PERF_PAGES) {
 			o->doc = pages_doc;
+			o->flags = v->mechanism == MECHANISM_PERFBUF ?
+				   0 : OPTION_HIDDEN;
+		} else if (o->key == OPT_ORDERED) {
 			o->flags = v->mechanism == MECHANISM_PERFBUF ?
 				   0 : OPTION_HIDDEN;
 		}
