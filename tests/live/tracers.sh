@@ -253,7 +253,7 @@ test_lone_event() {
 # counts as late.  (Without --ordered the same storm often shows some:
 # chance, not asserted.)
 test_ordered() {
-	local v=$1 fmt=$2 procs reordered late
+	local v=$1 fmt=$2 procs reordered late rc
 
 	# shellcheck disable=SC2086 # no argument for text
 	start_tracer "$v" --ordered $fmt -c storm-child || return
@@ -263,8 +263,10 @@ test_ordered() {
 	late=$(grep -oE '[0-9]+ delivered out of order' "$ERR" | cut -d' ' -f1)
 	[ "$(summary_field "$ERR" events)" = 4000 ] &&
 		[ "$(summary_field "$ERR" lost)" = 0 ] && [ "$procs" = 2000 ]
+	rc=$?
 	check "$v --ordered ${fmt:-(text)}: a storm of 2000 processes, every event printed" \
-		[ $? -eq 0 ]
+		[ $rc -eq 0 ]
+	[ $rc -eq 0 ] || echo "     $procs processes; $(tail -n 1 "$ERR")"
 	check "$v --ordered ${fmt:-(text)}: $reordered EXIT before EXEC, at most the ${late:-?} counted late" \
 		[ "${late:--1}" -ge "$reordered" ]
 	[ -z "$fmt" ] && return
