@@ -28,6 +28,7 @@
 #include "options.h"
 #include "writer.h"
 #include "preflight.h"
+#include "reorder.h"
 #include "stop.h"
 #include "variant.h"
 
@@ -44,6 +45,11 @@
 #define FLUSH_BYTES		(64 * 1024)
 /* Once told to stop, how long a reader that does not read is waited for. */
 #define STOP_GRACE_NS		1000000000ULL
+/*
+ * Ordered, the most bytes of records held back: past it the oldest go
+ * early.  Far more than a window holds: the buffers themselves hold less.
+ */
+#define REORDER_MAX_BYTES	(64 << 20)
 
 enum { KIND_EXEC, KIND_EXIT };	/* the output's counters of lines written */
 
@@ -55,6 +61,10 @@ struct tracer {
 	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
 	struct fill fill;		/* how full the buffer got */
+	/* --ordered, or a ring tool's perf buffer fallback: records held. */
+	bool ordered;
+	struct reorder order;
+	unsigned long long window_ns;	/* how long each is held */
 	bool fill_warned;
 	unsigned long long events;	/* handed to the output */
 	unsigned long long malformed;
@@ -153,17 +163,11 @@ static bool counted_all(const struct tracer *t)
 	       (t->opts->max_events && t->events == t->opts->max_events);
 }
 
-static void handle_record(void *ctx, const void *data, size_t size)
+/* Counts an event, and formats it unless the output was given up on. */
+static void write_event(struct tracer *t, const struct event_header *e)
 {
-	const struct event_header *e = event_from_record(data, size);
-	struct tracer *t = ctx;
-
 	if (counted_all(t))
 		return;
-	if (!e) {
-		t->malformed++;
-		return;
-	}
 	if (++t->events == t->opts->max_events)
 		t->done = true;
 	if (t->unwritten_why) {
@@ -175,6 +179,30 @@ static void handle_record(void *ctx, const void *data, size_t size)
 			 e->ts_ns);
 	if (writer_pending(&t->out) >= FLUSH_BYTES)
 		flush(t);
+}
+
+/* A record ordering held, in its turn now; checked when it came. */
+static void release_record(void *ctx, const void *data, size_t size)
+{
+	(void)size;
+	write_event(ctx, data);
+}
+
+static void handle_record(void *ctx, const void *data, size_t size)
+{
+	const struct event_header *e = event_from_record(data, size);
+	struct tracer *t = ctx;
+
+	if (counted_all(t))
+		return;
+	if (!e) {
+		t->malformed++;
+		return;
+	}
+	if (t->ordered)
+		reorder_add(&t->order, e->ts_ns, data, size);
+	else
+		write_event(t, e);
 }
 
 /* What sizes the buffer: on the fallback too, what the user gave. */
@@ -322,10 +350,45 @@ static void reopen_output(struct tracer *t)
 }
 
 /*
+ * Reads every buffer.  Ordered, what happened a window before the reading
+ * began can then go out: a record read later is older only if its program
+ * took longer than the window between its timestamp and its output.
+ */
+static int drain(struct tracer *t, struct consumer *c)
+{
+	unsigned long long start = now_ns();
+	int err = consumer_drain(c);
+
+	if (err >= 0 && t->ordered)
+		reorder_release(&t->order, start - t->window_ns);
+	return err;
+}
+
+/*
+ * Ordered, the poll ends when the oldest record held is due, if that is
+ * sooner: it waits its window, and not a poll's timeout on top of it.
+ */
+static int poll_timeout(const struct tracer *t, int timeout)
+{
+	unsigned long long oldest, due, now = now_ns();
+
+	if (!t->ordered || !reorder_oldest(&t->order, &oldest))
+		return timeout;
+	due = oldest + t->window_ns;
+	if (due <= now)
+		return 0;
+	/* Rounded up: woken sooner, it would find nothing due yet. */
+	if ((due - now + 999999) / 1000000 < (unsigned long long)timeout)
+		return (due - now + 999999) / 1000000;
+	return timeout;
+}
+
+/*
  * Batched, the BPF side wakes this loop only once enough is pending: what
  * is less waits for the poll's timeout, then is drained.  Half of
  * --max-delay, so that with the time to read and write it, no event waits
- * longer than --max-delay.
+ * longer than --max-delay.  Ordered, an event is held half of --max-delay
+ * after it happened, and by then it has been read: the same bound.
  */
 static int run(struct tracer *t, struct consumer *c)
 {
@@ -337,9 +400,9 @@ static int run(struct tracer *t, struct consumer *c)
 		timeout = t->opts->max_delay_ms > 1 ? t->opts->max_delay_ms / 2 : 1;
 	stop_after(t->opts->timeout_s);
 	while (!stop_requested() && !t->done) {
-		err = consumer_poll(c, timeout);
-		if (err >= 0 && batched)
-			err = consumer_drain(c);
+		err = consumer_poll(c, poll_timeout(t, timeout));
+		if (err >= 0 && (batched || t->ordered))
+			err = drain(t, c);
 		if (err < 0 && err != -EINTR)
 			return fail("polling events", -err);
 		/* Idle or not, what was formatted goes out now: one write. */
@@ -370,6 +433,9 @@ static void print_summary(const struct tracer *t)
 			   "; its last line is cut short" : "");
 	if (t->malformed)
 		buf_printf(&line, ", %llu malformed", t->malformed);
+	if (t->ordered)
+		buf_printf(&line, ", %llu delivered out of order",
+			   t->order.out_of_order);
 	buf_puts(&line, "; ");
 	fill_summary(&line, &t->fill);
 	if (t->opts->latency && !t->latency.n)
@@ -395,6 +461,7 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 		t->give_up_ns = now_ns() + STOP_GRACE_NS;
 	if (!t->output_gone) {
 		consumer_drain(c);
+		reorder_release_all(&t->order);
 		flush(t);
 	}
 	if (t->output_gone)
@@ -549,7 +616,8 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 				sysconf(_SC_PAGESIZE), cpus > 0 ? cpus : 1);
 		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
 			"5.8 added it): falling back to the perf buffer, %u "
-			"pages per CPU\n", variant.name, opts->perf_pages);
+			"pages per CPU, its events put back in time order\n",
+			variant.name, opts->perf_pages);
 		*mechanism = MECHANISM_PERFBUF;
 		err = variant.fallback_open(bpf, NULL);
 	} else if (!kernel_has_kfuncs(variant.name, variant.kfuncs)) {
@@ -585,6 +653,8 @@ static int open_and_load(struct tracer *t, struct options *opts,
 	stop_hold();
 	err = open_bpf(opts, bpf, &t->mechanism);
 	if (!err) {
+		/* A ring tool keeps its order on the perf buffer too. */
+		t->ordered = opts->ordered || t->mechanism != variant.mechanism;
 		t->lost_events = bpf->lost_events;
 		t->fill = empty_fill(opts, t->mechanism);
 		err = load(opts, bpf, t->mechanism, cgroup_fd);
@@ -617,6 +687,8 @@ static int prepare(int argc, char **argv, struct tracer *t,
 	if (!preflight_ok(variant.name))
 		return 1;
 	writer_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
+	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, t);
+	t->window_ns = opts->max_delay_ms * 1000000ULL / 2;
 	t->output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 	return 0;
 }
@@ -677,6 +749,7 @@ int main(int argc, char **argv)
 		err = finish(&t, &bpf, c);
 out:
 	consumer_free(c);
+	reorder_free(&t.order);
 	writer_free(&t.out);
 	if (bpf.skel)
 		bpf.destroy(bpf.skel);

@@ -20,6 +20,7 @@ enum {
 	OPT_LATENCY,
 	OPT_CGROUP,
 	OPT_CGROUP_ID,
+	OPT_ORDERED,
 };
 
 /* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
@@ -68,6 +69,11 @@ static struct argp_option option_table[] = {
 	{ "max-delay", OPT_MAX_DELAY, "MS", 0,
 	  "Batched: the longest an event waits in the buffer before it is "
 	  "read (default 50)", 3 },
+	{ "ordered", OPT_ORDERED, NULL, 0,
+	  "Print events in the order they happened, across CPUs: each is "
+	  "held until half of --max-delay has passed since it happened, so "
+	  "that events read later from other CPUs' buffers can go before it; "
+	  "the summary counts any that came too late", 3 },
 	{ NULL, 0, NULL, 0, "Other:", 4 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log", 4 },
 	{},
@@ -293,6 +299,10 @@ static void check_together(struct argp_state *state)
 	if (mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
 		argp_error(state, "--pages sizes a perf buffer; "
 			   "the ring buffer takes --buffer-size");
+	if (mechanism == MECHANISM_RINGBUF && ps->opts->ordered)
+		argp_error(state, "--ordered merges the perf buffer's per-CPU "
+			   "buffers; the ring buffer is in order across CPUs "
+			   "already");
 	if (ps->opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set)
 		argp_error(state, "--max-delay bounds batched wakeups; "
 			   "per-event wakeups have no delay to bound");
@@ -322,6 +332,9 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_LATENCY:
 		opts->latency = true;
+		break;
+	case OPT_ORDERED:
+		opts->ordered = true;
 		break;
 	case 'v':
 		opts->verbose = true;
@@ -364,7 +377,8 @@ static const char doc_format[] =
 
 /*
  * The buffer option of this variant's mechanism, with its default; the
- * other one, which it refuses with a reason, is not listed.
+ * other one, which it refuses with a reason, is not listed, nor is
+ * --ordered where the ring buffer has the order already.
  */
 static void set_buffer_docs(const struct variant *v)
 {
@@ -393,6 +407,9 @@ static void set_buffer_docs(const struct variant *v)
 				   0 : OPTION_HIDDEN;
 		} else if (o->key == OPT_PERF_PAGES) {
 			o->doc = pages_doc;
+			o->flags = v->mechanism == MECHANISM_PERFBUF ?
+				   0 : OPTION_HIDDEN;
+		} else if (o->key == OPT_ORDERED) {
 			o->flags = v->mechanism == MECHANISM_PERFBUF ?
 				   0 : OPTION_HIDDEN;
 		}

@@ -20,6 +20,7 @@ struct options {
 	enum wakeup wakeup;		/* per-event or batched (the default) */
 	unsigned int max_delay_ms;	/* batched: the longest an event waits */
 	bool latency;			/* delivery latency in the summary */
+	bool ordered;			/* perf buffer: merged in time order */
 	const char *output_path;	/* NULL: standard output */
 	const char *cgroup_path;	/* NULL: every cgroup */
 	bool cgroup_column;		/* text: the CGROUP column */

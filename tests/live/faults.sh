@@ -342,6 +342,26 @@ test_blocked_output() {
 		$((t0 + 6000000000))
 }
 
+# perfbuf-output --ordered, stopped with every event still held (a window
+# of 5 s) and its output blocked: all are released, and each is printed or
+# counted as not written.
+test_blocked_ordered() {
+	local TOOL=perfbuf-output n=600 i t0
+
+	new_program
+	start_blocked_tracer --ordered --max-delay 10000 -c "${PROG##*/}" ||
+		return
+	for ((i = 0; i < n; i++)); do
+		"$PROG" 0 exit 0
+	done
+	t0=$(date +%s%N)
+	kill -INT "$TRACER_PID"
+	check_blocked_stop "$TOOL --ordered, events held, output blocked" \
+		$((2 * n)) "$t0"
+	check "$TOOL --ordered, output blocked: the summary says none was late" \
+		grep -q ', 0 delivered out of order; ' "$ERR"
+}
+
 # start_wrapped SCRIPT PIDFILE ARGS...: the tool, with ARGS, under
 # tests/live/SCRIPT, which stands between it and $OUT (a terminal, a pipe)
 # and writes the tool's pid to PIDFILE; sets OUT, ERR and READER_PID.
@@ -802,6 +822,7 @@ run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
 run_test test_blocked_output
+run_test test_blocked_ordered
 run_test test_paused_terminal
 run_test test_nonblocking_stdout
 run_test test_stop_signals

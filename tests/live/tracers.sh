@@ -248,6 +248,82 @@ test_lone_event() {
 		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost'"$PEAK_FILL\$"
 }
 
+# perfbuf-output --ordered under a storm of 2000 processes on both CPUs:
+# every event printed, and no EXIT before its EXEC but those the summary
+# counts as late.  (Without --ordered the same storm often shows some:
+# chance, not asserted.)
+test_ordered() {
+	local v=$1 fmt=$2 procs reordered late rc
+
+	# shellcheck disable=SC2086 # no argument for text
+	start_tracer "$v" --ordered $fmt -c storm-child || return
+	"$STORM" -n 1000 -j 2 "$STORM_CHILD" >/dev/null
+	stop_tracer
+	read -r procs _ reordered _ < <("$ROOT/bench/ordering" "$OUT")
+	late=$(grep -oE '[0-9]+ delivered out of order' "$ERR" | cut -d' ' -f1)
+	[ "$(summary_field "$ERR" events)" = 4000 ] &&
+		[ "$(summary_field "$ERR" lost)" = 0 ] && [ "$procs" = 2000 ]
+	rc=$?
+	check "$v --ordered ${fmt:-(text)}: a storm of 2000 processes, every event printed" \
+		[ $rc -eq 0 ]
+	[ $rc -eq 0 ] || echo "     $procs processes; $(tail -n 1 "$ERR")"
+	check "$v --ordered ${fmt:-(text)}: $reordered EXIT before EXEC, at most the ${late:-?} counted late" \
+		[ "${late:--1}" -ge "$reordered" ]
+	[ -z "$fmt" ] && return
+	# JSON has nanoseconds: the lines' times go down only for late events.
+	python3 -c 'import json, sys
+ts = [json.loads(l)["timestamp_ns"] for l in open(sys.argv[1])]
+print(sum(b < a for a, b in zip(ts, ts[1:])))' "$OUT" >"$WORK/down"
+	check "$v --ordered --json: times go down $(cat "$WORK/down") times, at most ${late:-?}" \
+		[ "$(cat "$WORK/down")" -le "${late:--1}" ]
+}
+
+# Stopped while its events are held (a window of 5 s): it prints them all.
+test_ordered_stop() {
+	local v=$1 pid
+
+	new_program
+	start_tracer "$v" --ordered --max-delay 10000 -c "${PROG##*/}" || return
+	"$PROG" 0 exit 3 &
+	pid=$!
+	wait "$pid"
+	sleep 0.5
+	check "$v --ordered: events held for their window are not printed yet" \
+		[ "$(count_lines "$OUT" " $pid ")" -eq 0 ]
+	stop_tracer
+	check "$v --ordered: stopped, it prints the events it held" \
+		[ "$(count_lines "$OUT" " $pid ")" -eq 2 ]
+	check "$v --ordered: the summary counts them, none late" \
+		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost, 0 delivered out of order'"$PEAK_FILL\$"
+}
+
+# A ring buffer tool refuses --ordered, in one line: it is in order already.
+test_ordered_refused() {
+	local v=$1
+
+	"$TOOLS_DIR/$v" --ordered >"$WORK/ord.out" 2>"$WORK/ord.err"
+	[ $? -eq 2 ] && [ ! -s "$WORK/ord.out" ] &&
+		has_line "$(head -n 1 "$WORK/ord.err")" \
+		"^$v: --ordered .*the ring buffer is in order across CPUs already$"
+	check "$v --ordered: refused, exit 2, says why" [ $? -eq 0 ]
+}
+
+# On the perf buffer fallback, a ring buffer tool keeps its order itself.
+test_fallback_ordered() {
+	local v=$1 procs reordered late
+
+	start_command env TRACER_TEST_NO_RINGBUF=1 "$TOOLS_DIR/$v" --json \
+		-c storm-child || return
+	"$STORM" -n 1000 -j 2 "$STORM_CHILD" >/dev/null
+	stop_tracer
+	read -r procs _ reordered _ < <("$ROOT/bench/ordering" "$OUT")
+	late=$(grep -oE '[0-9]+ delivered out of order' "$ERR" | cut -d' ' -f1)
+	[ "$(summary_field "$ERR" events)" = 4000 ] && [ "$procs" = 2000 ] &&
+		[ "${late:--1}" -ge "$reordered" ]
+	check "$v on the perf buffer fallback: in order ($reordered EXIT before EXEC, ${late:-?} counted late)" \
+		[ $? -eq 0 ]
+}
+
 # --wakeup's and --max-delay's refusals.
 test_wakeup_options() {
 	local v=$1 args
@@ -792,6 +868,14 @@ for v in "${VARIANTS[@]}"; do
 		 test_output_rotation test_cli test_bad_options; do
 		run_test "$t" "$v"
 	done
+	if [ "$v" = perfbuf-output ]; then
+		run_test test_ordered "$v" ""
+		run_test test_ordered "$v" --json
+		run_test test_ordered_stop "$v"
+	else
+		run_test test_ordered_refused "$v"
+		run_test test_fallback_ordered "$v"
+	fi
 	# Batched is the default: what must not depend on the mode, again
 	# with a wakeup per event.
 	TRACER_OPTS=(--wakeup per-event)
@@ -800,6 +884,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_fill_warning test_default_burst test_start_in_storm; do
 		run_test "$t" "$v"
 	done
+	[ "$v" = perfbuf-output ] && run_test test_ordered "$v" --json
 	TRACER_OPTS=()
 	LABEL=${LABEL%"[per-event] "}
 done

@@ -21,6 +21,7 @@ void test_format(void);
 void test_latency(void);
 void test_writer(void);
 void test_fill(void);
+void test_reorder(void);
 
 static inline bool check_count(bool ok)
 {

@@ -12,6 +12,7 @@ int main(void)
 	test_latency();
 	test_writer();
 	test_fill();
+	test_reorder();
 	printf("unit: %u passed, %u failed\n", checks_passed, checks_failed);
 	return checks_failed ? 1 : 0;
 }

@@ -279,6 +279,9 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--max-args-bytes", "1M" }, 2 },
 		{ &ringbuf_variant, { "--max-args-bytes", "nan" }, 2 },
 		{ &ringbuf_variant, { "extra" }, 2 },
+		/* The ring buffer is in order already. */
+		{ &perfbuf_variant, { "--ordered" }, 0 },
+		{ &ringbuf_variant, { "--ordered" }, 2 },
 		{ &ringbuf_variant, { "-j", "extra" }, 2 },
 	};
 
@@ -308,6 +311,7 @@ static void test_options_parse_values(void)
 	};
 	static const char *const pages[] = { "--pages", "128", "-v", NULL };
 	static const char *const min_duration_0[] = { "-d", "0", NULL };
+	static const char *const ordered[] = { "--ordered", NULL };
 	struct options o;
 
 	parse_args(&ringbuf_variant, all, &o);
@@ -354,6 +358,9 @@ static void test_options_parse_values(void)
 	parse_args(&perfbuf_variant, pages, &o);
 	CHECK_UINT_EQ(o.perf_pages, 128);
 	CHECK(o.verbose);
+	CHECK(!o.ordered);
+	parse_args(&perfbuf_variant, ordered, &o);
+	CHECK(o.ordered);
 }
 
 /* The default --max-args-bytes 4K: 64 + 4096 + 4096 bytes. */
