@@ -768,7 +768,7 @@ fill_case() {
 	check "$desc: the warning (line ${warn_at:-none}) comes before the first loss (line ${lost_at:-none})" \
 		[ $? -eq 0 ]
 	peak=$(grep -E '^[^:]+: [0-9]+ events \(' "$ERR" |
-		sed -nE "s/.*, [0-9]+ lost; peak buffer use ([0-9]+)% of $size\$/\1/p")
+		sed -nE "s/.* lost(, .*)?; peak buffer use ([0-9]+)% of $size\$/\2/p")
 	check "$desc: the summary's peak, ${peak:-none}%, is near full" \
 		[ "${peak:-0}" -ge 90 ]
 }
