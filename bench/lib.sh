@@ -58,7 +58,9 @@ start_tracer() {
 	return 1
 }
 
-# stop_tracer OUTFILE: SIGINT, wait; prints the number of lost events.
+# stop_tracer OUTFILE: SIGINT, wait; prints the number of lost events.  In
+# the shell that started the tracer: in a $(...) of its own, the wait could
+# not wait for the tracer, and the summary might not be written yet.
 stop_tracer() {
 	kill -INT "$TRACER_PID"
 	wait "$TRACER_PID"
