@@ -17,7 +17,7 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o writer.o \
-	latency.o stop.o consumer.o preflight.o fill.o reorder.o
+	latency.o stop.o consumer.o preflight.o fill.o reorder.o rings.o
 
 CFLAGS ?= -g -O2
 ifeq ($(V),1)
@@ -73,8 +73,8 @@ $(OUTPUT)/vmlinux.h: | $(OUTPUT) $(LIBBPF_DEPS)
 $(OUTPUT):
 	$(Q)mkdir -p $@
 
-$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/event.h $(OUTPUT)/vmlinux.h \
-		   | $(LIBBPF_DEPS)
+$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/event.h \
+		   $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF

@@ -24,15 +24,21 @@
 #define HAVE_RING_API 1
 #endif
 
-struct consumer {
-	struct perf_buffer *pb;	/* exactly one of pb and rb is set */
-	struct ring_buffer *rb;
+/* Where a ring's fill is read. */
+struct ring_fill {
 #ifdef HAVE_RING_API
 	struct ring *ring;
 #else
 	/* The ring's consumer and producer positions: its first two pages. */
 	const unsigned long *positions;
 #endif
+};
+
+struct consumer {
+	struct perf_buffer *pb;	/* exactly one of pb and rb is set */
+	struct ring_buffer *rb;
+	struct ring_fill *rings;
+	unsigned int n_rings;
 	long page_size;
 	record_fn fn;
 	void *ctx;
@@ -66,25 +72,41 @@ static unsigned long long perf_pending(const struct consumer *c)
 	return most;
 }
 
-/* What the ring holds: its producer's position less its consumer's. */
-static unsigned long long ring_pending(const struct consumer *c)
+/* What a ring holds: its producer's position less its consumer's. */
+static unsigned long long ring_pending(const struct consumer *c,
+				       const struct ring_fill *r)
 {
 #ifdef HAVE_RING_API
-	return ring__avail_data_size(c->ring);
+	(void)c;
+	return ring__avail_data_size(r->ring);
 #else
-	const unsigned long *prod = (const void *)((const char *)c->positions +
+	const unsigned long *prod = (const void *)((const char *)r->positions +
 						   c->page_size);
 	unsigned long cons_pos, prod_pos;
 
-	cons_pos = __atomic_load_n(c->positions, __ATOMIC_ACQUIRE);
+	cons_pos = __atomic_load_n(r->positions, __ATOMIC_ACQUIRE);
 	prod_pos = __atomic_load_n(prod, __ATOMIC_ACQUIRE);
 	return prod_pos - cons_pos;
 #endif
 }
 
+/* What the fullest ring holds. */
+static unsigned long long rings_pending(const struct consumer *c)
+{
+	unsigned long long most = 0;
+
+	for (unsigned int i = 0; i < c->n_rings; i++) {
+		unsigned long long pending = ring_pending(c, &c->rings[i]);
+
+		if (pending > most)
+			most = pending;
+	}
+	return most;
+}
+
 static void sample_fill(struct consumer *c)
 {
-	unsigned long long pending = c->pb ? perf_pending(c) : ring_pending(c);
+	unsigned long long pending = c->pb ? perf_pending(c) : rings_pending(c);
 
 	if (pending > c->fill_peak)
 		c->fill_peak = pending;
@@ -148,53 +170,89 @@ static struct perf_buffer *perf_buffer_open(int fd, unsigned int pages,
 	return perf_buffer__new_raw(fd, pages, &attr, on_perf_event, c, NULL);
 }
 
-/* The ring buffer, and where its fill is read. */
-static struct ring_buffer *ring_open(struct bpf_map *events,
-				     struct consumer *c)
+/* Where ring i's fill is read, once libbpf consumes it as rb's i-th. */
+static int ring_fill_open(struct consumer *c, unsigned int i, int fd)
 {
-	struct ring_buffer *rb;
-
-	rb = ring_buffer__new(bpf_map__fd(events), on_ring_record, c, NULL);
-	if (!rb)
-		return NULL;
 #ifdef HAVE_RING_API
-	c->ring = ring_buffer__ring(rb, 0);
+	(void)fd;
+	c->rings[i].ring = ring_buffer__ring(c->rb, i);
+	return c->rings[i].ring ? 0 : -ENOENT;
 #else
-	/* Read-only: the kernel lets only the consumer's page be written. */
-	c->positions = mmap(NULL, 2 * c->page_size, PROT_READ, MAP_SHARED,
-			    bpf_map__fd(events), 0);
-	if (c->positions == MAP_FAILED) {
-		int err = errno;
+	void *p = mmap(NULL, 2 * c->page_size, PROT_READ, MAP_SHARED, fd, 0);
 
-		ring_buffer__free(rb);
-		errno = err;
-		return NULL;
-	}
+	/* Read-only: the kernel lets only the consumer's page be written. */
+	if (p == MAP_FAILED)
+		return -errno;
+	c->rings[i].positions = p;
+	return 0;
 #endif
-	return rb;
 }
 
-struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
-			      unsigned long perf_watermark, record_fn fn,
-			      void *ctx)
+/* One ring_buffer consumes them all, each in turn. */
+static int rings_open(struct consumer *c, const int *fds, unsigned int n)
+{
+	int err = 0;
+
+	c->rings = calloc(n, sizeof(*c->rings));
+	if (!c->rings)
+		return -ENOMEM;
+	c->rb = ring_buffer__new(fds[0], on_ring_record, c, NULL);
+	if (!c->rb)
+		return -errno;
+	for (unsigned int i = 0; i < n && !err; i++) {
+		if (i)
+			err = ring_buffer__add(c->rb, fds[i], on_ring_record, c);
+		if (!err)
+			err = ring_fill_open(c, i, fds[i]);
+		if (!err)
+			c->n_rings++;
+	}
+	return err;
+}
+
+static struct consumer *consumer_alloc(record_fn fn, void *ctx)
 {
 	struct consumer *c = calloc(1, sizeof(*c));
-	int fd = bpf_map__fd(events);
 
 	if (!c)
 		return NULL;
 	c->fn = fn;
 	c->ctx = ctx;
 	c->page_size = sysconf(_SC_PAGESIZE);
-	if (bpf_map__type(events) == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
-		c->pb = perf_buffer_open(fd, perf_pages, perf_watermark, c);
-	else
-		c->rb = ring_open(events, c);
-	if (!c->pb && !c->rb) {
+	return c;
+}
+
+struct consumer *consumer_new_perf(struct bpf_map *events,
+				   unsigned int pages, unsigned long watermark,
+				   record_fn fn, void *ctx)
+{
+	struct consumer *c = consumer_alloc(fn, ctx);
+
+	if (!c)
+		return NULL;
+	c->pb = perf_buffer_open(bpf_map__fd(events), pages, watermark, c);
+	if (!c->pb) {
 		int err = errno;
 
-		free(c);
+		consumer_free(c);
 		errno = err;
+		return NULL;
+	}
+	return c;
+}
+
+struct consumer *consumer_new_rings(const int *fds, unsigned int n,
+				    record_fn fn, void *ctx)
+{
+	struct consumer *c = consumer_alloc(fn, ctx);
+	int err;
+
+	if (!c)
+		return NULL;
+	err = rings_open(c, fds, n);
+	if (err) {
+		consumer_free(c);
+		errno = -err;
 		return NULL;
 	}
 	return c;
@@ -229,8 +287,9 @@ void consumer_free(struct consumer *c)
 	perf_buffer__free(c->pb);
 	ring_buffer__free(c->rb);
 #ifndef HAVE_RING_API
-	if (c->positions)
-		munmap((void *)c->positions, 2 * c->page_size);
+	for (unsigned int i = 0; i < c->n_rings; i++)
+		munmap((void *)c->rings[i].positions, 2 * c->page_size);
 #endif
+	free(c->rings);
 	free(c);
 }

@@ -12,22 +12,26 @@ struct consumer;
 typedef void (*record_fn)(void *ctx, const void *data, size_t size);
 
 /*
- * Consumes the map `events`, a perf event array or a ring buffer.
- * perf_pages is the perf buffer's size per CPU, and perf_watermark the
- * bytes pending that wake user space (0: every sample); a ring buffer's
- * size is set on its map before load, and its wakeups by the BPF side.
- * Returns NULL with errno set on failure.
+ * Consumes the perf event array `events`: pages per CPU, woken once
+ * watermark bytes are pending (0: every sample).  Returns NULL with errno
+ * set on failure.
  */
-struct consumer *consumer_new(struct bpf_map *events, unsigned int perf_pages,
-			      unsigned long perf_watermark, record_fn fn,
-			      void *ctx);
+struct consumer *consumer_new_perf(struct bpf_map *events,
+				   unsigned int pages, unsigned long watermark,
+				   record_fn fn, void *ctx);
+/*
+ * Consumes the n ring buffers of fds (n >= 1), each in turn; their sizes
+ * are set when they are made, and their wakeups by the BPF side.
+ */
+struct consumer *consumer_new_rings(const int *fds, unsigned int n,
+				    record_fn fn, void *ctx);
 /* Waits up to timeout_ms for records and handles them: >= 0, or -errno. */
 int consumer_poll(struct consumer *c, int timeout_ms);
 /* Handles whatever is buffered now, without waiting. */
 int consumer_drain(struct consumer *c);
 /*
- * The most bytes seen pending at once: in the ring buffer, or in the
- * fullest CPU's perf buffer.  Sampled now, and whenever a poll or drain
+ * The most bytes seen pending at once in one buffer: the fullest ring, or
+ * the fullest CPU's perf buffer.  Sampled now, and whenever a poll or drain
  * finds records, before it consumes them: just before the consumer
  * drains is when the buffer is fullest.
  */

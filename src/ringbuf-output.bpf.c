@@ -3,9 +3,9 @@
  * Exec and exit events through the BPF ring buffer, built apart and copied
  * in with bpf_ringbuf_output(): only the bytes each record uses.
  */
-#include "tracer.bpf.h"
+#include "rings.bpf.h"
 
-/* BPF ringbuf map: one buffer shared by all CPUs, sized by user space. */
+/* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 } events SEC(".maps");
@@ -23,6 +23,7 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
+	void *ring = ring_for(&events, task);
 	struct exec_event *e;
 	__u32 zero = 0, size;
 
@@ -32,7 +33,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	if (!e)	/* cannot happen: the array has its one slot */
 		return 0;
 	size = fill_exec(e, task, bprm);
-	if (bpf_ringbuf_output(&events, e, size, wakeup_flags(&events)))
+	if (bpf_ringbuf_output(ring, e, size, wakeup_flags(ring)))
 		count_lost();
 	return 0;
 }
@@ -40,12 +41,13 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
+	void *ring = ring_for(&events, task);
 	struct exit_event e;
 
 	if (!exit_wanted(ctx, task))
 		return 0;
 	fill_exit(&e, task);
-	if (bpf_ringbuf_output(&events, &e, sizeof(e), wakeup_flags(&events)))
+	if (bpf_ringbuf_output(ring, &e, sizeof(e), wakeup_flags(ring)))
 		count_lost();
 	return 0;
 }

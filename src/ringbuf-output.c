@@ -4,7 +4,7 @@
 #include "ringbuf-output.skel.h"
 #include "perfbuf-output.skel.h"
 
-DEFINE_SKELETON_OPEN(ringbuf_output)
+DEFINE_RING_SKELETON_OPEN(ringbuf_output)
 DEFINE_SKELETON_OPEN(perfbuf_output)
 
 const struct variant variant = {

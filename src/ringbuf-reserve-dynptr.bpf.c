@@ -3,7 +3,7 @@
  * Exec and exit events through the BPF ring buffer, each record reserved at
  * its own size through a dynptr, filled in place and submitted: no copy.
  */
-#include "tracer.bpf.h"
+#include "rings.bpf.h"
 
 /* Kernel functions (6.16, bpf_strnlen() 6.17), as vmlinux.h may have them. */
 extern int bpf_strnlen(const char *s, size_t count) __ksym;
@@ -12,7 +12,7 @@ extern int bpf_probe_read_kernel_dynptr(struct bpf_dynptr *p, __u32 off,
 extern int bpf_probe_read_user_dynptr(struct bpf_dynptr *p, __u32 off,
 				      __u32 size, const void *src) __ksym;
 
-/* BPF ringbuf map: one buffer shared by all CPUs, sized by user space. */
+/* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 } events SEC(".maps");
@@ -22,6 +22,7 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
+	void *ring = ring_for(&events, task);
 	const char *filename = bprm->filename;
 	__u32 name_off = sizeof(struct exec_event), name_len, args_len;
 	struct bpf_dynptr rec;
@@ -34,7 +35,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	/* The size first, known only now; then reserve exactly that. */
 	name_len = name_kept(bpf_strnlen(filename, FILENAME_ROOM), &flags);
 	args_len = args_to_read(task, &args, &flags);
-	if (bpf_ringbuf_reserve_dynptr(&events, name_off + name_len + args_len,
+	if (bpf_ringbuf_reserve_dynptr(ring, name_off + name_len + args_len,
 				       0, &rec)) {
 		bpf_ringbuf_discard_dynptr(&rec, 0);	/* even when it failed */
 		count_lost();
@@ -52,23 +53,24 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	}
 	fill_exec_header(e, task, bprm, name_len, args_len, flags);
-	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(&events));
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring));
 	return 0;
 }
 
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
+	void *ring = ring_for(&events, task);
 	struct exit_event *e;
 
 	if (!exit_wanted(ctx, task))
 		return 0;
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	e = bpf_ringbuf_reserve(ring, sizeof(*e), 0);
 	if (!e) {
 		count_lost();
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(&events));
+	bpf_ringbuf_submit(e, wakeup_flags(ring));
 	return 0;
 }

@@ -4,7 +4,7 @@
 #include "ringbuf-reserve-dynptr.skel.h"
 #include "perfbuf-output.skel.h"
 
-DEFINE_SKELETON_OPEN(ringbuf_reserve_dynptr)
+DEFINE_RING_SKELETON_OPEN(ringbuf_reserve_dynptr)
 DEFINE_SKELETON_OPEN(perfbuf_output)
 
 static const struct kfunc_need kfuncs[] = {

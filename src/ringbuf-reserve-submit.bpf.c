@@ -4,9 +4,9 @@
  * filled in place and submitted: no copy, but every exec takes room for
  * the largest record.
  */
-#include "tracer.bpf.h"
+#include "rings.bpf.h"
 
-/* BPF ringbuf map: one buffer shared by all CPUs, sized by user space. */
+/* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 } events SEC(".maps");
@@ -16,6 +16,7 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
+	void *ring = ring_for(&events, task);
 	struct exec_event *e;
 
 	if (!exec_wanted(task))
@@ -24,30 +25,31 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	 * Reserve first: when the ring is full, no work is wasted on e.  The
 	 * verifier must know the size: the longest filename and arguments.
 	 */
-	e = bpf_ringbuf_reserve(&events, sizeof(*e) + FILENAME_ROOM +
+	e = bpf_ringbuf_reserve(ring, sizeof(*e) + FILENAME_ROOM +
 				max_args_bytes, 0);
 	if (!e) {
 		count_lost();
 		return 0;
 	}
 	fill_exec(e, task, bprm);
-	bpf_ringbuf_submit(e, wakeup_flags(&events));
+	bpf_ringbuf_submit(e, wakeup_flags(ring));
 	return 0;
 }
 
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
+	void *ring = ring_for(&events, task);
 	struct exit_event *e;
 
 	if (!exit_wanted(ctx, task))
 		return 0;
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	e = bpf_ringbuf_reserve(ring, sizeof(*e), 0);
 	if (!e) {
 		count_lost();
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(&events));
+	bpf_ringbuf_submit(e, wakeup_flags(ring));
 	return 0;
 }

@@ -4,7 +4,7 @@
 #include "ringbuf-reserve-submit.skel.h"
 #include "perfbuf-output.skel.h"
 
-DEFINE_SKELETON_OPEN(ringbuf_reserve_submit)
+DEFINE_RING_SKELETON_OPEN(ringbuf_reserve_submit)
 DEFINE_SKELETON_OPEN(perfbuf_output)
 
 const struct variant variant = {

@@ -14,7 +14,16 @@
 #include "variant.h"
 
 /* Defines NAME_open(), which opens the NAME_bpf skeleton and fills in bpf. */
-#define DEFINE_SKELETON_OPEN(name)					\
+#define DEFINE_SKELETON_OPEN(name) DEFINE_OPEN(name, )
+
+/* The same for a ring buffer variant, whose object has rings.bpf.h's too. */
+#define DEFINE_RING_SKELETON_OPEN(name)					\
+	DEFINE_OPEN(name,						\
+		    bpf->rings = s->maps.rings;				\
+		    bpf->ring_count = (__u32 *)&s->rodata->ring_count;	\
+		    bpf->rings_per_cpu = (bool *)&s->rodata->rings_per_cpu;)
+
+#define DEFINE_OPEN(name, set_more)					\
 static void name##_destroy(void *skel)					\
 {									\
 	name##_bpf__destroy(skel);					\
@@ -37,6 +46,7 @@ static int name##_open(struct tracer_bpf *bpf,				\
 	bpf->cgroup_filter = s->maps.cgroup_filter;			\
 	bpf->skel = s;							\
 	bpf->destroy = name##_destroy;					\
+	set_more							\
 	return 0;							\
 }
 

@@ -30,6 +30,10 @@ struct tracer_bpf {
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	struct bpf_map *cgroup_filter;		/* --cgroup: set after load */
+	/* A ring buffer's --rings (NULL for the perf buffer): see rings.bpf.h. */
+	struct bpf_map *rings;			/* set after load */
+	__u32 *ring_count;			/* .rodata: set before load */
+	bool *rings_per_cpu;			/* .rodata: set before load */
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
 };

@@ -35,10 +35,20 @@ check "every relative link in README.md, docs/*.md, tests/README.md resolves" [ 
 [ -z "$bad" ] || echo "$bad"
 
 # A variant's BPF side reads at one sitting: its file and the project
-# headers it includes (the record contract, src/event.h, aside).
+# headers it includes, and theirs (the record contract, src/event.h,
+# aside): src/tracer.bpf.h, and for a ring buffer src/rings.bpf.h.
+bpf_headers() {	# bpf_headers FILE: the src/*.bpf.h FILE includes, deeply
+	local h
+
+	for h in $(sed -nE 's/^#include "([a-z]+\.bpf\.h)"/\1/p' "$1"); do
+		echo "src/$h"
+		bpf_headers "src/$h"
+	done
+}
 for bpf in src/*.bpf.c; do
-	n=$(cat "$bpf" src/tracer.bpf.h | wc -l)
-	check "$bpf with src/tracer.bpf.h: under 300 lines ($n)" [ "$n" -lt 300 ]
+	files=("$bpf" $(bpf_headers "$bpf" | sort -u))
+	n=$(cat "${files[@]}" | wc -l)
+	check "${files[*]}: under 350 lines ($n)" [ "$n" -lt 350 ]
 done
 
 # Each tool's strings: the objects (and the dynptr kernel function) it

@@ -36,8 +36,8 @@ bool fill_warns(const struct fill *f)
 static void fill_of(struct buf *out, const struct fill *f)
 {
 	size_text_iec(out, f->size);
-	if (f->per_cpu)
-		buf_puts(out, " per CPU");
+	if (f->each)
+		buf_printf(out, " per %s", f->each);
 }
 
 void fill_summary(struct buf *out, const struct fill *f)

@@ -14,9 +14,9 @@
 #define FILL_WARN_PERCENT	75
 
 struct fill {
-	unsigned long long size;	/* the ring's bytes, or one CPU's buffer */
-	unsigned long long peak;	/* the most bytes seen pending at once */
-	bool per_cpu;			/* the perf buffer: its fullest CPU's */
+	unsigned long long size;	/* bytes of the buffer, or of each */
+	unsigned long long peak;	/* the most seen pending in one at once */
+	const char *each;	/* NULL: one buffer; "CPU", "ring": the fullest */
 };
 
 /* used as a whole percentage of size, rounded down: it never overstates. */
@@ -25,7 +25,7 @@ unsigned int fill_percent(unsigned long long used, unsigned long long size);
 void size_text_iec(struct buf *out, unsigned long long bytes);
 /* Whether the peak passed FILL_WARN_PERCENT. */
 bool fill_warns(const struct fill *f);
-/* "peak buffer use 12% of 16 MiB", "... of 512 KiB per CPU". */
+/* "peak buffer use 12% of 16 MiB", "... of 512 KiB per CPU" (or ring). */
 void fill_summary(struct buf *out, const struct fill *f);
 /*
  * "the buffer is 81% full (of 16 KiB): events will be lost if ...; a larger

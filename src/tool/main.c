@@ -29,6 +29,7 @@
 #include "writer.h"
 #include "preflight.h"
 #include "reorder.h"
+#include "rings.h"
 #include "stop.h"
 #include "variant.h"
 
@@ -61,8 +62,8 @@ struct tracer {
 	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
 	struct fill fill;		/* how full the buffer got */
-	/* --ordered, or a ring tool's perf buffer fallback: records held. */
-	bool ordered;
+	struct rings rings;		/* a ring buffer's: --rings */
+	bool ordered;			/* records held: see in_time_order() */
 	struct reorder order;
 	unsigned long long window_ns;	/* how long each is held */
 	bool fill_warned;
@@ -212,6 +213,15 @@ static const char *size_option(void)
 	       "--buffer-size";
 }
 
+/* What makes room for more: that, or for one shared ring, more rings. */
+static const char *more_room(const struct tracer *t)
+{
+	if (t->mechanism == MECHANISM_RINGBUF &&
+	    t->opts->rings == RINGS_SHARED)
+		return "--buffer-size (or --rings per-cpu)";
+	return size_option();
+}
+
 /*
  * Samples the fill, and past three quarters full warns, once: before
  * anything is lost, if the consumer was slow rather than stopped.
@@ -227,7 +237,7 @@ static void check_fill(struct tracer *t, struct consumer *c)
 		return;
 	t->fill_warned = true;
 	buf_printf(&line, "%s: ", variant.name);
-	fill_warning(&line, &t->fill, size_option());
+	fill_warning(&line, &t->fill, more_room(t));
 	buf_putc(&line, '\n');
 	if (!buf_failed(&line))
 		fwrite(line.data, 1, line.len, stderr);
@@ -571,7 +581,7 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 	if (opts->wakeup == WAKEUP_BATCHED)
 		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {
-		err = bpf_map__set_max_entries(bpf->events, opts->ring_size);
+		err = rings_configure(bpf, opts);
 		if (err)
 			return fail_bpf(opts, "sizing the ring buffer", -err);
 	}
@@ -628,16 +638,31 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
 }
 
-/* What the fill is a share of: the ring, or each CPU's perf buffer. */
+/* What the fill is a share of: the ring, each ring, or each CPU's buffer. */
 static struct fill empty_fill(const struct options *opts, enum mechanism m)
 {
 	if (m == MECHANISM_RINGBUF)
-		return (struct fill){ .size = opts->ring_size };
+		return (struct fill){
+			.size = opts->ring_size,
+			.each = rings_count(opts) > 1 ? "ring" : NULL,
+		};
 	return (struct fill){
 		.size = (unsigned long long)opts->perf_pages *
 			sysconf(_SC_PAGESIZE),
-		.per_cpu = true,
+		.each = "CPU",
 	};
+}
+
+/*
+ * Per-CPU buffers are read one after the other: a process's EXIT read from
+ * one can come before its EXEC, still in another.  Merged by time, they
+ * are not, unless asked (bench/tracing-cost measures what it costs).
+ */
+static bool in_time_order(const struct options *opts, enum mechanism m)
+{
+	if (opts->order != ORDER_DEFAULT)
+		return opts->order == ORDER_TIME;
+	return m == MECHANISM_PERFBUF || opts->rings == RINGS_PER_CPU;
 }
 
 /*
@@ -653,8 +678,7 @@ static int open_and_load(struct tracer *t, struct options *opts,
 	stop_hold();
 	err = open_bpf(opts, bpf, &t->mechanism);
 	if (!err) {
-		/* A ring tool keeps its order on the perf buffer too. */
-		t->ordered = opts->ordered || t->mechanism != variant.mechanism;
+		t->ordered = in_time_order(opts, t->mechanism);
 		t->lost_events = bpf->lost_events;
 		t->fill = empty_fill(opts, t->mechanism);
 		err = load(opts, bpf, t->mechanism, cgroup_fd);
@@ -693,27 +717,55 @@ static int prepare(int argc, char **argv, struct tracer *t,
 	return 0;
 }
 
+/* What is traced, and into what when it is not the one ring or perf buffer. */
+static void say_tracing(const struct tracer *t)
+{
+	struct buf line = {};
+
+	buf_printf(&line, "%s: tracing exec and exit", variant.name);
+	if (t->rings.n > 1) {
+		buf_printf(&line, " into %u rings of ", t->rings.n);
+		size_text_iec(&line, t->opts->ring_size);
+		buf_puts(&line, " (");
+		size_text_iec(&line, t->rings.n * t->opts->ring_size);
+		buf_puts(&line, ")");
+	}
+	buf_puts(&line, "; Ctrl-C to stop\n");
+	if (!buf_failed(&line))
+		fwrite(line.data, 1, line.len, stderr);
+	buf_free(&line);
+}
+
 /*
  * The consumer, then the programs: the perf buffer's per-CPU events enter
- * the map only when the consumer is made, and until they do, every event
- * the programs see is lost.  Returns 0, or the exit status.
+ * the map only when the consumer is made, and --rings' rings theirs when
+ * they are; until they do, every event the programs see is lost.  Returns
+ * 0, or the exit status.
  */
 static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
 			 struct consumer **c)
 {
 	const struct options *opts = t->opts;
+	const char *what;
 	int err;
 
-	*c = consumer_new(bpf->events, opts->perf_pages, perf_watermark(opts),
-			  handle_record, t);
+	if (t->mechanism == MECHANISM_PERFBUF) {
+		*c = consumer_new_perf(bpf->events, opts->perf_pages,
+				       perf_watermark(opts), handle_record, t);
+	} else {
+		err = rings_make(bpf, opts, &t->rings, &what);
+		if (err)
+			return fail_bpf(opts, what, -err);
+		*c = consumer_new_rings(t->rings.fds, t->rings.n, handle_record,
+					t);
+	}
 	if (!*c)
 		return fail_bpf(opts, "setting up the event buffer", errno);
 	err = bpf_object__attach_skeleton(bpf->skeleton);
 	if (err)
 		return fail_bpf(opts, "attaching BPF programs", -err);
 	format_init(&t->format, opts->json, opts->cgroup_column);
-	fprintf(stderr, "%s: tracing exec and exit; Ctrl-C to stop\n",
-		variant.name);
+	say_tracing(t);
 	put_header(t);
 	return 0;
 }
@@ -749,6 +801,7 @@ int main(int argc, char **argv)
 		err = finish(&t, &bpf, c);
 out:
 	consumer_free(c);
+	rings_free(&t.rings);
 	reorder_free(&t.order);
 	writer_free(&t.out);
 	if (bpf.skel)

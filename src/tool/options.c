@@ -21,6 +21,8 @@ enum {
 	OPT_CGROUP,
 	OPT_CGROUP_ID,
 	OPT_ORDERED,
+	OPT_UNORDERED,
+	OPT_RINGS,
 };
 
 /* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
@@ -69,11 +71,16 @@ static struct argp_option option_table[] = {
 	{ "max-delay", OPT_MAX_DELAY, "MS", 0,
 	  "Batched: the longest an event waits in the buffer before it is "
 	  "read (default 50)", 3 },
+	{ "rings", OPT_RINGS, "HOW", 0, NULL, 3 },
 	{ "ordered", OPT_ORDERED, NULL, 0,
-	  "Print events in the order they happened, across CPUs: each is "
+	  "Print events in the order they happened, across buffers: each is "
 	  "held until half of --max-delay has passed since it happened, so "
-	  "that events read later from other CPUs' buffers can go before it; "
-	  "the summary counts any that came too late", 3 },
+	  "that events read later from other buffers can go before it; the "
+	  "summary counts any that came too late.  The default where the "
+	  "buffers are per CPU (the perf buffer, --rings per-cpu)", 3 },
+	{ "unordered", OPT_UNORDERED, NULL, 0,
+	  "Print events as they are read, at once: from per-CPU buffers, a "
+	  "process's exit can come before its exec", 3 },
 	{ NULL, 0, NULL, 0, "Other:", 4 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log", 4 },
 	{},
@@ -82,7 +89,7 @@ static struct argp_option option_table[] = {
 struct parse_state {
 	struct options *opts;
 	const struct variant *variant;
-	bool ring_size_set, perf_pages_set, max_delay_set;
+	bool ring_size_set, perf_pages_set, max_delay_set, rings_set;
 };
 
 unsigned int perf_pages_for_ring(unsigned long long ring_size,
@@ -247,6 +254,10 @@ static void parse_buffer_option(int key, char *arg, struct argp_state *state)
 		else
 			check(state, "not batched or per-event", "--wakeup", arg);
 		break;
+	case OPT_RINGS:
+		check(state, parse_rings(arg, &opts->rings), "--rings", arg);
+		ps->rings_set = true;
+		break;
 	case OPT_MAX_DELAY:
 		check(state, parse_number(arg, MAX_MAX_DELAY_MS, &v),
 		      "--max-delay", arg);
@@ -299,10 +310,13 @@ static void check_together(struct argp_state *state)
 	if (mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
 		argp_error(state, "--pages sizes a perf buffer; "
 			   "the ring buffer takes --buffer-size");
-	if (mechanism == MECHANISM_RINGBUF && ps->opts->ordered)
-		argp_error(state, "--ordered merges the perf buffer's per-CPU "
-			   "buffers; the ring buffer is in order across CPUs "
-			   "already");
+	if (mechanism == MECHANISM_PERFBUF && ps->rings_set)
+		argp_error(state, "--rings chooses the ring buffers; the perf "
+			   "buffer has one per CPU already");
+	if (mechanism == MECHANISM_RINGBUF &&
+	    ps->opts->order == ORDER_TIME && ps->opts->rings == RINGS_SHARED)
+		argp_error(state, "--ordered merges several buffers (--rings "
+			   "per-cpu or N); one shared ring is in order already");
 	if (ps->opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set)
 		argp_error(state, "--max-delay bounds batched wakeups; "
 			   "per-event wakeups have no delay to bound");
@@ -318,7 +332,7 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		parse_filter(key, arg, state);
 		break;
 	case OPT_RING_SIZE: case OPT_PERF_PAGES: case OPT_WAKEUP:
-	case OPT_MAX_DELAY:
+	case OPT_MAX_DELAY: case OPT_RINGS:
 		parse_buffer_option(key, arg, state);
 		break;
 	case 'o': case 'T': case 'n': case OPT_MAX_ARGS:
@@ -333,8 +347,11 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 	case OPT_LATENCY:
 		opts->latency = true;
 		break;
-	case OPT_ORDERED:
-		opts->ordered = true;
+	case OPT_ORDERED: case OPT_UNORDERED:
+		if (opts->order != ORDER_DEFAULT)
+			argp_error(state, "--ordered and --unordered: one or "
+				   "the other");
+		opts->order = key == OPT_ORDERED ? ORDER_TIME : ORDER_ARRIVAL;
 		break;
 	case 'v':
 		opts->verbose = true;
@@ -378,22 +395,29 @@ static const char doc_format[] =
 /*
  * The buffer option of this variant's mechanism, with its default; the
  * other one, which it refuses with a reason, is not listed, nor is
- * --ordered where the ring buffer has the order already.
+ * --rings where there is no ring buffer.
  */
 static void set_buffer_docs(const struct variant *v)
 {
-	static char ring_doc[320], pages_doc[256];
+	static char ring_doc[320], pages_doc[256], rings_doc[400];
+	int cpus = libbpf_num_possible_cpus();
 	unsigned long long record = EXEC_EVENT_SIZE(DEFAULT_ARGS_BYTES);
 	unsigned long page_size = sysconf(_SC_PAGESIZE);
 	char size[32], least[32];
 
 	size_text(size, sizeof(size), v->ring_size);
 	size_text(least, sizeof(least), smallest_ring_size(record, page_size));
-	snprintf(ring_doc, sizeof(ring_doc), "Ring buffer size, shared by all "
-		 "CPUs (default %s): a power of two and a multiple of the page "
+	snprintf(ring_doc, sizeof(ring_doc), "Ring buffer size, of each ring "
+		 "with --rings (default %s): a power of two and a multiple of the page "
 		 "size, with room for the largest exec event (at least %s, more "
 		 "with a larger --max-args-bytes); K, M, G suffixes", size,
 		 least);
+	snprintf(rings_doc, sizeof(rings_doc), "How many ring buffers, each "
+		 "of --buffer-size: shared (the default), one for all CPUs; "
+		 "per-cpu, one per CPU (%d here: %d times the memory); or N, a "
+		 "power of two, each process's events in the one its pid picks, "
+		 "in order.  Across rings, time order needs --ordered",
+		 cpus, cpus);
 	size_text(size, sizeof(size), v->perf_pages * page_size);
 	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
 		 "(default %u, %s per CPU), a power of two, with room for the "
@@ -409,8 +433,9 @@ static void set_buffer_docs(const struct variant *v)
 			o->doc = pages_doc;
 			o->flags = v->mechanism == MECHANISM_PERFBUF ?
 				   0 : OPTION_HIDDEN;
-		} else if (o->key == OPT_ORDERED) {
-			o->flags = v->mechanism == MECHANISM_PERFBUF ?
+		} else if (o->key == OPT_RINGS) {
+			o->doc = rings_doc;
+			o->flags = v->mechanism == MECHANISM_RINGBUF ?
 				   0 : OPTION_HIDDEN;
 		}
 	}

@@ -10,6 +10,13 @@
 #include "wakeup.h"
 
 #define DEFAULT_MAX_DELAY_MS	50
+
+/* Which order events are printed in. */
+enum order {
+	ORDER_DEFAULT,	/* time order where the buffers are per CPU */
+	ORDER_TIME,	/* --ordered: time order, merged across buffers */
+	ORDER_ARRIVAL,	/* --unordered: as read, buffer after buffer */
+};
 #define MAX_MAX_DELAY_MS	10000
 
 struct options {
@@ -20,7 +27,8 @@ struct options {
 	enum wakeup wakeup;		/* per-event or batched (the default) */
 	unsigned int max_delay_ms;	/* batched: the longest an event waits */
 	bool latency;			/* delivery latency in the summary */
-	bool ordered;			/* perf buffer: merged in time order */
+	unsigned int rings;		/* RINGS_SHARED, RINGS_PER_CPU, or N */
+	enum order order;
 	const char *output_path;	/* NULL: standard output */
 	const char *cgroup_path;	/* NULL: every cgroup */
 	bool cgroup_column;		/* text: the CGROUP column */

@@ -105,6 +105,24 @@ const char *check_perf_pages(unsigned long long pages)
 	return NULL;
 }
 
+const char *parse_rings(const char *s, unsigned int *rings)
+{
+	unsigned long long n;
+
+	if (!strcmp(s, "shared")) {
+		*rings = RINGS_SHARED;
+		return NULL;
+	}
+	if (!strcmp(s, "per-cpu")) {
+		*rings = RINGS_PER_CPU;
+		return NULL;
+	}
+	if (parse_number(s, MAX_RINGS, &n) || !is_power_of_2(n))
+		return "not shared, per-cpu, or a power of two up to 1024";
+	*rings = n;
+	return NULL;
+}
+
 unsigned long long ring_record_bytes(unsigned long long size)
 {
 	return (8 + size + 7) & ~7ULL;

@@ -287,7 +287,7 @@ start_blocked_tracer() {
 	(until [ -e "$WORK/go" ]; do sleep 0.05; done; exec cat >"$OUT") \
 		<"$WORK/pipe" &
 	READER_PID=$!
-	"$TOOLS_DIR/$TOOL" "$@" >"$WORK/pipe" 2>"$ERR" &
+	"$TOOLS_DIR/$TOOL" "${TRACER_OPTS[@]}" "$@" >"$WORK/pipe" 2>"$ERR" &
 	TRACER_PID=$!
 	wait_for "$ERR" 'tracing exec and exit' 30
 }
@@ -835,6 +835,16 @@ run_test test_file_size_limit
 run_test test_full_disk
 run_test test_fifo_reader_leaves
 run_test test_hostile_bytes
+# The ring topologies end the same way: signals, stops, a blocked output.
+for rings in per-cpu 4; do
+	TRACER_OPTS=(--rings "$rings")
+	LABEL="${LABEL}[--rings $rings] "
+	run_test test_signals
+	run_test test_stop_signals
+	run_test test_blocked_output
+	TRACER_OPTS=()
+	LABEL=${LABEL%"[--rings $rings] "}
+done
 # valgrind runs the plain build: the sanitized one has its own checks.
 [ "$TOOLS_DIR" = "$ROOT" ] && run_test test_valgrind
 finish

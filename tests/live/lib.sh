@@ -115,8 +115,9 @@ summary_field() {
 		grep -oE "[0-9]+ $2" | cut -d' ' -f1
 }
 
-# How the summary ends: how full the buffer got (a regex).
-PEAK_FILL='; peak buffer use [0-9]+% of [0-9]+ [KMG]iB( per CPU)?'
+# How the summary ends (a regex): what was late, for a tool that puts its
+# events in time order, and how full the buffer got.
+PEAK_FILL='(, [0-9]+ delivered out of order)?; peak buffer use [0-9]+% of [0-9]+ [KMG]iB( per (CPU|ring))?'
 
 # run_test NAME ARGS...: runs the test function NAME, unless ONLY (an
 # extended regex, e.g. ONLY='test_pipes|test_json') leaves it out.

@@ -248,15 +248,17 @@ test_lone_event() {
 		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost'"$PEAK_FILL\$"
 }
 
-# perfbuf-output --ordered under a storm of 2000 processes on both CPUs:
-# every event printed, and no EXIT before its EXEC but those the summary
-# counts as late.  (Without --ordered the same storm often shows some:
-# chance, not asserted.)
-test_ordered() {
-	local v=$1 fmt=$2 procs reordered late rc
+# A storm of 2000 processes on both CPUs, through the tool as it is set
+# (TRACER_OPTS, ARGS): every event printed, and no EXIT before its EXEC but
+# those the summary counts as late.  In time order (the perf buffer's and
+# --rings per-cpu's default, or --ordered) few or none are; with --rings N
+# none is: each process's events share one ring.  (The perf buffer with
+# --unordered often shows some: chance, not asserted.)
+test_in_order() {
+	local v=$1 args=("${@:2}") desc procs reordered late rc
 
-	# shellcheck disable=SC2086 # no argument for text
-	start_tracer "$v" --ordered $fmt -c storm-child || return
+	desc="$v ${TRACER_OPTS[*]} ${args[*]}"
+	start_tracer "$v" "${args[@]}" -c storm-child || return
 	"$STORM" -n 1000 -j 2 "$STORM_CHILD" >/dev/null
 	stop_tracer
 	read -r procs _ reordered _ < <("$ROOT/bench/ordering" "$OUT")
@@ -264,26 +266,47 @@ test_ordered() {
 	[ "$(summary_field "$ERR" events)" = 4000 ] &&
 		[ "$(summary_field "$ERR" lost)" = 0 ] && [ "$procs" = 2000 ]
 	rc=$?
-	check "$v --ordered ${fmt:-(text)}: a storm of 2000 processes, every event printed" \
+	check "$desc: a storm of 2000 processes, every event printed" \
 		[ $rc -eq 0 ]
 	[ $rc -eq 0 ] || echo "     $procs processes; $(tail -n 1 "$ERR")"
-	check "$v --ordered ${fmt:-(text)}: $reordered EXIT before EXEC, at most the ${late:-?} counted late" \
-		[ "${late:--1}" -ge "$reordered" ]
-	[ -z "$fmt" ] && return
+	check "$desc: $reordered EXIT before EXEC, at most the ${late:-0} counted late" \
+		[ "${late:-0}" -ge "$reordered" ]
+	[[ " ${args[*]} " == *" --json "* ]] || return
 	# JSON has nanoseconds: the lines' times go down only for late events.
 	python3 -c 'import json, sys
 ts = [json.loads(l)["timestamp_ns"] for l in open(sys.argv[1])]
 print(sum(b < a for a, b in zip(ts, ts[1:])))' "$OUT" >"$WORK/down"
-	check "$v --ordered --json: times go down $(cat "$WORK/down") times, at most ${late:-?}" \
-		[ "$(cat "$WORK/down")" -le "${late:--1}" ]
+	[ -z "$late" ] && return	# not in time order: only per process
+	check "$desc: times go down $(cat "$WORK/down") times, at most $late" \
+		[ "$(cat "$WORK/down")" -le "$late" ]
+}
+
+# --unordered: each event is printed as soon as it is read, and nothing
+# is counted late (nothing is held).
+test_unordered() {
+	local v=$1 pid
+
+	new_program
+	start_tracer "$v" --unordered --wakeup per-event -c "${PROG##*/}" ||
+		return
+	"$PROG" 0 exit 3 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid .*exit=3" 5
+	check "$v --unordered: an event is printed as it comes" \
+		[ "$(count_lines "$OUT" " $pid ")" -eq 2 ]
+	stop_tracer
+	check "$v --unordered: the summary counts nothing late" \
+		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost; peak '
 }
 
 # Stopped while its events are held (a window of 5 s): it prints them all.
+# In time order by default, or by the options it is given.
 test_ordered_stop() {
 	local v=$1 pid
 
 	new_program
-	start_tracer "$v" --ordered --max-delay 10000 -c "${PROG##*/}" || return
+	start_tracer "$v" "${@:2}" --max-delay 10000 -c "${PROG##*/}" || return
 	"$PROG" 0 exit 3 &
 	pid=$!
 	wait "$pid"
@@ -297,14 +320,15 @@ test_ordered_stop() {
 		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost, 0 delivered out of order'"$PEAK_FILL\$"
 }
 
-# A ring buffer tool refuses --ordered, in one line: it is in order already.
+# With one shared ring, a ring buffer tool refuses --ordered, in one line:
+# it is in order already.
 test_ordered_refused() {
 	local v=$1
 
 	"$TOOLS_DIR/$v" --ordered >"$WORK/ord.out" 2>"$WORK/ord.err"
 	[ $? -eq 2 ] && [ ! -s "$WORK/ord.out" ] &&
 		has_line "$(head -n 1 "$WORK/ord.err")" \
-		"^$v: --ordered .*the ring buffer is in order across CPUs already$"
+		"^$v: --ordered .*; one shared ring is in order already$"
 	check "$v --ordered: refused, exit 2, says why" [ $? -eq 0 ]
 }
 
@@ -721,6 +745,8 @@ test_stop_conditions() {	# -n and -T end the tracer by themselves
 test_losses() {
 	local v=$1 n=200 i printed lost size_opt
 
+	# Several rings of 16K hold more: enough processes to fill them all.
+	[[ " ${TRACER_OPTS[*]} " == *" --rings "* ]] && n=800
 	size_opt=(--buffer-size 16K)
 	[ "$v" = perfbuf-output ] && size_opt=(--pages 4)
 	new_program
@@ -746,12 +772,14 @@ test_losses() {
 # it), stopped while processes come: the buffer fills, and the tool says
 # so once, before it reports the first loss; its summary says the peak.
 fill_case() {
-	local desc=$1 opt=$2 size=$3 i warning warn_at lost_at peak
+	local desc=$1 opt=$2 size=$3 i warning warn_at lost_at peak n=200
 
+	# Several rings of 16K hold more: enough processes to fill them all.
+	[[ " $* " == *" --rings "* ]] && n=800
 	new_program
 	start_command "${@:4}" -c "${PROG##*/}" || return
 	kill -STOP "$TRACER_PID"
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < n; i++)); do
 		"$PROG" 0 exit 0
 	done
 	kill -CONT "$TRACER_PID"
@@ -782,8 +810,14 @@ test_fill_warning() {
 			"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --pages 4
 		return
 	fi
-	fill_case "$v fill" --buffer-size "16 KiB" \
-		"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --buffer-size 16K
+	if [[ " ${TRACER_OPTS[*]} " == *" --rings "* ]]; then
+		fill_case "$v fill" --buffer-size "16 KiB per ring" \
+			"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --buffer-size 16K
+	else
+		fill_case "$v fill" '--buffer-size \(or --rings per-cpu\)' \
+			"16 KiB" "$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" \
+			--buffer-size 16K
+	fi
 	# Fallen back to the perf buffer: 16K makes 4 pages per CPU (see
 	# test_small_buffers in faults.sh), still sized by --buffer-size.
 	kib=$(($(getconf PAGESIZE) * 4 / 1024))
@@ -869,10 +903,13 @@ for v in "${VARIANTS[@]}"; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then
-		run_test test_ordered "$v" ""
-		run_test test_ordered "$v" --json
+		run_test test_in_order "$v"
+		run_test test_in_order "$v" --json
+		run_test test_in_order "$v" --json --ordered
 		run_test test_ordered_stop "$v"
+		run_test test_unordered "$v"
 	else
+		run_test test_in_order "$v" --json
 		run_test test_ordered_refused "$v"
 		run_test test_fallback_ordered "$v"
 	fi
@@ -884,8 +921,23 @@ for v in "${VARIANTS[@]}"; do
 		 test_fill_warning test_default_burst test_start_in_storm; do
 		run_test "$t" "$v"
 	done
-	[ "$v" = perfbuf-output ] && run_test test_ordered "$v" --json
+	run_test test_in_order "$v" --json
 	TRACER_OPTS=()
 	LABEL=${LABEL%"[per-event] "}
+	[ "$v" = perfbuf-output ] && continue
+	# The ring topologies: the same events, losses, fill and order.
+	for rings in per-cpu 4; do
+		TRACER_OPTS=(--rings "$rings")
+		LABEL="${LABEL}[--rings $rings] "
+		for t in test_text test_json test_stop_conditions test_losses \
+			 test_fill_warning test_default_burst; do
+			run_test "$t" "$v"
+		done
+		run_test test_ordered_stop "$v" --ordered
+		run_test test_in_order "$v" --json
+		run_test test_in_order "$v" --json --ordered
+		TRACER_OPTS=()
+		LABEL=${LABEL%"[--rings $rings] "}
+	done
 done
 finish

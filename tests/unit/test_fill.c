@@ -67,7 +67,7 @@ static void test_warns(void)
 static void test_texts(void)
 {
 	struct fill ring = { .size = 16 << 20, .peak = 2 << 20 };
-	struct fill perf = { .size = 16384, .peak = 13312, .per_cpu = true };
+	struct fill perf = { .size = 16384, .peak = 13312, .each = "CPU" };
 	char text[256];
 
 	TEXT_OF(text, fill_summary(&b, &ring));

@@ -279,9 +279,29 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--max-args-bytes", "1M" }, 2 },
 		{ &ringbuf_variant, { "--max-args-bytes", "nan" }, 2 },
 		{ &ringbuf_variant, { "extra" }, 2 },
-		/* The ring buffer is in order already. */
+		/* One ring is in order already; --rings are not. */
 		{ &perfbuf_variant, { "--ordered" }, 0 },
+		{ &perfbuf_variant, { "--unordered" }, 0 },
+		{ &perfbuf_variant, { "--ordered", "--unordered" }, 2 },
+		{ &perfbuf_variant, { "--unordered", "--ordered" }, 2 },
 		{ &ringbuf_variant, { "--ordered" }, 2 },
+		{ &ringbuf_variant, { "--ordered", "--rings", "shared" }, 2 },
+		{ &ringbuf_variant, { "--ordered", "--rings", "per-cpu" }, 0 },
+		{ &ringbuf_variant, { "--rings", "4", "--ordered" }, 0 },
+		{ &ringbuf_variant, { "--unordered" }, 0 },
+		{ &ringbuf_variant, { "--rings", "per-cpu", "--unordered" }, 0 },
+		/* --rings: what it takes, and only where there are rings. */
+		{ &ringbuf_variant, { "--rings", "shared" }, 0 },
+		{ &ringbuf_variant, { "--rings", "1" }, 0 },
+		{ &ringbuf_variant, { "--rings", "1024" }, 0 },
+		{ &ringbuf_variant, { "--rings", "2048" }, 2 },
+		{ &ringbuf_variant, { "--rings", "3" }, 2 },
+		{ &ringbuf_variant, { "--rings", "0" }, 2 },
+		{ &ringbuf_variant, { "--rings", "-4" }, 2 },
+		{ &ringbuf_variant, { "--rings", "4k" }, 2 },
+		{ &ringbuf_variant, { "--rings", "per-CPU" }, 2 },
+		{ &ringbuf_variant, { "--rings", "" }, 2 },
+		{ &perfbuf_variant, { "--rings", "per-cpu" }, 2 },
 		{ &ringbuf_variant, { "-j", "extra" }, 2 },
 	};
 
@@ -312,6 +332,9 @@ static void test_options_parse_values(void)
 	static const char *const pages[] = { "--pages", "128", "-v", NULL };
 	static const char *const min_duration_0[] = { "-d", "0", NULL };
 	static const char *const ordered[] = { "--ordered", NULL };
+	static const char *const per_cpu[] = { "--rings", "per-cpu",
+					       "--unordered", NULL };
+	static const char *const four_rings[] = { "--rings", "4", NULL };
 	struct options o;
 
 	parse_args(&ringbuf_variant, all, &o);
@@ -358,9 +381,15 @@ static void test_options_parse_values(void)
 	parse_args(&perfbuf_variant, pages, &o);
 	CHECK_UINT_EQ(o.perf_pages, 128);
 	CHECK(o.verbose);
-	CHECK(!o.ordered);
+	CHECK_INT_EQ(o.order, ORDER_DEFAULT);
+	CHECK_UINT_EQ(o.rings, RINGS_SHARED);
 	parse_args(&perfbuf_variant, ordered, &o);
-	CHECK(o.ordered);
+	CHECK_INT_EQ(o.order, ORDER_TIME);
+	parse_args(&ringbuf_variant, per_cpu, &o);
+	CHECK_UINT_EQ(o.rings, RINGS_PER_CPU);
+	CHECK_INT_EQ(o.order, ORDER_ARRIVAL);
+	parse_args(&ringbuf_variant, four_rings, &o);
+	CHECK_UINT_EQ(o.rings, 4);
 }
 
 /* The default --max-args-bytes 4K: 64 + 4096 + 4096 bytes. */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * --rings: which ring buffer an event goes to.  A ring buffer is a map, so
+ * an array of maps holds as many as wanted: one per CPU, like the perf
+ * buffer, or a few shared by processes, a process's always in the same one
+ * so that its EXEC and its EXIT stay in order.  By default, neither: the
+ * variant's own `events`.
+ */
+#ifndef RINGS_BPF_H
+#define RINGS_BPF_H
+
+#include "tracer.bpf.h"
+
+/* 0: `events`; else the rings user space put in `rings`, one per CPU or N. */
+const volatile __u32 ring_count = 0;
+const volatile bool rings_per_cpu = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);			/* ring_count, set by user space */
+	__type(key, __u32);
+	__array(values, struct {
+		__uint(type, BPF_MAP_TYPE_RINGBUF);
+		/* A template, freed after load: a page on any architecture. */
+		__uint(max_entries, 64 * 1024);
+	});
+} rings SEC(".maps");
+
+static __always_inline void *ring_for(void *events, struct task_struct *task)
+{
+	__u32 key;
+	void *ring;
+
+	if (!ring_count)
+		return events;
+	if (rings_per_cpu)
+		key = bpf_get_smp_processor_id();
+	else	/* a multiplicative hash: its high bits mix every pid bit */
+		key = (task->tgid * 0x9e3779b1u) >> 16 & (ring_count - 1);
+	ring = bpf_map_lookup_elem(&rings, &key);
+	return ring ? ring : events;	/* user space filled every slot */
+}
+
+#endif /* RINGS_BPF_H */
