@@ -654,18 +654,6 @@ static struct fill empty_fill(const struct options *opts, enum mechanism m)
 }
 
 /*
- * Per-CPU buffers are read one after the other: a process's EXIT read from
- * one can come before its EXEC, still in another.  Merged by time, they
- * are not, unless asked (bench/tracing-cost measures what it costs).
- */
-static bool in_time_order(const struct options *opts, enum mechanism m)
-{
-	if (opts->order != ORDER_DEFAULT)
-		return opts->order == ORDER_TIME;
-	return m == MECHANISM_PERFBUF || opts->rings == RINGS_PER_CPU;
-}
-
-/*
  * open_bpf() and load(), with the stop signals held back meanwhile: the
  * verifier gives up (EAGAIN) while a signal is pending.  A stop then comes
  * once they are done.  Returns 0, or the exit status once it has said why.

@@ -43,6 +43,12 @@ void options_parse(int argc, char **argv, const struct variant *v,
 		   struct options *opts);
 
 /*
+ * Whether events are put in time order, on mechanism m (a ring buffer
+ * tool's fallback is the perf buffer).
+ */
+bool in_time_order(const struct options *opts, enum mechanism m);
+
+/*
  * Perf buffer pages per CPU that add up to at most a ring of ring_size, but
  * hold a record of record bytes all the same.
  */

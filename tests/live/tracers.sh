@@ -353,7 +353,7 @@ test_wakeup_options() {
 	local v=$1 args
 
 	for args in "--wakeup sometimes" "--max-delay 0" "--max-delay 10001" \
-		    "--wakeup per-event --max-delay 10"; do
+		    "--wakeup per-event --unordered --max-delay 10"; do
 		# shellcheck disable=SC2086
 		"$TOOLS_DIR/$v" $args >/dev/null 2>"$WORK/wk.err"
 		[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/wk.err")" "^$v: "

@@ -215,7 +215,7 @@ static int parse_status(const struct variant *v, const char *const *args)
 
 struct exit_case {
 	const struct variant *variant;
-	const char *args[6];
+	const char *args[8];
 	int status;
 };
 
@@ -302,6 +302,20 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--rings", "per-CPU" }, 2 },
 		{ &ringbuf_variant, { "--rings", "" }, 2 },
 		{ &perfbuf_variant, { "--rings", "per-cpu" }, 2 },
+		/* --max-delay bounds batched wakeups and time order. */
+		{ &ringbuf_variant, { "--max-delay", "10" }, 0 },
+		{ &ringbuf_variant, { "--wakeup", "per-event",
+				      "--max-delay", "10" }, 2 },
+		{ &ringbuf_variant, { "--wakeup", "per-event", "--rings",
+				      "per-cpu", "--max-delay", "10" }, 0 },
+		{ &ringbuf_variant, { "--wakeup", "per-event", "--rings", "4",
+				      "--max-delay", "10" }, 2 },
+		{ &ringbuf_variant, { "--wakeup", "per-event", "--rings", "4",
+				      "--ordered", "--max-delay", "10" }, 0 },
+		{ &perfbuf_variant, { "--wakeup", "per-event",
+				      "--max-delay", "10" }, 0 },
+		{ &perfbuf_variant, { "--wakeup", "per-event", "--unordered",
+				      "--max-delay", "10" }, 2 },
 		{ &ringbuf_variant, { "-j", "extra" }, 2 },
 	};
 
