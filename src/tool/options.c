@@ -422,8 +422,8 @@ static void set_buffer_docs(const struct variant *v)
 
 	size_text(size, sizeof(size), v->ring_size);
 	size_text(least, sizeof(least), smallest_ring_size(record, page_size));
-	snprintf(ring_doc, sizeof(ring_doc), "Ring buffer size, of each ring "
-		 "with --rings (default %s): a power of two and a multiple of the page "
+	snprintf(ring_doc, sizeof(ring_doc), "Size of the ring buffer, or of "
+		 "each ring (default %s): a power of two and a multiple of the page "
 		 "size, with room for the largest exec event (at least %s, more "
 		 "with a larger --max-args-bytes); K, M, G suffixes", size,
 		 least);
