@@ -226,6 +226,34 @@ static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 	}
 }
 
+/*
+ * --rings times --buffer-size is memory the kernel allocates at once, and
+ * cannot swap out: more than half of the machine's is refused before it
+ * is taken, rather than found out by the OOM killer.
+ */
+static void check_rings_memory(struct argp_state *state,
+			       const struct options *opts)
+{
+	unsigned long long n = opts->rings, total, half;
+	char size[32], all[32];
+
+	if (opts->rings == RINGS_PER_CPU) {
+		int cpus = libbpf_num_possible_cpus();
+
+		n = cpus > 0 ? cpus : 1;
+	}
+	total = n * opts->ring_size;
+	half = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
+	       sysconf(_SC_PAGESIZE) / 2;
+	if (total <= half)
+		return;
+	size_text(size, sizeof(size), opts->ring_size);
+	size_text(all, sizeof(all), total);
+	argp_error(state, "%llu rings of --buffer-size %s take %s, more than "
+		   "half of this machine's memory (%.1f GiB): fewer --rings or "
+		   "a smaller --buffer-size", n, size, all, half / 1073741824.0);
+}
+
 /* How the events come: buffer size and wakeups. */
 static void parse_buffer_option(int key, char *arg, struct argp_state *state)
 {
@@ -336,6 +364,8 @@ static void check_together(struct argp_state *state)
 			   "order; per-event wakeups out of time order have no "
 			   "delay to bound");
 	check_buffer_fits(state, mechanism, ps->opts);
+	if (mechanism == MECHANISM_RINGBUF)
+		check_rings_memory(state, ps->opts);
 }
 
 static error_t parse_option(int key, char *arg, struct argp_state *state)

@@ -876,10 +876,13 @@ test_cli() {	# --help explains, --version says, -v shows libbpf's log
 test_bad_options() {	# refused with a message and exit 2
 	local v=$1 args rc
 
+	# More rings than half the memory: refused before the kernel is asked.
 	for args in "--pages 3" "--buffer-size 5000" "-p abc" "-u -1" "--bogus" \
-		    "-T" "extra"; do
+		    "-T" "extra" "--rings 1024 --buffer-size 1G" "--rings 3"; do
 		[ "$v" = perfbuf-output ] && [ "$args" = "--buffer-size 5000" ] &&
 			args="--pages 100"
+		[ "$v" = perfbuf-output ] && [ "${args#--rings}" != "$args" ] &&
+			args="--rings per-cpu"
 		[ "$v" != perfbuf-output ] && [ "$args" = "--pages 3" ] &&
 			args="--buffer-size 3K"
 		# shellcheck disable=SC2086
