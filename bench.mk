@@ -4,7 +4,7 @@
 # and draws its plots, `make bench-test` builds what its tests need.
 
 BENCH_OUT := $(OUTPUT)/bench
-BENCH_OBJS := main.o options.o run.o ring.o stats.o report.o
+BENCH_OBJS := main.o options.o run.o ring.o topology.o stats.o report.o
 BENCH_HDRS := $(wildcard src/bench/*.h) src/tool/parse.h src/tool/clock.h \
 	src/tool/libbpf_log.h src/perf_sample.h src/wakeup.h
 BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)

@@ -51,12 +51,16 @@ static void close_output(struct bench *b, FILE *f, const char *name)
 /*
  * No run is worth its time once results cannot be written.  Baselines have
  * no buffer, so consumer, wakeup, size and batch mean nothing to
- * them: each is measured once.  Only ring buffers have a custom consumer;
- * options.c made sure that perfbuf is left libbpf's.
+ * them: each is measured once.  Only ring buffers have a custom consumer
+ * and a topology (rings_i: its place in --rings); options.c made sure that
+ * perfbuf is left libbpf's.
  */
-static bool worth_running(struct bench *b, const struct bench_config *cfg)
+static bool worth_running(struct bench *b, const struct bench_config *cfg,
+			  unsigned int rings_i)
 {
 	if (b->write_failed)
+		return false;
+	if (rings_i && !mech_has_rings(cfg->mech))
 		return false;
 	if (cfg->mech <= MECH_EMPTY) {
 		if (b->baseline_done[cfg->mech])
@@ -117,9 +121,10 @@ static void run_all(struct bench *b)
 	};
 
 	/* The baseline first, so that every other line can be compared. */
-	if (opt_listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg))
+	if (opt_listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg, 0))
 		run_line(b, &cfg);
 	for (unsigned int m = 0; m < o->mechs.n; m++)
+	for (unsigned int t = 0; t < o->rings.n; t++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
 	for (unsigned int n = 0; n < o->wakeups.n; n++)
 	for (unsigned int s = 0; s < o->sizes.n; s++)
@@ -128,10 +133,12 @@ static void run_all(struct bench *b)
 			.mech = o->mechs.v[m],
 			.consumer = o->consumers.v[c],
 			.wakeup = o->wakeups.v[n],
+			.rings = mech_has_rings(o->mechs.v[m]) ?
+				 o->rings.v[t] : RINGS_SHARED,
 			.size = o->sizes.v[s],
 			.batch = o->batches.v[k],
 		};
-		if (worth_running(b, &cfg))
+		if (worth_running(b, &cfg, t))
 			run_line(b, &cfg);
 	}
 }

@@ -201,6 +201,25 @@ static void test_run_without_trigger(void)
 	free(csv);
 }
 
+/* The topology shows for the ring mechanisms only: perfbuf has none. */
+static void test_rings_column(void)
+{
+	struct run_result run = measured(NULL, 0);
+	struct bench_opts opts = { .producers = 1 };
+	struct bench_config cfg = rb_reserve;
+	struct report_line l;
+
+	cfg.rings = RINGS_PER_CPU;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "rings", "per-cpu", "rings", "per-cpu");
+	cfg.rings = 4;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "rings", "4", "rings", "4");
+	cfg.mech = MECH_PERFBUF;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "rings", "-", "rings", "-");
+}
+
 void test_bench_report(void)
 {
 	test_no_latency_sample();
@@ -208,4 +227,5 @@ void test_bench_report(void)
 	test_one_run_has_no_spread();
 	test_burst_shows_totals();
 	test_run_without_trigger();
+	test_rings_column();
 }
