@@ -21,6 +21,7 @@ const char *const mech_names[] = {
 const char *const consumer_names[] = {
 	[CONSUMER_LIBBPF] = "libbpf",
 	[CONSUMER_CUSTOM] = "custom",
+	[CONSUMER_NONE] = "none",
 };
 
 /* The words of --notify, before --wakeup had the tracers' words. */
@@ -78,7 +79,10 @@ static const char doc[] =
 "first: it is the baseline of the ratio and added-cost columns.\n"
 "\n"
 "MECHANISMS: bare (no program), empty (program that only filters), perfbuf,\n"
-"rb-output, rb-reserve.  CONSUMERS: libbpf, custom (ring buffer only).\n"
+"rb-output, rb-reserve.  CONSUMERS: libbpf, custom (ring buffer only), none\n"
+"(nothing reads while producers run: the producer side alone, every attempt\n"
+"refused once the buffer is full; what it holds at the end is read then,\n"
+"and counted as delivered, so that produced = delivered + dropped still).\n"
 "WAKEUPS, the tracers' --wakeup: per-event (ring: the kernel's adaptive\n"
 "wakeup; perf: a wakeup every record), batched (one wakeup per THRESHOLD\n"
 "records), busy (no wakeups, the consumer spins).  Once called adaptive\n"
@@ -434,7 +438,8 @@ static const char *check_combinations(const struct bench_opts *o, char *why)
 	bool perf = opt_listed(&o->mechs, MECH_PERFBUF);
 	unsigned int size = largest(&o->sizes);
 
-	if (perf && !opt_listed(&o->consumers, CONSUMER_LIBBPF))
+	if (perf && !opt_listed(&o->consumers, CONSUMER_LIBBPF) &&
+	    !opt_listed(&o->consumers, CONSUMER_NONE))
 		return "perfbuf has no consumer to read it: custom reads only "
 		       "ring buffers (add libbpf to --consumer)";
 	if (ring && ring_record_bytes(size) >= o->ring_size) {

@@ -14,6 +14,7 @@
 enum bench_consumer {
 	CONSUMER_LIBBPF,	/* ring_buffer__poll() or perf_buffer__poll() */
 	CONSUMER_CUSTOM,	/* ring.c: the mmapped ring, one update per batch */
+	CONSUMER_NONE,		/* none while producing; libbpf's drains after */
 };
 
 /* A comma-separated option: every value is measured, in order. */

@@ -95,6 +95,10 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 	line->p50_us = timed ? p50 / timed / 1e3 : NAN;
 	line->p99_us = timed ? p99 / timed / 1e3 : NAN;
 	line->p999_us = timed ? p999 / timed / 1e3 : NAN;
+	/* Nothing read in the window: no delivery rate, no consumer. */
+	if (cfg->consumer == CONSUMER_NONE)
+		line->events_per_s = line->events_sd = line->consumer_cpu_pct =
+			NAN;
 }
 
 static const char *consumer_label(const struct bench_config *cfg)
@@ -102,9 +106,11 @@ static const char *consumer_label(const struct bench_config *cfg)
 	return has_consumer(cfg->mech) ? consumer_names[cfg->consumer] : "-";
 }
 
+/* Without a consumer, nobody is woken. */
 static const char *wakeup_label(const struct bench_config *cfg)
 {
-	return has_consumer(cfg->mech) ? wakeup_names[cfg->wakeup] : "-";
+	return has_consumer(cfg->mech) && cfg->consumer != CONSUMER_NONE ?
+	       wakeup_names[cfg->wakeup] : "-";
 }
 
 /* Perf buffer is per CPU by nature, the baselines have no buffer. */

@@ -46,6 +46,7 @@ struct run {
 	struct perf_buffer *pb;
 	struct ring *ring;
 	pthread_t consumer;
+	bool consuming;		/* the consumer thread was started */
 	bool stop_producers, stop_consumer, measuring;
 	struct producer producers[BENCH_MAX_PRODUCERS];
 	/* The consumer thread's own, read by main with relaxed loads. */
@@ -356,8 +357,7 @@ static void snap(struct run *r, struct snapshot *s)
 			s->dropped += LOAD(r->skel->bss->slots[i].dropped);
 	}
 	s->delivered = LOAD(r->delivered);
-	if (has_consumer(r) &&
-	    !pthread_getcpuclockid(r->consumer, &cpu_clock))
+	if (r->consuming && !pthread_getcpuclockid(r->consumer, &cpu_clock))
 		s->consumer_ns = clock_ns(cpu_clock);
 }
 
@@ -422,17 +422,30 @@ static void summarize(struct run *r, const struct snapshot *a,
 	}
 }
 
-/* The measured part, once the program and the consumer are ready. */
+/* Reads whatever the buffers hold, once the producers are done. */
+static int drain(struct run *r)
+{
+	int n = has_consumer(r) ? consume(r, 0) : 0;
+
+	return n < 0 ? report_error("consuming records", -n) : 0;
+}
+
+/*
+ * The measured part, once the program and the consumer are ready.  With
+ * --consumer none, nobody reads until the producers are done: what the
+ * buffers hold then is drained, so that every record is accounted for.
+ */
 static int measure(struct run *r, struct run_result *res)
 {
 	struct snapshot a, b;
 	int err;
 
-	if (has_consumer(r)) {
+	if (has_consumer(r) && r->cfg->consumer != CONSUMER_NONE) {
 		err = start_thread(&r->consumer, r->opts->consumer_cpu,
 				   consumer_main, r);
 		if (err)
 			return report_error("starting the consumer on its CPU", err);
+		r->consuming = true;
 	}
 	err = start_producers(r);
 	if (!err) {
@@ -444,11 +457,13 @@ static int measure(struct run *r, struct run_result *res)
 		STORE(r->measuring, false);
 		stop_producers(r);
 	}
-	if (has_consumer(r)) {
+	if (r->consuming) {
 		STORE(r->stop_consumer, true);
 		pthread_join(r->consumer, NULL);
 		if (!err && r->err)
 			err = report_error("consuming records", -r->err);
+	} else if (!err) {
+		err = drain(r);
 	}
 	if (!err)
 		summarize(r, &a, &b, res);
@@ -468,11 +483,9 @@ static int burst(struct run *r, struct run_result *res)
 	if (err)
 		return err;
 	stop_producers(r);
-	if (has_consumer(r)) {
-		err = consume(r, 0);
-		if (err < 0)
-			return report_error("consuming records", -err);
-	}
+	err = drain(r);
+	if (err)
+		return err;
 	snap(r, &b);
 	b.ns = a.ns;	/* no window: no rates */
 	summarize(r, &a, &b, res);

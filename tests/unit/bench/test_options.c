@@ -172,6 +172,30 @@ static void test_rings(void)
 	CHECK_STR_EQ(rings_name(64, buf), "64");
 }
 
+/* --consumer none: the producers alone, any mechanism. */
+static void test_consumer_none(void)
+{
+	char why[OPT_WHY_SIZE];
+	struct bench_opts o;
+	struct opt_list l;
+
+	CHECK_INT_EQ(PARSE(&o, "--consumer", "none"), 0);
+	CHECK_UINT_EQ(o.consumers.n, 1);
+	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_NONE);
+	CHECK_INT_EQ(PARSE(&o, "--consumer", "libbpf,none,custom",
+			   "-m", "rb-reserve"), 0);
+	CHECK_UINT_EQ(o.consumers.n, 3);
+	CHECK_UINT_EQ(o.consumers.v[1], CONSUMER_NONE);
+	/* Nothing reads the perf buffer while it runs: nothing has to. */
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf", "--consumer", "none"), 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf", "--consumer", "custom,none"),
+		     0);
+	CHECK(PARSE(&o, "--consumer", "None") != 0);
+	CHECK(PARSE(&o, "--consumer", "none,") != 0);
+	CHECK_STR_EQ(parse_name_list("nothing", consumer_names, 3, &l, why),
+		     "'nothing' is not one of libbpf, custom, none");
+}
+
 /* strtod and friends take all of these; no option may. */
 static char *const not_numbers[] = {
 	"nan", "NaN", "inf", "infinity", "-inf", "0x1p3", "0x10", "1e3",
@@ -343,6 +367,7 @@ void test_bench_options(void)
 	test_numbers_and_sizes();
 	test_rejects();
 	test_rings();
+	test_consumer_none();
 	test_no_option_takes_a_non_number();
 	test_seconds();
 	test_reasons();
