@@ -38,10 +38,12 @@ $(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
 
-# The value parsers are the tracers' own (src/tool/parse.c).
-ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o \
-	       $(LIBBPF_A)
+# The value parsers are the tracers' own (src/tool/parse.c).  Beside the
+# tracers: ./ringbuf-bench, or in the tree of a build of the tests' own.
+$(BINDIR)/ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) \
+			 $(OUTPUT)/parse.o $(LIBBPF_A)
 	$(call msg,BINARY,$@)
+	$(Q)mkdir -p $(BINDIR)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) \
 		-lpthread -lm -o $@
 
