@@ -206,6 +206,24 @@ static int report_error(const char *what, int err)
 }
 
 /*
+ * Rings that the free memory cannot hold would not fail with ENOMEM: the
+ * kernel would make room by killing a process, this one or another.
+ */
+static int check_memory(int count, unsigned long long size)
+{
+	unsigned long long want = count * size;
+	unsigned long long free = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) *
+				  getpagesize();
+
+	if (want <= free)
+		return 0;
+	fprintf(stderr, "ringbuf-bench: %d ring%s of %llu bytes take %llu MiB, "
+		"more than the %llu MiB free (lower --buffer-size or --rings)\n",
+		count, count > 1 ? "s" : "", size, want >> 20, free >> 20);
+	return -ENOMEM;
+}
+
+/*
  * The shared ring gets --buffer-size when it is the topology, else a page,
  * and the array of rings a slot per ring of the topology.
  */
@@ -219,6 +237,11 @@ static int size_rings(struct run *r)
 
 	if (count < 0)
 		return report_error("counting the possible CPUs", -count);
+	if (mech_has_rings(cfg->mech)) {
+		err = check_memory(count, r->opts->ring_size);
+		if (err)
+			return err;
+	}
 	err = bpf_map__set_max_entries(s->maps.rb, shared ? r->opts->ring_size :
 				       page);
 	if (!err)
