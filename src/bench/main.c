@@ -135,7 +135,7 @@ static void run_all(struct bench *b)
 		cfg = (struct bench_config){
 			.mech = o->mechs.v[m],
 			.consumer = o->consumers.v[c],
-			/* Nobody to wake: none asked for. */
+			/* Without a consumer, nobody to wake. */
 			.wakeup = o->consumers.v[c] == CONSUMER_NONE ?
 				  WAKEUP_BUSY : o->wakeups.v[n],
 			.rings = mech_has_rings(o->mechs.v[m]) ?

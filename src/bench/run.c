@@ -264,8 +264,11 @@ static int load_with_template(struct bench_bpf *s)
 	if (fd < 0)
 		return report_error("creating the rings' template", errno);
 	err = bpf_map__set_inner_map_fd(s->maps.ring_array, fd);
-	if (!err)
-		err = bench_bpf__load(s);
+	if (err) {
+		close(fd);
+		return report_error("giving the rings' template", -err);
+	}
+	err = bench_bpf__load(s);
 	close(fd);
 	return err ? report_error("loading the BPF program", -err) : 0;
 }
