@@ -148,12 +148,14 @@ static: $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(STATIC_OUTPUT) \
 		BINDIR=$(STATIC_OUTPUT)/bin STATIC=1 all
 
-# The tools built against the distribution's libbpf and bpftool, in a tree
-# of their own, for the tests: what `make LIBBPF=system` builds.
+# The tools and ringbuf-bench built against the distribution's libbpf and
+# bpftool, in a tree of their own, for the tests: what `make LIBBPF=system`
+# builds.
 SYSTEM_OUTPUT := $(OUTPUT)/system
 system-libbpf:
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(SYSTEM_OUTPUT) \
-		BINDIR=$(SYSTEM_OUTPUT)/bin LIBBPF=system all
+		BINDIR=$(SYSTEM_OUTPUT)/bin LIBBPF=system all \
+		$(SYSTEM_OUTPUT)/bin/ringbuf-bench
 
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined

@@ -4,7 +4,7 @@
 # and draws its plots, `make bench-test` builds what its tests need.
 
 BENCH_OUT := $(OUTPUT)/bench
-BENCH_OBJS := main.o options.o run.o ring.o stats.o report.o
+BENCH_OBJS := main.o options.o run.o ring.o topology.o stats.o report.o
 BENCH_HDRS := $(wildcard src/bench/*.h) src/tool/parse.h src/tool/clock.h \
 	src/tool/libbpf_log.h src/perf_sample.h src/wakeup.h
 BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
@@ -38,10 +38,12 @@ $(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
 
-# The value parsers are the tracers' own (src/tool/parse.c).
-ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) $(OUTPUT)/parse.o \
-	       $(LIBBPF_A)
+# The value parsers are the tracers' own (src/tool/parse.c).  Beside the
+# tracers: ./ringbuf-bench, or in the tree of a build of the tests' own.
+$(BINDIR)/ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) \
+			 $(OUTPUT)/parse.o $(LIBBPF_A)
 	$(call msg,BINARY,$@)
+	$(Q)mkdir -p $(BINDIR)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) \
 		-lpthread -lm -o $@
 

@@ -18,6 +18,7 @@ const volatile int target_tgid;
 const volatile long trigger_nr;
 const volatile enum bench_mech mech;
 const volatile enum wakeup wakeup;
+const volatile __u32 rings = RINGS_SHARED;	/* see bench.h */
 const volatile __u32 record_size = BENCH_MIN_RECORD;
 const volatile __u32 batch = 1;
 const volatile __u64 wakeup_bytes;
@@ -31,6 +32,19 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 4096);
 } rb SEC(".maps");
+
+/*
+ * The other topologies: rings that user space creates, each --buffer-size,
+ * and puts here after load.  It sizes the array, and gives it a template:
+ * a ring of one page, the least any ring can be.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__type(key, __u32);
+	__array(values, struct {
+		__uint(type, BPF_MAP_TYPE_RINGBUF);
+	});
+} ring_array SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
@@ -46,14 +60,34 @@ struct {
 	__type(value, char[BENCH_MAX_RECORD]);
 } scratch SEC(".maps");
 
-static __always_inline __u64 wakeup_flags(void)
+/*
+ * The ring a producer writes to.  The CPU cannot change under a running
+ * program, nor the producer: one pick serves a whole trigger, and each
+ * producer's records stay in one ring, in order, when producers are pinned.
+ * The bench's producers are numbered from 0: the number spreads them evenly
+ * over a pool, where a tracer would hash the tgid and meet collisions.
+ */
+static __always_inline void *pick_ring(__u32 producer)
+{
+	__u32 key;
+
+	if (rings == RINGS_SHARED)
+		return &rb;
+	if (rings == RINGS_PER_CPU)
+		key = bpf_get_smp_processor_id();
+	else
+		key = producer & (rings - 1);
+	return bpf_map_lookup_elem(&ring_array, &key);
+}
+
+static __always_inline __u64 wakeup_flags(void *ring)
 {
 	if (wakeup == WAKEUP_PER_EVENT)
 		return 0;
 	if (wakeup == WAKEUP_BUSY)
 		return BPF_RB_NO_WAKEUP;
 	/* Batched: one wakeup per wakeup_bytes of pending data, not per record. */
-	if (bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+	if (bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
 }
@@ -80,21 +114,22 @@ static __always_inline void fill(void *r, struct bench_slot *slot,
 }
 
 /* Returns whether the mechanism took the record, filled in place. */
-static __always_inline bool reserve_submit(struct bench_slot *slot,
+static __always_inline bool reserve_submit(void *ring,
+					   struct bench_slot *slot,
 					   __u32 producer, __u64 trigger_ts)
 {
 	void *r;
 
-	r = bpf_ringbuf_reserve(&rb, record_size, 0);
+	r = bpf_ringbuf_reserve(ring, record_size, 0);
 	if (!r)
 		return false;
 	fill(r, slot, producer, trigger_ts);
-	bpf_ringbuf_submit(r, wakeup_flags());
+	bpf_ringbuf_submit(r, wakeup_flags(ring));
 	return true;
 }
 
 /* The same, filled in the scratch record, then copied. */
-static __always_inline bool copy_out(void *ctx, void *r,
+static __always_inline bool copy_out(void *ctx, void *ring, void *r,
 				     struct bench_slot *slot, __u32 producer,
 				     __u64 trigger_ts)
 {
@@ -102,13 +137,13 @@ static __always_inline bool copy_out(void *ctx, void *r,
 	if (mech == MECH_PERFBUF)
 		return !bpf_perf_event_output(ctx, &pb, BPF_F_CURRENT_CPU, r,
 					      record_size);
-	return !bpf_ringbuf_output(&rb, r, record_size, wakeup_flags());
+	return !bpf_ringbuf_output(ring, r, record_size, wakeup_flags(ring));
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 {
-	void *scratch_rec = NULL;
+	void *scratch_rec = NULL, *ring;
 	__u64 trigger_ts;
 	struct bench_slot *slot;
 	__u32 zero = 0, producer;
@@ -128,12 +163,16 @@ int BPF_PROG(on_sys_enter, struct pt_regs *regs, long id)
 		if (!scratch_rec)	/* cannot happen: the array has its slot */
 			return 0;
 	}
+	ring = pick_ring(producer);
 	trigger_ts = bpf_ktime_get_ns();
 	for (__u32 i = 0; i < batch && i < BENCH_MAX_BATCH; i++) {
-		if (mech == MECH_RB_RESERVE)
-			ok = reserve_submit(slot, producer, trigger_ts);
+		/* No ring in the slot (user space fills them all): a drop. */
+		if (!ring)
+			ok = false;
+		else if (mech == MECH_RB_RESERVE)
+			ok = reserve_submit(ring, slot, producer, trigger_ts);
 		else
-			ok = copy_out(ctx, scratch_rec, slot, producer,
+			ok = copy_out(ctx, ring, scratch_rec, slot, producer,
 				      trigger_ts);
 		slot->produced++;
 		slot->dropped += !ok;

@@ -43,6 +43,16 @@ enum bench_mech {
 #define REC_SEQ_MASK		((1U << REC_SEQ_BITS) - 1)
 #define BENCH_MAX_PRODUCERS	(1U << REC_PRODUCER_BITS)
 
+/*
+ * Where the ring buffer mechanisms write (--rings): the one ring `rb`; a
+ * ring per possible CPU, the one the program runs on; or a pool of N, a
+ * power of two, keyed by producer.  A pool larger than the producers would
+ * leave rings unused.
+ */
+#define RINGS_SHARED		0
+#define RINGS_PER_CPU		0xffffffffU
+#define BENCH_MAX_RINGS		BENCH_MAX_PRODUCERS
+
 static inline unsigned long long rec_pack(unsigned long long ts_ns,
 					  unsigned int gap,
 					  unsigned int producer,

@@ -51,12 +51,19 @@ static void close_output(struct bench *b, FILE *f, const char *name)
 /*
  * No run is worth its time once results cannot be written.  Baselines have
  * no buffer, so consumer, wakeup, size and batch mean nothing to
- * them: each is measured once.  Only ring buffers have a custom consumer;
- * options.c made sure that perfbuf is left libbpf's.
+ * them: each is measured once.  Only ring buffers have a custom consumer
+ * and a topology, and only a consumer is woken: the others run for the
+ * first of --rings and --wakeup (rings_i, wakeup_i: the places in them).
+ * options.c made sure that perfbuf is left libbpf's or none.
  */
-static bool worth_running(struct bench *b, const struct bench_config *cfg)
+static bool worth_running(struct bench *b, const struct bench_config *cfg,
+			  unsigned int rings_i, unsigned int wakeup_i)
 {
 	if (b->write_failed)
+		return false;
+	if (rings_i && !mech_has_rings(cfg->mech))
+		return false;
+	if (wakeup_i && cfg->consumer == CONSUMER_NONE)
 		return false;
 	if (cfg->mech <= MECH_EMPTY) {
 		if (b->baseline_done[cfg->mech])
@@ -117,9 +124,10 @@ static void run_all(struct bench *b)
 	};
 
 	/* The baseline first, so that every other line can be compared. */
-	if (opt_listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg))
+	if (opt_listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg, 0, 0))
 		run_line(b, &cfg);
 	for (unsigned int m = 0; m < o->mechs.n; m++)
+	for (unsigned int t = 0; t < o->rings.n; t++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
 	for (unsigned int n = 0; n < o->wakeups.n; n++)
 	for (unsigned int s = 0; s < o->sizes.n; s++)
@@ -127,11 +135,15 @@ static void run_all(struct bench *b)
 		cfg = (struct bench_config){
 			.mech = o->mechs.v[m],
 			.consumer = o->consumers.v[c],
-			.wakeup = o->wakeups.v[n],
+			/* Without a consumer, nobody to wake. */
+			.wakeup = o->consumers.v[c] == CONSUMER_NONE ?
+				  WAKEUP_BUSY : o->wakeups.v[n],
+			.rings = mech_has_rings(o->mechs.v[m]) ?
+				 o->rings.v[t] : RINGS_SHARED,
 			.size = o->sizes.v[s],
 			.batch = o->batches.v[k],
 		};
-		if (worth_running(b, &cfg))
+		if (worth_running(b, &cfg, t, n))
 			run_line(b, &cfg);
 	}
 }

@@ -21,6 +21,7 @@ const char *const mech_names[] = {
 const char *const consumer_names[] = {
 	[CONSUMER_LIBBPF] = "libbpf",
 	[CONSUMER_CUSTOM] = "custom",
+	[CONSUMER_NONE] = "none",
 };
 
 /* The words of --notify, before --wakeup had the tracers' words. */
@@ -38,6 +39,16 @@ const char *const wakeup_names[] = {
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+const char *rings_name(unsigned int rings, char *buf)
+{
+	if (rings == RINGS_SHARED)
+		return "shared";
+	if (rings == RINGS_PER_CPU)
+		return "per-cpu";
+	snprintf(buf, RINGS_NAME_SIZE, "%u", rings);
+	return buf;
+}
+
 enum {
 	OPT_THRESHOLD = 256,
 	OPT_PRODUCER_CPUS,
@@ -47,6 +58,7 @@ enum {
 	OPT_PAGES,
 	OPT_CSV,
 	OPT_BURST,
+	OPT_RINGS,
 	/*
 	 * Long-only, since the tracers' -c, -d and -p filter by comm,
 	 * duration and pid: one letter, one meaning, across the project.
@@ -67,21 +79,37 @@ static const char doc[] =
 "first: it is the baseline of the ratio and added-cost columns.\n"
 "\n"
 "MECHANISMS: bare (no program), empty (program that only filters), perfbuf,\n"
-"rb-output, rb-reserve.  CONSUMERS: libbpf, custom (ring buffer only).\n"
+"rb-output, rb-reserve.  CONSUMERS: libbpf, custom (ring buffer only), none\n"
+"(nothing reads while producers run: the producer side alone, every attempt\n"
+"refused once the buffer is full; what it holds at the end is read then,\n"
+"and counted as delivered, so that produced = delivered + dropped still).\n"
 "WAKEUPS, the tracers' --wakeup: per-event (ring: the kernel's adaptive\n"
 "wakeup; perf: a wakeup every record), batched (one wakeup per THRESHOLD\n"
 "records), busy (no wakeups, the consumer spins).  Once called adaptive\n"
 "and sampled: those words still work.\n"
+"\n"
+"RINGS, where rb-output and rb-reserve write: shared (the one ring), per-cpu\n"
+"(an array of rings, one per possible CPU, each program writing its CPU's),\n"
+"or N, a power of two to 64 (a pool: producer i writes ring i mod N, as a\n"
+"tracer would pick by a hash of the tgid).  Every ring is --buffer-size\n"
+"bytes: the topology takes that times its rings (per-cpu: times the possible\n"
+"CPUs).  One consumer reads them all; batched wakeups count what is pending\n"
+"in the ring written to.  perfbuf (per-CPU by nature) and the baselines have\n"
+"no topology (`-`): measured once.\n"
 "\v"
 "EXAMPLES:\n"
 "  ringbuf-bench                              # all mechanisms, 1 record of 8 B\n"
 "  ringbuf-bench -m empty,rb-reserve --consumer custom -W batched -b 500\n"
 "  ringbuf-bench -m empty,perfbuf -W per-event,batched -b 1,50,500 -r 3\n"
 "  ringbuf-bench --producers 2 --producer-cpus 0,1 --consumer-cpu -1 --csv out.csv\n"
+"  ringbuf-bench --rings shared,per-cpu --producers 2 --producer-cpus 0,1\n"
 "  ringbuf-bench -m rb-reserve -s 564 -b 400 --buffer-size 256K --burst";
 
 static const struct argp_option options[] = {
 	{ "mechanism", 'm', "LIST", 0, "Mechanisms (default: all five)", 0 },
+	{ "rings", OPT_RINGS, "LIST", 0,
+	  "Ring buffer topologies: shared, per-cpu, or N rings, a power of "
+	  "two to 64; each ring is --buffer-size (default: shared)", 0 },
 	{ "consumer", OPT_CONSUMER, "LIST", 0, "Consumers (default: libbpf)", 0 },
 	{ "wakeup", 'W', "LIST", 0, "Wakeup modes (default: per-event)", 0 },
 	{ "notify", 'N', NULL, OPTION_ALIAS, NULL, 0 },
@@ -186,6 +214,27 @@ const char *parse_u32_list(const char *s, unsigned int min, unsigned int max,
 	struct range r = { min, max };
 
 	return parse_list(s, list, u32_item, &r, why);
+}
+
+static const char *rings_item(const char *item, const void *arg,
+			      unsigned int *out, char *why)
+{
+	(void)arg;
+	if (!strcmp(item, "shared")) {
+		*out = RINGS_SHARED;
+		return NULL;
+	}
+	if (!strcmp(item, "per-cpu")) {
+		*out = RINGS_PER_CPU;
+		return NULL;
+	}
+	if (parse_u32(item, 1, BENCH_MAX_RINGS, out, why) ||
+	    !is_power_of_2(*out)) {
+		snprintf(why, OPT_WHY_SIZE, "not shared, per-cpu, nor a power "
+			 "of two from 1 to %u", BENCH_MAX_RINGS);
+		return why;
+	}
+	return NULL;
 }
 
 struct names {
@@ -389,7 +438,8 @@ static const char *check_combinations(const struct bench_opts *o, char *why)
 	bool perf = opt_listed(&o->mechs, MECH_PERFBUF);
 	unsigned int size = largest(&o->sizes);
 
-	if (perf && !opt_listed(&o->consumers, CONSUMER_LIBBPF))
+	if (perf && !opt_listed(&o->consumers, CONSUMER_LIBBPF) &&
+	    !opt_listed(&o->consumers, CONSUMER_NONE))
 		return "perfbuf has no consumer to read it: custom reads only "
 		       "ring buffers (add libbpf to --consumer)";
 	if (ring && ring_record_bytes(size) >= o->ring_size) {
@@ -436,6 +486,8 @@ static const char *parse_value(int key, const char *arg,
 	case 'm':
 		return parse_name_list(arg, mech_names, ARRAY_SIZE(mech_names),
 				       &o->mechs, why);
+	case OPT_RINGS:
+		return parse_list(arg, &o->rings, rings_item, NULL, why);
 	case OPT_CONSUMER:
 		return parse_name_list(arg, consumer_names,
 				       ARRAY_SIZE(consumer_names),
@@ -526,6 +578,7 @@ static void set_defaults(struct bench_opts *o,
 	o->mechs.n = 5;
 	for (unsigned int i = 0; i < 5; i++)
 		o->mechs.v[i] = i;
+	o->rings = (struct opt_list){ 1, { RINGS_SHARED } };
 	o->consumers = (struct opt_list){ 1, { CONSUMER_LIBBPF } };
 	o->wakeups = (struct opt_list){ 1, { WAKEUP_PER_EVENT } };
 	o->sizes = (struct opt_list){ 1, { 8 } };

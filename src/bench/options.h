@@ -14,6 +14,7 @@
 enum bench_consumer {
 	CONSUMER_LIBBPF,	/* ring_buffer__poll() or perf_buffer__poll() */
 	CONSUMER_CUSTOM,	/* ring.c: the mmapped ring, one update per batch */
+	CONSUMER_NONE,		/* none while producing; libbpf's drains after */
 };
 
 /* A comma-separated option: every value is measured, in order. */
@@ -30,6 +31,7 @@ struct online_cpus {
 
 struct bench_opts {
 	struct opt_list mechs;		/* enum bench_mech */
+	struct opt_list rings;		/* RINGS_SHARED, RINGS_PER_CPU or N */
 	struct opt_list consumers;	/* enum bench_consumer */
 	struct opt_list wakeups;	/* enum wakeup */
 	struct opt_list sizes;		/* record bytes */
@@ -72,6 +74,16 @@ const char *parse_name_list(const char *s, const char *const *names,
 			    unsigned int count, struct opt_list *list,
 			    char *why);
 bool opt_listed(const struct opt_list *l, unsigned int v);
+
+/* Only these write to ring buffers, and so have a topology. */
+static inline bool mech_has_rings(enum bench_mech m)
+{
+	return m == MECH_RB_OUTPUT || m == MECH_RB_RESERVE;
+}
+
+/* "shared", "per-cpu" or N, as --rings takes it, written into buf if N. */
+#define RINGS_NAME_SIZE	12
+const char *rings_name(unsigned int rings, char *buf);
 
 extern const char *const mech_names[];
 extern const char *const consumer_names[];

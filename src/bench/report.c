@@ -95,6 +95,10 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 	line->p50_us = timed ? p50 / timed / 1e3 : NAN;
 	line->p99_us = timed ? p99 / timed / 1e3 : NAN;
 	line->p999_us = timed ? p999 / timed / 1e3 : NAN;
+	/* Nothing read in the window: no delivery rate, no consumer. */
+	if (cfg->consumer == CONSUMER_NONE)
+		line->events_per_s = line->events_sd = line->consumer_cpu_pct =
+			NAN;
 }
 
 static const char *consumer_label(const struct bench_config *cfg)
@@ -102,15 +106,23 @@ static const char *consumer_label(const struct bench_config *cfg)
 	return has_consumer(cfg->mech) ? consumer_names[cfg->consumer] : "-";
 }
 
+/* Without a consumer, nobody is woken. */
 static const char *wakeup_label(const struct bench_config *cfg)
 {
-	return has_consumer(cfg->mech) ? wakeup_names[cfg->wakeup] : "-";
+	return has_consumer(cfg->mech) && cfg->consumer != CONSUMER_NONE ?
+	       wakeup_names[cfg->wakeup] : "-";
+}
+
+/* Perf buffer is per CPU by nature, the baselines have no buffer. */
+static const char *rings_label(const struct bench_config *cfg, char *buf)
+{
+	return mech_has_rings(cfg->mech) ? rings_name(cfg->rings, buf) : "-";
 }
 
 static void text_config_header(FILE *f)
 {
-	fprintf(f, "%-10s %-6s %-9s %5s %5s", "mechanism", "cons", "wakeup",
-		"size", "batch");
+	fprintf(f, "%-10s %-6s %-9s %-7s %5s %5s", "mechanism", "cons",
+		"wakeup", "rings", "size", "batch");
 }
 
 void report_text_header(FILE *f, bool burst)
@@ -153,8 +165,10 @@ static void put_count(FILE *f, int width, bool any, unsigned long long v)
 
 static void text_config(FILE *f, const struct bench_config *c)
 {
-	fprintf(f, "%-10s %-6s %-9s", mech_names[c->mech], consumer_label(c),
-		wakeup_label(c));
+	char rings[RINGS_NAME_SIZE];
+
+	fprintf(f, "%-10s %-6s %-9s %-7s", mech_names[c->mech],
+		consumer_label(c), wakeup_label(c), rings_label(c, rings));
 	if (has_consumer(c->mech))
 		fprintf(f, " %5u %5u", c->size, c->batch);
 	else
@@ -202,11 +216,11 @@ void report_text(FILE *f, const struct report_line *l)
 }
 
 /*
- * New columns go before the totals: scripts read dropped as the last but
- * one, and the rest by position from the front.
+ * The scripts that read these files find each column by its name in this
+ * header: a new column may go anywhere.
  */
 const char report_csv_columns[] =
-	"mechanism,consumer,wakeup,threshold,size,batch,producers,runs,"
+	"mechanism,consumer,wakeup,rings,threshold,size,batch,producers,runs,"
 	"events_per_s,events_per_s_sd,drops_per_s,ns_per_trigger,"
 	"ratio_vs_empty,added_ns_per_record,consumer_cpu_pct,latency_p50_us,"
 	"latency_p99_us,latency_p999_us,buffer_bytes,reordered,corrupt,"
@@ -229,10 +243,11 @@ static void csv_f(FILE *f, int prec, double v)
 void report_csv(FILE *f, const struct report_line *l)
 {
 	const struct bench_config *c = &l->cfg;
+	char rings[RINGS_NAME_SIZE];
 
-	fprintf(f, "%s,%s,%s,%u,%u,%u,%u,%u", mech_names[c->mech],
-		consumer_label(c), wakeup_label(c), l->threshold, c->size,
-		c->batch, l->producers, l->runs);
+	fprintf(f, "%s,%s,%s,%s,%u,%u,%u,%u,%u", mech_names[c->mech],
+		consumer_label(c), wakeup_label(c), rings_label(c, rings),
+		l->threshold, c->size, c->batch, l->producers, l->runs);
 	csv_f(f, 0, l->events_per_s);
 	csv_f(f, 0, l->events_sd);
 	csv_f(f, 0, l->drops_per_s);

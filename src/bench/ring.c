@@ -20,12 +20,19 @@
 #include <linux/bpf.h>
 #include "ring.h"
 
-struct ring {
+/* One ring's two mappings. */
+struct ring_map {
 	unsigned long *consumer_pos;		/* read-write page */
 	const unsigned long *producer_pos;	/* read-only, then the data */
 	const char *data;
 	unsigned long mask;
-	size_t page_size, size;
+	size_t size;
+};
+
+struct ring {
+	struct ring_map *maps;
+	unsigned int n;
+	size_t page_size;
 	int epoll_fd;
 	ring_record_fn fn;
 	void *ctx;
@@ -33,53 +40,75 @@ struct ring {
 
 struct ring *ring_new(int map_fd, size_t size, ring_record_fn fn, void *ctx)
 {
-	struct epoll_event ev = { .events = EPOLLIN };
 	struct ring *r = calloc(1, sizeof(*r));
-	void *p;
 	int err;
 
 	if (!r)
 		return NULL;
 	r->page_size = getpagesize();
-	r->size = size;
-	r->mask = size - 1;
 	r->fn = fn;
 	r->ctx = ctx;
-	r->epoll_fd = -1;
+	r->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	err = r->epoll_fd < 0 ? -errno : ring_add(r, map_fd, size);
+	if (err) {
+		ring_free(r);
+		errno = -err;
+		return NULL;
+	}
+	return r;
+}
+
+static void unmap(struct ring_map *m, size_t page_size)
+{
+	if (m->producer_pos)
+		munmap((void *)m->producer_pos, page_size + 2 * m->size);
+	if (m->consumer_pos)
+		munmap(m->consumer_pos, page_size);
+}
+
+int ring_add(struct ring *r, int map_fd, size_t size)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct ring_map m = { .size = size, .mask = size - 1 };
+	struct ring_map *maps = realloc(r->maps, (r->n + 1) * sizeof(*maps));
+	void *p;
+	int err;
+
+	if (!maps)
+		return -ENOMEM;
+	r->maps = maps;
 	p = mmap(NULL, r->page_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 		 map_fd, 0);
 	if (p == MAP_FAILED)
-		goto fail;
-	r->consumer_pos = p;
+		return -errno;
+	m.consumer_pos = p;
 	p = mmap(NULL, r->page_size + 2 * size, PROT_READ, MAP_SHARED, map_fd,
 		 r->page_size);
 	if (p == MAP_FAILED)
 		goto fail;
-	r->producer_pos = p;
-	r->data = (const char *)p + r->page_size;
-	r->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-	if (r->epoll_fd < 0 ||
-	    epoll_ctl(r->epoll_fd, EPOLL_CTL_ADD, map_fd, &ev))
+	m.producer_pos = p;
+	m.data = (const char *)p + r->page_size;
+	if (epoll_ctl(r->epoll_fd, EPOLL_CTL_ADD, map_fd, &ev))
 		goto fail;
-	return r;
+	r->maps[r->n++] = m;
+	return 0;
 fail:
-	err = errno;
-	ring_free(r);
-	errno = err;
-	return NULL;
+	err = -errno;
+	unmap(&m, r->page_size);
+	return err;
 }
 
-long ring_consume(struct ring *r)
+static long consume_map(struct ring *r, struct ring_map *m)
 {
-	unsigned long cons = *r->consumer_pos, prod;	/* only we write it */
+	unsigned long cons = *m->consumer_pos, prod;	/* only we write it */
 	bool busy = false;
 	long n = 0;
 
 	while (!busy &&
-	       (prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE)) > cons) {
+	       (prod = __atomic_load_n(m->producer_pos, __ATOMIC_ACQUIRE)) > cons) {
 		while (cons < prod) {
-			const __u32 *hdr = (const void *)(r->data +
-							  (cons & r->mask));
+			const __u32 *hdr = (const void *)(m->data +
+							  (cons & m->mask));
 			__u32 len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
 
 			/* Still being written: the records after it wait. */
@@ -98,7 +127,7 @@ long ring_consume(struct ring *r)
 		 * Once per pass, not per record: the release store orders our
 		 * reads of the records before producers reuse their space.
 		 */
-		__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
+		__atomic_store_n(m->consumer_pos, cons, __ATOMIC_RELEASE);
 		/*
 		 * A producer wakes us only if it sees the consumer position
 		 * at its record: either it sees our store, or the next load
@@ -111,6 +140,19 @@ long ring_consume(struct ring *r)
 	return n;
 }
 
+long ring_consume(struct ring *r)
+{
+	long n = 0;
+
+	for (unsigned int i = 0; i < r->n; i++)
+		n += consume_map(r, &r->maps[i]);
+	return n;
+}
+
+/*
+ * Every ring, whichever woke us, and after a timeout too: with batched
+ * wakeups, records below the threshold are read at least every timeout.
+ */
 long ring_poll(struct ring *r, int timeout_ms)
 {
 	struct epoll_event ev;
@@ -126,9 +168,8 @@ void ring_free(struct ring *r)
 		return;
 	if (r->epoll_fd >= 0)
 		close(r->epoll_fd);
-	if (r->producer_pos)
-		munmap((void *)r->producer_pos, r->page_size + 2 * r->size);
-	if (r->consumer_pos)
-		munmap(r->consumer_pos, r->page_size);
+	for (unsigned int i = 0; i < r->n; i++)
+		unmap(&r->maps[i], r->page_size);
+	free(r->maps);
 	free(r);
 }

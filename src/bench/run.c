@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/perf_event.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "run.h"		/* before the skeleton: it defines its types */
 #include "bench.skel.h"
@@ -21,6 +22,7 @@
 #include "perf_sample.h"
 #include "ring.h"
 #include "stats.h"
+#include "topology.h"
 
 #define POLL_TIMEOUT_MS		100
 #define LATENCY_CAP		(1U << 20)	/* samples kept per run */
@@ -39,10 +41,12 @@ struct run {
 	const struct bench_opts *opts;
 	const struct bench_config *cfg;
 	struct bench_bpf *skel;
+	struct topology topo;		/* the rings, for ring mechanisms */
 	struct ring_buffer *lrb;
 	struct perf_buffer *pb;
 	struct ring *ring;
 	pthread_t consumer;
+	bool consuming;		/* the consumer thread was started */
 	bool stop_producers, stop_consumer, measuring;
 	struct producer producers[BENCH_MAX_PRODUCERS];
 	/* The consumer thread's own, read by main with relaxed loads. */
@@ -201,9 +205,72 @@ static int report_error(const char *what, int err)
 	return -err;
 }
 
-static bool uses_ring(enum bench_mech m)
+/*
+ * Rings that the free memory cannot hold would not fail with ENOMEM: the
+ * kernel would make room by killing a process, this one or another.
+ */
+static int check_memory(int count, unsigned long long size)
 {
-	return m == MECH_RB_OUTPUT || m == MECH_RB_RESERVE;
+	unsigned long long want = count * size;
+	unsigned long long free = (unsigned long long)sysconf(_SC_AVPHYS_PAGES) *
+				  getpagesize();
+
+	if (want <= free)
+		return 0;
+	fprintf(stderr, "ringbuf-bench: %d ring%s of %llu bytes take %llu MiB, "
+		"more than the %llu MiB free (lower --buffer-size or --rings)\n",
+		count, count > 1 ? "s" : "", size, want >> 20, free >> 20);
+	return -ENOMEM;
+}
+
+/*
+ * The shared ring gets --buffer-size when it is the topology, else a page,
+ * and the array of rings a slot per ring of the topology.
+ */
+static int size_rings(struct run *r)
+{
+	const struct bench_config *cfg = r->cfg;
+	struct bench_bpf *s = r->skel;
+	unsigned int page = getpagesize();
+	bool shared = mech_has_rings(cfg->mech) && cfg->rings == RINGS_SHARED;
+	int count = topology_count(cfg->rings), err;
+
+	if (count < 0)
+		return report_error("counting the possible CPUs", -count);
+	if (mech_has_rings(cfg->mech)) {
+		err = check_memory(count, r->opts->ring_size);
+		if (err)
+			return err;
+	}
+	err = bpf_map__set_max_entries(s->maps.rb, shared ? r->opts->ring_size :
+				       page);
+	if (!err)
+		err = bpf_map__set_max_entries(s->maps.ring_array, count);
+	return err ? report_error("sizing the ring buffers", -err) : 0;
+}
+
+/*
+ * Loads the object, the array of rings made after a template of ours, a
+ * one-page ring: libbpf's own (bpf_map__inner_map()) cannot be sized in
+ * libbpf 1.7, whose bpf_map__set_max_entries() crashes on it.  The array
+ * keeps what it needs of the template, which can go once loaded.
+ */
+static int load_with_template(struct bench_bpf *s)
+{
+	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "bench_template", 0, 0,
+				getpagesize(), NULL);
+	int err;
+
+	if (fd < 0)
+		return report_error("creating the rings' template", errno);
+	err = bpf_map__set_inner_map_fd(s->maps.ring_array, fd);
+	if (err) {
+		close(fd);
+		return report_error("giving the rings' template", -err);
+	}
+	err = bench_bpf__load(s);
+	close(fd);
+	return err ? report_error("loading the BPF program", -err) : 0;
 }
 
 static int load_program(struct run *r)
@@ -219,6 +286,7 @@ static int load_program(struct run *r)
 	s->rodata->trigger_nr = __NR_getpgid;
 	s->rodata->mech = cfg->mech;
 	s->rodata->wakeup = cfg->wakeup;
+	s->rodata->rings = cfg->rings;
 	s->rodata->record_size = cfg->size;
 	s->rodata->batch = cfg->batch;
 	s->rodata->latency_mask = r->opts->latency_every - 1;
@@ -227,14 +295,20 @@ static int load_program(struct run *r)
 	/* As the ring holds them: an 8-byte header, then 8-byte aligned. */
 	s->rodata->wakeup_bytes = (unsigned long long)r->opts->threshold *
 				  (((cfg->size + 7) & ~7U) + 8);
-	err = bpf_map__set_max_entries(s->maps.rb, uses_ring(cfg->mech) ?
-				       r->opts->ring_size :
-				       (unsigned long long)getpagesize());
+	err = size_rings(r);
+	if (!err)
+		err = load_with_template(s);
 	if (err)
-		return report_error("sizing the ring buffer", -err);
-	err = bench_bpf__load(s);
-	if (err)
-		return report_error("loading the BPF program", -err);
+		return err;
+	/* In place before the first record. */
+	if (mech_has_rings(cfg->mech)) {
+		err = topology_open(&r->topo, cfg->rings,
+				    bpf_map__fd(s->maps.rb),
+				    bpf_map__fd(s->maps.ring_array),
+				    r->opts->ring_size);
+		if (err)
+			return report_error("creating the ring buffers", -err);
+	}
 	err = bench_bpf__attach(s);
 	if (err)
 		return report_error("attaching the BPF program", -err);
@@ -255,43 +329,37 @@ static int open_perf_buffer(struct run *r)
 	return r->pb ? 0 : report_error("setting up the perf buffer", errno);
 }
 
+/* One consumer for every ring of the topology. */
 static int open_consumer(struct run *r)
 {
-	int fd = bpf_map__fd(r->skel->maps.rb);
+	const int *fds = r->topo.fds;
+	size_t size = r->opts->ring_size;
+	int err = 0;
 
 	if (r->cfg->mech == MECH_PERFBUF)
 		return open_perf_buffer(r);
 	if (r->cfg->consumer == CONSUMER_CUSTOM)
-		r->ring = ring_new(fd, r->opts->ring_size, on_custom_record, r);
+		r->ring = ring_new(fds[0], size, on_custom_record, r);
 	else
-		r->lrb = ring_buffer__new(fd, on_ring_record, r, NULL);
+		r->lrb = ring_buffer__new(fds[0], on_ring_record, r, NULL);
 	if (!r->ring && !r->lrb)
 		return report_error("setting up the ring buffer", errno);
-	return 0;
+	for (unsigned int i = 1; i < r->topo.n && !err; i++)
+		err = r->ring ? ring_add(r->ring, fds[i], size) :
+				ring_buffer__add(r->lrb, fds[i],
+						 on_ring_record, r);
+	return err ? report_error("adding a ring buffer", -err) : 0;
 }
 
 /* What the kernel holds for this run's buffers. */
 static unsigned long long buffer_bytes(const struct run *r)
 {
-	unsigned long long memlock = 0;
-	char path[64], line[128];
-	FILE *f;
-
 	if (r->pb)
 		return (unsigned long long)perf_buffer__buffer_cnt(r->pb) *
 		       (r->opts->perf_pages + 1) * getpagesize();
 	if (!r->ring && !r->lrb)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d",
-		 bpf_map__fd(r->skel->maps.rb));
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "memlock: %llu", &memlock) == 1)
-			break;
-	fclose(f);
-	return memlock;
+	return topology_bytes(&r->topo);
 }
 
 struct snapshot {
@@ -315,8 +383,7 @@ static void snap(struct run *r, struct snapshot *s)
 			s->dropped += LOAD(r->skel->bss->slots[i].dropped);
 	}
 	s->delivered = LOAD(r->delivered);
-	if (has_consumer(r) &&
-	    !pthread_getcpuclockid(r->consumer, &cpu_clock))
+	if (r->consuming && !pthread_getcpuclockid(r->consumer, &cpu_clock))
 		s->consumer_ns = clock_ns(cpu_clock);
 }
 
@@ -381,17 +448,30 @@ static void summarize(struct run *r, const struct snapshot *a,
 	}
 }
 
-/* The measured part, once the program and the consumer are ready. */
+/* Reads whatever the buffers hold, once the producers are done. */
+static int drain(struct run *r)
+{
+	int n = has_consumer(r) ? consume(r, 0) : 0;
+
+	return n < 0 ? report_error("consuming records", -n) : 0;
+}
+
+/*
+ * The measured part, once the program and the consumer are ready.  With
+ * --consumer none, nobody reads until the producers are done: what the
+ * buffers hold then is drained, so that every record is accounted for.
+ */
 static int measure(struct run *r, struct run_result *res)
 {
 	struct snapshot a, b;
 	int err;
 
-	if (has_consumer(r)) {
+	if (has_consumer(r) && r->cfg->consumer != CONSUMER_NONE) {
 		err = start_thread(&r->consumer, r->opts->consumer_cpu,
 				   consumer_main, r);
 		if (err)
 			return report_error("starting the consumer on its CPU", err);
+		r->consuming = true;
 	}
 	err = start_producers(r);
 	if (!err) {
@@ -403,11 +483,13 @@ static int measure(struct run *r, struct run_result *res)
 		STORE(r->measuring, false);
 		stop_producers(r);
 	}
-	if (has_consumer(r)) {
+	if (r->consuming) {
 		STORE(r->stop_consumer, true);
 		pthread_join(r->consumer, NULL);
 		if (!err && r->err)
 			err = report_error("consuming records", -r->err);
+	} else if (!err) {
+		err = drain(r);
 	}
 	if (!err)
 		summarize(r, &a, &b, res);
@@ -427,11 +509,9 @@ static int burst(struct run *r, struct run_result *res)
 	if (err)
 		return err;
 	stop_producers(r);
-	if (has_consumer(r)) {
-		err = consume(r, 0);
-		if (err < 0)
-			return report_error("consuming records", -err);
-	}
+	err = drain(r);
+	if (err)
+		return err;
 	snap(r, &b);
 	b.ns = a.ns;	/* no window: no rates */
 	summarize(r, &a, &b, res);
@@ -464,6 +544,7 @@ int run_config(const struct bench_opts *opts, const struct bench_config *cfg,
 	ring_free(r->ring);
 	ring_buffer__free(r->lrb);
 	perf_buffer__free(r->pb);
+	topology_close(&r->topo);
 	bench_bpf__destroy(r->skel);
 	free(r->latency);
 	free(r);

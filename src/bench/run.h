@@ -10,6 +10,7 @@ struct bench_config {
 	enum bench_mech mech;
 	enum bench_consumer consumer;
 	enum wakeup wakeup;
+	unsigned int rings;	/* RINGS_SHARED, RINGS_PER_CPU or N */
 	unsigned int size, batch;
 };
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Live tests of ringbuf-bench: every mechanism and consumer delivers, every
 # record is accounted for (produced = delivered + dropped, exactly), drops
-# are counted when the buffer is far too small, every mechanism fills its
-# records alike, bad values and write errors end it with a reason,
+# are counted when the buffer is far too small, each ring topology and the
+# producers without consumer account for every record too, every mechanism
+# fills its records alike, bad values and write errors end it with a reason,
 # bench/ordering finds a reordered EXIT, and make bench's scripts on the real
 # tracers (tracing-cost, wakeup-losses, bpf-cost) account for every event.
 # No timing assertions: speed is the benchmark's business.
@@ -22,6 +23,9 @@ csv_check() {
 		cond == "in-order" && $col["reordered"] != 0 { bad++ }
 		cond == "intact" && !(("corrupt" in col) && $col["corrupt"] == 0 &&
 				      $col["delivered"] > 0) { bad++ }
+		cond == "unread" && !($col["consumer"] == "none" &&
+				      $col["wakeup"] == "-" &&
+				      $col["events_per_s"] == "") { bad++ }
 		END { exit !(n > 0 && !bad) }' "$1"
 }
 
@@ -34,6 +38,51 @@ check "ringbuf-bench runs every mechanism, consumer and notification" \
 check "every configuration delivers records" csv_check "$normal" delivered
 check "produced = delivered + dropped, exactly" csv_check "$normal" exact
 check "each producer's records arrive in order" csv_check "$normal" in-order
+
+# Each ring topology, with both ring mechanisms and both consumers: two
+# producers, pinned to the first two online CPUs (or both to the one), so
+# that each producer's records stay in one ring, in order.
+cpus=$(awk -F, '{ for (i = 1; i <= NF; i++) {
+		n = split($i, r, "-"); for (c = r[1]; c <= r[n]; c++) print c } }' \
+	/sys/devices/system/cpu/online | head -n 2 | paste -sd, -)
+topo=$WORK/topo.csv
+"$BENCH" -m rb-output,rb-reserve --rings shared,per-cpu,2 \
+	--consumer libbpf,custom -W per-event,batched -b 20 --threshold 16 \
+	--producers 2 --producer-cpus "$cpus" --consumer-cpu -1 \
+	--duration 0.2 -w 0.05 --csv "$topo" >"$WORK/topo.txt" 2>&1
+check "ringbuf-bench runs each topology with each ring mechanism and consumer" \
+	test "$(($(wc -l <"$topo") - 1))" -eq 24
+check "every topology delivers records" csv_check "$topo" delivered
+check "every topology: produced = delivered + dropped, exactly" \
+	csv_check "$topo" exact
+check "every topology keeps each producer's records in order" \
+	csv_check "$topo" in-order
+# The memory of a topology: a ring of --buffer-size per possible CPU, or N.
+possible=$(awk -F, '{ for (i = 1; i <= NF; i++) {
+		n = split($i, r, "-"); k += r[n] - r[1] + 1 } } END { print k }' \
+	/sys/devices/system/cpu/possible)
+awk -F, -v cpus="$possible" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ b[$col["rings"]] = $col["buffer_bytes"] }
+	END { exit !(b["shared"] > 0 && b["2"] == 2 * b["shared"] &&
+		     b["per-cpu"] == cpus * b["shared"]) }' "$topo"
+check "--rings 2 takes two rings' memory, per-cpu one per possible CPU ($possible)" [ $? -eq 0 ]
+
+# No consumer: the producers fill the buffer, then every attempt is a
+# drop; what the buffer held is read at the end.  One line per mechanism
+# and topology, whatever --wakeup lists.
+none=$WORK/none.csv
+"$BENCH" -m perfbuf,rb-output,rb-reserve --rings shared,per-cpu,2 \
+	--consumer none -W per-event,batched -b 100 --producers 2 \
+	--producer-cpus "$cpus" --buffer-size 64K --pages 4 \
+	--duration 0.2 -w 0.05 --csv "$none" >"$WORK/none.txt" 2>&1
+check "--consumer none: one line per mechanism and topology" \
+	test "$(($(wc -l <"$none") - 1))" -eq 7
+check "--consumer none: no wakeup, no delivery rate" csv_check "$none" unread
+check "--consumer none: the full buffer drops records" csv_check "$none" dropped
+check "--consumer none: what the buffer held is read at the end" \
+	csv_check "$none" delivered
+check "--consumer none: produced = delivered + dropped, exactly" \
+	csv_check "$none" exact
 
 # A burst of 500 records while the consumer waits cannot fit one page:
 # drops are certain, not a matter of timing.
@@ -102,6 +151,9 @@ check "--consumer-cpu nan is refused, saying why" fails 2 \
 check "perfbuf with only the custom consumer is refused" fails 2 \
 	"ringbuf-bench: perfbuf has no consumer to read it: custom reads only ring buffers (add libbpf to --consumer)" \
 	-m perfbuf --consumer custom
+check "--rings 3 is refused, saying why" fails 2 \
+	"ringbuf-bench: invalid value for --rings '3': '3' is not shared, per-cpu, nor a power of two from 1 to 64" \
+	--rings 3
 check "a record that never fits the ring buffer is refused" fails 2 \
 	"ringbuf-bench: a 4096-byte record never fits a 4096-byte ring buffer (raise --buffer-size or lower --size)" \
 	-m rb-reserve -s 4096 --buffer-size 4K

@@ -37,6 +37,8 @@ static void test_defaults(void)
 	CHECK_UINT_EQ(o.mechs.n, 5);
 	CHECK_UINT_EQ(o.mechs.v[0], MECH_BARE);
 	CHECK_UINT_EQ(o.mechs.v[4], MECH_RB_RESERVE);
+	CHECK_UINT_EQ(o.rings.n, 1);
+	CHECK_UINT_EQ(o.rings.v[0], RINGS_SHARED);
 	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_LIBBPF);
 	CHECK_UINT_EQ(o.wakeups.v[0], WAKEUP_PER_EVENT);
 	CHECK_UINT_EQ(o.sizes.v[0], 8);
@@ -135,6 +137,65 @@ static void test_rejects(void)
 	CHECK(PARSE(&o, "--buffer-size", "-4K") != 0);
 }
 
+/* --rings: shared, per-cpu, or a power of two no larger than the producers. */
+static void test_rings(void)
+{
+	char buf[RINGS_NAME_SIZE];
+	struct bench_opts o;
+
+	CHECK_INT_EQ(PARSE(&o, "--rings", "shared,per-cpu,1,2,4,64"), 0);
+	CHECK_UINT_EQ(o.rings.n, 6);
+	CHECK_UINT_EQ(o.rings.v[0], RINGS_SHARED);
+	CHECK_UINT_EQ(o.rings.v[1], RINGS_PER_CPU);
+	CHECK_UINT_EQ(o.rings.v[2], 1);
+	CHECK_UINT_EQ(o.rings.v[3], 2);
+	CHECK_UINT_EQ(o.rings.v[4], 4);
+	CHECK_UINT_EQ(o.rings.v[5], 64);
+	CHECK_INT_EQ(PARSE(&o, "--rings", "per-cpu"), 0);
+	CHECK_UINT_EQ(o.rings.n, 1);
+	CHECK_UINT_EQ(o.rings.v[0], RINGS_PER_CPU);
+	CHECK(PARSE(&o, "--rings", "3") != 0);
+	CHECK(PARSE(&o, "--rings", "0") != 0);
+	CHECK(PARSE(&o, "--rings", "128") != 0);
+	CHECK(PARSE(&o, "--rings", "junk") != 0);
+	CHECK(PARSE(&o, "--rings", "Shared") != 0);
+	CHECK(PARSE(&o, "--rings", "percpu") != 0);
+	CHECK(PARSE(&o, "--rings", "shared,") != 0);
+	CHECK(PARSE(&o, "--rings", "2,,4") != 0);
+	CHECK(PARSE(&o, "--rings", "") != 0);
+	CHECK(PARSE(&o, "--rings", "1,2,4,8,16,32,64,1,2,4,8,16,32,64,1,2,4") != 0);
+	CHECK_INT_EQ(PARSE(&o, "--rings", "1,2,4,8,16,32,64,1,2,4,8,16,32,64,1,2"),
+		     0);
+	/* As --rings takes them, for the table and the CSV. */
+	CHECK_STR_EQ(rings_name(RINGS_SHARED, buf), "shared");
+	CHECK_STR_EQ(rings_name(RINGS_PER_CPU, buf), "per-cpu");
+	CHECK_STR_EQ(rings_name(64, buf), "64");
+}
+
+/* --consumer none: the producers alone, any mechanism. */
+static void test_consumer_none(void)
+{
+	char why[OPT_WHY_SIZE];
+	struct bench_opts o;
+	struct opt_list l;
+
+	CHECK_INT_EQ(PARSE(&o, "--consumer", "none"), 0);
+	CHECK_UINT_EQ(o.consumers.n, 1);
+	CHECK_UINT_EQ(o.consumers.v[0], CONSUMER_NONE);
+	CHECK_INT_EQ(PARSE(&o, "--consumer", "libbpf,none,custom",
+			   "-m", "rb-reserve"), 0);
+	CHECK_UINT_EQ(o.consumers.n, 3);
+	CHECK_UINT_EQ(o.consumers.v[1], CONSUMER_NONE);
+	/* Nothing reads the perf buffer while it runs: nothing has to. */
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf", "--consumer", "none"), 0);
+	CHECK_INT_EQ(PARSE(&o, "-m", "perfbuf", "--consumer", "custom,none"),
+		     0);
+	CHECK(PARSE(&o, "--consumer", "None") != 0);
+	CHECK(PARSE(&o, "--consumer", "none,") != 0);
+	CHECK_STR_EQ(parse_name_list("nothing", consumer_names, 3, &l, why),
+		     "'nothing' is not one of libbpf, custom, none");
+}
+
 /* strtod and friends take all of these; no option may. */
 static char *const not_numbers[] = {
 	"nan", "NaN", "inf", "infinity", "-inf", "0x1p3", "0x10", "1e3",
@@ -147,6 +208,7 @@ static void test_no_option_takes_a_non_number(void)
 		"--threshold", "--size", "--batch", "--producers",
 		"--producer-cpus", "--consumer-cpu", "--duration", "--warmup",
 		"--repeat", "--latency-every", "--buffer-size", "--pages",
+		"--rings",
 	};
 	struct bench_opts o;
 
@@ -304,6 +366,8 @@ void test_bench_options(void)
 	test_lists();
 	test_numbers_and_sizes();
 	test_rejects();
+	test_rings();
+	test_consumer_none();
 	test_no_option_takes_a_non_number();
 	test_seconds();
 	test_reasons();

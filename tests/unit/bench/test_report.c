@@ -201,6 +201,52 @@ static void test_run_without_trigger(void)
 	free(csv);
 }
 
+/* The topology shows for the ring mechanisms only: perfbuf has none. */
+static void test_rings_column(void)
+{
+	struct run_result run = measured(NULL, 0);
+	struct bench_opts opts = { .producers = 1 };
+	struct bench_config cfg = rb_reserve;
+	struct report_line l;
+
+	cfg.rings = RINGS_PER_CPU;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "rings", "per-cpu", "rings", "per-cpu");
+	cfg.rings = 4;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "rings", "4", "rings", "4");
+	cfg.mech = MECH_PERFBUF;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "rings", "-", "rings", "-");
+}
+
+/*
+ * No consumer: nothing is read in the window, so no delivery rate and no
+ * consumer CPU, and nobody is woken; the drops and the producer's time are
+ * the figures.
+ */
+static void test_no_consumer(void)
+{
+	struct run_result run = measured(NULL, 0);
+	struct bench_opts opts = { .producers = 1 };
+	struct bench_config cfg = rb_reserve;
+	struct report_line l;
+
+	cfg.consumer = CONSUMER_NONE;
+	cfg.wakeup = WAKEUP_BUSY;
+	run.delivered = 0;
+	run.dropped = 3000000;
+	run.consumer_cpu = 0;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "cons", "none", "consumer", "none");
+	check_shown(&l, "wakeup", "-", "wakeup", "-");
+	check_shown(&l, "events/s", "-", "events_per_s", "");
+	check_shown(&l, "cpu%", "-", "consumer_cpu_pct", "");
+	check_shown(&l, "drops/s", "3.00M", "drops_per_s", "3000000");
+	check_shown(&l, "ns/trig", "1000000", "ns_per_trigger", "1000000.0");
+	check_shown(&l, "exact", "yes", "exact", "1");
+}
+
 void test_bench_report(void)
 {
 	test_no_latency_sample();
@@ -208,4 +254,6 @@ void test_bench_report(void)
 	test_one_run_has_no_spread();
 	test_burst_shows_totals();
 	test_run_without_trigger();
+	test_rings_column();
+	test_no_consumer();
 }
