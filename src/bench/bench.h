@@ -12,6 +12,7 @@
 #define BENCH_MAX_RECORD	4096
 
 /* What the BPF program does on each trigger. */
+#include "ring_topology.h"
 #include "wakeup.h"
 
 enum bench_mech {
@@ -49,8 +50,6 @@ enum bench_mech {
  * power of two, keyed by producer.  A pool larger than the producers would
  * leave rings unused.
  */
-#define RINGS_SHARED		0
-#define RINGS_PER_CPU		0xffffffffU
 #define BENCH_MAX_RINGS		BENCH_MAX_PRODUCERS
 
 static inline unsigned long long rec_pack(unsigned long long ts_ns,

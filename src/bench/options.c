@@ -220,16 +220,7 @@ static const char *rings_item(const char *item, const void *arg,
 			      unsigned int *out, char *why)
 {
 	(void)arg;
-	if (!strcmp(item, "shared")) {
-		*out = RINGS_SHARED;
-		return NULL;
-	}
-	if (!strcmp(item, "per-cpu")) {
-		*out = RINGS_PER_CPU;
-		return NULL;
-	}
-	if (parse_u32(item, 1, BENCH_MAX_RINGS, out, why) ||
-	    !is_power_of_2(*out)) {
+	if (parse_rings(item, BENCH_MAX_RINGS, out)) {
 		snprintf(why, OPT_WHY_SIZE, "not shared, per-cpu, nor a power "
 			 "of two from 1 to %u", BENCH_MAX_RINGS);
 		return why;

@@ -284,7 +284,9 @@ static void parse_buffer_option(int key, char *arg, struct argp_state *state)
 			check(state, "not batched or per-event", "--wakeup", arg);
 		break;
 	case OPT_RINGS:
-		check(state, parse_rings(arg, &opts->rings), "--rings", arg);
+		check(state, parse_rings(arg, MAX_RINGS, &opts->rings) ?
+		      "not shared, per-cpu, or a power of two up to 1024" :
+		      NULL, "--rings", arg);
 		ps->rings_set = true;
 		break;
 	case OPT_MAX_DELAY:

@@ -105,7 +105,7 @@ const char *check_perf_pages(unsigned long long pages)
 	return NULL;
 }
 
-const char *parse_rings(const char *s, unsigned int *rings)
+const char *parse_rings(const char *s, unsigned int max, unsigned int *rings)
 {
 	unsigned long long n;
 
@@ -117,8 +117,8 @@ const char *parse_rings(const char *s, unsigned int *rings)
 		*rings = RINGS_PER_CPU;
 		return NULL;
 	}
-	if (parse_number(s, MAX_RINGS, &n) || !is_power_of_2(n))
-		return "not shared, per-cpu, or a power of two up to 1024";
+	if (parse_number(s, max, &n) || !is_power_of_2(n))
+		return "not shared, per-cpu, or a power of two within the limit";
 	*rings = n;
 	return NULL;
 }

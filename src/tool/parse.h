@@ -8,12 +8,11 @@
 #define PARSE_H
 
 #include <stdbool.h>
+#include "ring_topology.h"
 
 #define MAX_RING_SIZE		(1ULL << 30)
 #define MAX_PERF_PAGES		(1U << 16)
-/* --rings: one ring shared by all CPUs, one per CPU, or N (1 to MAX_RINGS). */
-#define RINGS_SHARED		0U
-#define RINGS_PER_CPU		(~0U)
+/* --rings N: at most this many. */
 #define MAX_RINGS		1024U
 
 /* Digits only: no sign, no space, at most max. */
@@ -33,8 +32,8 @@ const char *check_ring_size(unsigned long long size, unsigned long page_size);
 /* Perf buffer pages per CPU: a power of two, at most MAX_PERF_PAGES. */
 const char *check_perf_pages(unsigned long long pages);
 bool is_power_of_2(unsigned long long v);
-/* shared, per-cpu, or a power of two up to MAX_RINGS. */
-const char *parse_rings(const char *s, unsigned int *rings);
+/* shared, per-cpu, or a power of two up to max (at most MAX_RINGS). */
+const char *parse_rings(const char *s, unsigned int max, unsigned int *rings);
 
 /*
  * The bytes a record of size bytes takes in a ring buffer (an 8-byte
