@@ -17,7 +17,8 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o writer.o \
-	latency.o stop.o consumer.o preflight.o fill.o reorder.o rings.o
+	latency.o stop.o consumer.o preflight.o fill.o reorder.o rings.o \
+	ring_set.o
 
 CFLAGS ?= -g -O2
 ifeq ($(V),1)

@@ -4,9 +4,10 @@
 # and draws its plots, `make bench-test` builds what its tests need.
 
 BENCH_OUT := $(OUTPUT)/bench
-BENCH_OBJS := main.o options.o run.o ring.o topology.o stats.o report.o
+BENCH_OBJS := main.o options.o run.o ring.o stats.o report.o
 BENCH_HDRS := $(wildcard src/bench/*.h) src/tool/parse.h src/tool/clock.h \
-	src/tool/libbpf_log.h src/perf_sample.h src/wakeup.h
+	src/tool/libbpf_log.h src/perf_sample.h src/wakeup.h src/ring_set.h \
+	src/ring_topology.h
 BENCH_UNIT_SRCS := $(wildcard tests/unit/bench/*.c)
 BENCH_UNIT_DEPS := $(BENCH_UNIT_SRCS) $(wildcard tests/unit/bench/*.h) \
 		   $(BENCH_HDRS) tests/unit/check.h
@@ -38,10 +39,11 @@ $(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
 
-# The value parsers are the tracers' own (src/tool/parse.c).  Beside the
+# The value parsers are the tracers' own (src/tool/parse.c), and so are the
+# rings of --rings (src/ring_set.c).  Beside the
 # tracers: ./ringbuf-bench, or in the tree of a build of the tests' own.
 $(BINDIR)/ringbuf-bench: $(addprefix $(BENCH_OUT)/,$(BENCH_OBJS)) \
-			 $(OUTPUT)/parse.o $(LIBBPF_A)
+			 $(OUTPUT)/parse.o $(OUTPUT)/ring_set.o $(LIBBPF_A)
 	$(call msg,BINARY,$@)
 	$(Q)mkdir -p $(BINDIR)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(filter %.o,$^) $(LIBBPF_LIBS) \

@@ -22,7 +22,7 @@
 #include "perf_sample.h"
 #include "ring.h"
 #include "stats.h"
-#include "topology.h"
+#include "ring_set.h"
 
 #define POLL_TIMEOUT_MS		100
 #define LATENCY_CAP		(1U << 20)	/* samples kept per run */
@@ -41,7 +41,7 @@ struct run {
 	const struct bench_opts *opts;
 	const struct bench_config *cfg;
 	struct bench_bpf *skel;
-	struct topology topo;		/* the rings, for ring mechanisms */
+	struct ring_set topo;		/* the rings, for ring mechanisms */
 	struct ring_buffer *lrb;
 	struct perf_buffer *pb;
 	struct ring *ring;
@@ -233,7 +233,7 @@ static int size_rings(struct run *r)
 	struct bench_bpf *s = r->skel;
 	unsigned int page = getpagesize();
 	bool shared = mech_has_rings(cfg->mech) && cfg->rings == RINGS_SHARED;
-	int count = topology_count(cfg->rings), err;
+	int count = ring_set_count(cfg->rings), err;
 
 	if (count < 0)
 		return report_error("counting the possible CPUs", -count);
@@ -302,7 +302,7 @@ static int load_program(struct run *r)
 		return err;
 	/* In place before the first record. */
 	if (mech_has_rings(cfg->mech)) {
-		err = topology_open(&r->topo, cfg->rings,
+		err = ring_set_open(&r->topo, cfg->rings,
 				    bpf_map__fd(s->maps.rb),
 				    bpf_map__fd(s->maps.ring_array),
 				    r->opts->ring_size);
@@ -359,7 +359,7 @@ static unsigned long long buffer_bytes(const struct run *r)
 		       (r->opts->perf_pages + 1) * getpagesize();
 	if (!r->ring && !r->lrb)
 		return 0;
-	return topology_bytes(&r->topo);
+	return ring_set_bytes(&r->topo);
 }
 
 struct snapshot {
@@ -544,7 +544,7 @@ int run_config(const struct bench_opts *opts, const struct bench_config *cfg,
 	ring_free(r->ring);
 	ring_buffer__free(r->lrb);
 	perf_buffer__free(r->pb);
-	topology_close(&r->topo);
+	ring_set_close(&r->topo);
 	bench_bpf__destroy(r->skel);
 	free(r->latency);
 	free(r);

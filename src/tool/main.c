@@ -29,6 +29,7 @@
 #include "writer.h"
 #include "preflight.h"
 #include "reorder.h"
+#include "ring_set.h"
 #include "rings.h"
 #include "stop.h"
 #include "variant.h"
@@ -62,7 +63,7 @@ struct tracer {
 	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
 	struct fill fill;		/* how full the buffer got */
-	struct rings rings;		/* a ring buffer's: --rings */
+	struct ring_set rings;		/* a ring buffer's: --rings */
 	bool ordered;			/* records held: see in_time_order() */
 	struct reorder order;
 	unsigned long long window_ns;	/* how long each is held */
@@ -644,7 +645,7 @@ static struct fill empty_fill(const struct options *opts, enum mechanism m)
 	if (m == MECHANISM_RINGBUF)
 		return (struct fill){
 			.size = opts->ring_size,
-			.each = rings_count(opts) > 1 ? "ring" : NULL,
+			.each = ring_set_count(opts->rings) > 1 ? "ring" : NULL,
 		};
 	return (struct fill){
 		.size = (unsigned long long)opts->perf_pages *
@@ -734,16 +735,17 @@ static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
 			 struct consumer **c)
 {
 	const struct options *opts = t->opts;
-	const char *what;
 	int err;
 
 	if (t->mechanism == MECHANISM_PERFBUF) {
 		*c = consumer_new_perf(bpf->events, opts->perf_pages,
 				       perf_watermark(opts), handle_record, t);
 	} else {
-		err = rings_make(bpf, opts, &t->rings, &what);
+		err = ring_set_open(&t->rings, opts->rings,
+				    bpf_map__fd(bpf->events),
+				    bpf_map__fd(bpf->rings), opts->ring_size);
 		if (err)
-			return fail_bpf(opts, what, -err);
+			return fail_bpf(opts, "making the rings of --rings", -err);
 		*c = consumer_new_rings(t->rings.fds, t->rings.n, handle_record,
 					t);
 	}
@@ -789,7 +791,7 @@ int main(int argc, char **argv)
 		err = finish(&t, &bpf, c);
 out:
 	consumer_free(c);
-	rings_free(&t.rings);
+	ring_set_close(&t.rings);
 	reorder_free(&t.order);
 	writer_free(&t.out);
 	if (bpf.skel)

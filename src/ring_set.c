@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * The ring topologies of ringbuf-bench: the map `rb` alone, or ring buffers
- * created here, one per possible CPU or a pool of N, in the BPF object's
- * ARRAY_OF_MAPS, where the program picks one.  The array holds its own
- * reference to each: ours go at the end of the run, theirs with the object.
+ * A ring buffer is a map like any other: user space can make as many as it
+ * wants and hand them to the BPF side in an array of maps, where a program
+ * picks one.  Made after load, each ring gets its size then: the array's
+ * template only says what kind of map goes in it.  The array holds its own
+ * reference to each: ours go when the set is closed, its with the object.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,10 +12,9 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include "bench.h"
-#include "topology.h"
+#include "ring_set.h"
 
-int topology_count(unsigned int rings)
+int ring_set_count(unsigned int rings)
 {
 	if (rings == RINGS_SHARED)
 		return 1;
@@ -24,10 +24,10 @@ int topology_count(unsigned int rings)
 }
 
 /* A new ring at index i of the array: 0 or -errno. */
-static int add_ring(struct topology *t, __u32 i, int array_fd,
+static int add_ring(struct ring_set *t, __u32 i, int array_fd,
 		    unsigned long long size)
 {
-	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "bench_ring", 0, 0, size,
+	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "ring", 0, 0, size,
 				NULL);
 
 	if (fd < 0)
@@ -36,10 +36,10 @@ static int add_ring(struct topology *t, __u32 i, int array_fd,
 	return bpf_map_update_elem(array_fd, &i, &fd, BPF_ANY) ? -errno : 0;
 }
 
-int topology_open(struct topology *t, unsigned int rings, int shared_fd,
+int ring_set_open(struct ring_set *t, unsigned int rings, int shared_fd,
 		  int array_fd, unsigned long long size)
 {
-	int count = topology_count(rings), err = 0;
+	int count = ring_set_count(rings), err = 0;
 
 	t->rings = rings;
 	t->n = 0;
@@ -76,7 +76,7 @@ static unsigned long long memlock(int fd)
 	return bytes;
 }
 
-unsigned long long topology_bytes(const struct topology *t)
+unsigned long long ring_set_bytes(const struct ring_set *t)
 {
 	unsigned long long bytes = 0;
 
@@ -85,7 +85,7 @@ unsigned long long topology_bytes(const struct topology *t)
 	return bytes;
 }
 
-void topology_close(struct topology *t)
+void ring_set_close(struct ring_set *t)
 {
 	for (unsigned int i = 0; t->rings != RINGS_SHARED && i < t->n; i++)
 		close(t->fds[i]);
