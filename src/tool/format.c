@@ -234,6 +234,15 @@ const struct event_header *event_from_record(const void *data, size_t size)
 	return h;
 }
 
+size_t event_used_bytes(const struct event_header *e)
+{
+	const struct exec_event *x = (const void *)e;
+
+	if (e->type == EVENT_EXIT)
+		return sizeof(struct exit_event);
+	return sizeof(*x) + x->filename_len + x->args_len;
+}
+
 /*
  * The wall-clock time of a kernel timestamp: local HH:MM:SS.mmm for text,
  * a quoted UTC ISO 8601 time to the microsecond for JSON.  Unsigned, so a

@@ -31,6 +31,11 @@ void format_init(struct format *f, bool json, bool cgroup_column);
  * declares checked against the record's size; NULL if malformed.
  */
 const struct event_header *event_from_record(const void *data, size_t size);
+/*
+ * The bytes an event from event_from_record() uses: less than its record
+ * when reserve/submit reserved room for the largest.
+ */
+size_t event_used_bytes(const struct event_header *e);
 /* Each appends whole lines to out; f keeps the time of the last one. */
 void format_header(struct buf *out, const struct format *f);
 void format_event(struct buf *out, struct format *f,

@@ -52,6 +52,14 @@
  * early.  Far more than a window holds: the buffers themselves hold less.
  */
 #define REORDER_MAX_BYTES	(64 << 20)
+/*
+ * In time order, a record read is held until it is this fraction of
+ * --max-delay old (5 ms by default): a record read later is older only if
+ * its program was held up that long between its timestamp and handing it
+ * over.  Small, because every event waits it (bench/ordering-storm counts
+ * none late with it).
+ */
+#define ORDER_WINDOW_FRACTION	10
 
 enum { KIND_EXEC, KIND_EXIT };	/* the output's counters of lines written */
 
@@ -66,7 +74,7 @@ struct tracer {
 	struct ring_set rings;		/* a ring buffer's: --rings */
 	bool ordered;			/* records held: see in_time_order() */
 	struct reorder order;
-	unsigned long long window_ns;	/* how long each is held */
+	unsigned long long window_ns;	/* how old a record goes out */
 	bool fill_warned;
 	unsigned long long events;	/* handed to the output */
 	unsigned long long malformed;
@@ -201,8 +209,9 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		t->malformed++;
 		return;
 	}
+	/* Only what it uses: reserve/submit's records are mostly room. */
 	if (t->ordered)
-		reorder_add(&t->order, e->ts_ns, data, size);
+		reorder_add(&t->order, e->ts_ns, data, event_used_bytes(e));
 	else
 		write_event(t, e);
 }
@@ -376,30 +385,13 @@ static int drain(struct tracer *t, struct consumer *c)
 }
 
 /*
- * Ordered, the poll ends when the oldest record held is due, if that is
- * sooner: it waits its window, and not a poll's timeout on top of it.
- */
-static int poll_timeout(const struct tracer *t, int timeout)
-{
-	unsigned long long oldest, due, now = now_ns();
-
-	if (!t->ordered || !reorder_oldest(&t->order, &oldest))
-		return timeout;
-	due = oldest + t->window_ns;
-	if (due <= now)
-		return 0;
-	/* Rounded up: woken sooner, it would find nothing due yet. */
-	if ((due - now + 999999) / 1000000 < (unsigned long long)timeout)
-		return (due - now + 999999) / 1000000;
-	return timeout;
-}
-
-/*
  * Batched, the BPF side wakes this loop only once enough is pending: what
  * is less waits for the poll's timeout, then is drained.  Half of
  * --max-delay, so that with the time to read and write it, no event waits
- * longer than --max-delay.  Ordered, an event is held half of --max-delay
- * after it happened, and by then it has been read: the same bound.
+ * longer than --max-delay.  In time order, an event read by one round goes
+ * out at the latest with the next: half of --max-delay later at most, and
+ * by then it is older than its window.  No round is added for it: each
+ * costs a wakeup and a write, and those are most of the tracer's work.
  */
 static int run(struct tracer *t, struct consumer *c)
 {
@@ -407,11 +399,11 @@ static int run(struct tracer *t, struct consumer *c)
 	int timeout = POLL_TIMEOUT_MS;
 	int err;
 
-	if (batched)
+	if (batched || t->ordered)
 		timeout = t->opts->max_delay_ms > 1 ? t->opts->max_delay_ms / 2 : 1;
 	stop_after(t->opts->timeout_s);
 	while (!stop_requested() && !t->done) {
-		err = consumer_poll(c, poll_timeout(t, timeout));
+		err = consumer_poll(c, timeout);
 		if (err >= 0 && (batched || t->ordered))
 			err = drain(t, c);
 		if (err < 0 && err != -EINTR)
@@ -701,7 +693,7 @@ static int prepare(int argc, char **argv, struct tracer *t,
 		return 1;
 	writer_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
 	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, t);
-	t->window_ns = opts->max_delay_ms * 1000000ULL / 2;
+	t->window_ns = opts->max_delay_ms * 1000000ULL / ORDER_WINDOW_FRACTION;
 	t->output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 	return 0;
 }

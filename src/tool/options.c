@@ -75,9 +75,10 @@ static struct argp_option option_table[] = {
 	{ "rings", OPT_RINGS, "HOW", 0, NULL, 3 },
 	{ "ordered", OPT_ORDERED, NULL, 0,
 	  "Print events in the order they happened, across buffers: each is "
-	  "held until half of --max-delay has passed since it happened, so "
-	  "that events read later from other buffers can go before it; the "
-	  "summary counts any that came too late.  The default where the "
+	  "held until a tenth of --max-delay has passed since it happened, "
+	  "and every buffer has been read since, so that events read later "
+	  "from other buffers can go before it; the summary counts any that "
+	  "came too late.  The default where the "
 	  "buffers are per CPU (the perf buffer, --rings per-cpu)", 3 },
 	{ "unordered", OPT_UNORDERED, NULL, 0,
 	  "Print events as they are read, at once: from per-CPU buffers, a "

@@ -21,7 +21,8 @@
 typedef void (*reorder_fn)(void *ctx, const void *data, size_t size);
 
 struct reorder {
-	struct held **heap;	/* a min-heap on (ts_ns, seq) */
+	struct slot *heap;	/* a min-heap on (ts_ns, seq) */
+	struct chunk *chunk;	/* where the next copy goes */
 	size_t n, cap;
 	unsigned long long seq;		/* arrivals: equal times keep order */
 	size_t bytes, max_bytes;	/* copies held, and their bound */
@@ -47,7 +48,5 @@ void reorder_add(struct reorder *r, unsigned long long ts_ns,
 void reorder_release(struct reorder *r, unsigned long long deadline_ns);
 /* Releases all that is held: the tool is finishing. */
 void reorder_release_all(struct reorder *r);
-/* The time of the oldest record held; false when none is. */
-bool reorder_oldest(const struct reorder *r, unsigned long long *ts_ns);
 
 #endif /* REORDER_H */

@@ -542,8 +542,10 @@ static void test_event_from_record(void)
 	char padded[sizeof(struct exit_event) + 8] = {};
 
 	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
 	/* The perf buffer pads records: longer is fine. */
 	CHECK(event_from_record(r.bytes, r.size + 8) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
 	CHECK(event_from_record(r.bytes, r.size - 1) == NULL);
 	CHECK(event_from_record(r.bytes, sizeof(struct event_header)) == NULL);
 	CHECK(event_from_record(r.bytes, 0) == NULL);
@@ -559,6 +561,7 @@ static void test_event_from_record(void)
 	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
 
 	CHECK(event_from_record(&exit, sizeof(exit)) == &exit.hdr);
+	CHECK_UINT_EQ(event_used_bytes(&exit.hdr), sizeof(exit));
 	CHECK(event_from_record(&exit, sizeof(exit) - 1) == NULL);
 	memcpy(padded, &exit, sizeof(exit));
 	CHECK(event_from_record(padded, sizeof(padded)) == (void *)padded);
