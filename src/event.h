@@ -39,7 +39,13 @@ struct event_header {
 	unsigned int euid;		/* effective: whose rights it has */
 	unsigned int pad;
 	unsigned long long cgroup_id;	/* cgroup v2 id: the containers' key */
+	/*
+	 * When the process started, in ns since boot (what /proc/PID/stat
+	 * counts in ticks): with pid, a key no other process of this boot has.
+	 */
+	unsigned long long start_ns;
 	char comm[TASK_COMM_LEN];	/* the main thread's */
+	char pcomm[TASK_COMM_LEN];	/* the parent's main thread's */
 };
 
 #define EXEC_FILENAME_CUT	0x1	/* the filename did not fit */

@@ -114,8 +114,9 @@ static __always_inline bool exit_wanted(unsigned long long *ctx,
 }
 
 /*
- * A process's name and user are its main thread's, whatever its other
- * threads call themselves or run as; real_cred is what /proc shows.
+ * A process's name, user and start are its main thread's, whatever its
+ * other threads call themselves or run as, and so is its parent's name;
+ * real_cred is what /proc shows.
  */
 static __always_inline void fill_header(struct event_header *h,
 					struct task_struct *task,
@@ -131,8 +132,11 @@ static __always_inline void fill_header(struct event_header *h,
 	h->euid = cred->euid.val;
 	h->pad = 0;
 	h->cgroup_id = bpf_get_current_cgroup_id();
+	h->start_ns = task->group_leader->start_boottime;
 	/* The kernel pads comm with NULs: all 16 bytes are the name. */
 	__builtin_memcpy(h->comm, task->group_leader->comm, TASK_COMM_LEN);
+	__builtin_memcpy(h->pcomm, task->real_parent->group_leader->comm,
+			 TASK_COMM_LEN);
 }
 
 /*

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Text and JSON output.  comm, filename and arguments come from arbitrary
+ * Text and JSON output.  Names, filename and arguments come from arbitrary
  * processes: nothing of theirs reaches the output unescaped, and nothing
  * of theirs is cut without a mark.
  */
@@ -313,9 +313,9 @@ void format_header(struct buf *out, const struct format *f)
 {
 	if (f->json)
 		return;
-	buf_printf(out, "%-12s %-5s %-*s %-7s %-7s %-*s %-*s ", "TIME", "EVENT",
-		   COMM_WIDTH, "COMM", "PID", "PPID", UID_WIDTH, "UID",
-		   UID_WIDTH, "EUID");
+	buf_printf(out, "%-12s %-5s %-*s %-7s %-7s %-*s %-*s %-*s ", "TIME",
+		   "EVENT", COMM_WIDTH, "COMM", "PID", "PPID", COMM_WIDTH,
+		   "PCOMM", UID_WIDTH, "UID", UID_WIDTH, "EUID");
 	if (f->cgroup_column)
 		buf_printf(out, "%-*s ", CGROUP_WIDTH, "CGROUP");
 	buf_puts(out, "FILENAME ARGS / EXIT\n");
@@ -441,6 +441,9 @@ static void format_text(struct buf *out, struct format *f,
 	buf_putc(out, ' ');
 	put_int_column(out, h->ppid, 7);
 	buf_putc(out, ' ');
+	put_column(out, h->pcomm, strnlen(h->pcomm, sizeof(h->pcomm)),
+		   COMM_WIDTH);
+	buf_putc(out, ' ');
 	put_uint_column(out, h->uid, UID_WIDTH);
 	buf_putc(out, ' ');
 	put_uint_column(out, h->euid, UID_WIDTH);
@@ -557,6 +560,22 @@ static void put_exit_json(struct buf *out, const struct exit_event *e)
 	put_uint(out, e->duration_ns);
 }
 
+/*
+ * start_ns, and process_key, "PID:START_NS": the same in a process's EXEC
+ * and EXIT, and another for a process that has its pid later, so that a
+ * pipeline joins events by it without mistaking one process for another.
+ */
+static void put_process_key(struct buf *out, const struct event_header *h)
+{
+	buf_puts(out, ",\"start_ns\":");
+	put_uint(out, h->start_ns);
+	buf_puts(out, ",\"process_key\":\"");
+	put_int(out, h->pid);
+	buf_putc(out, ':');
+	put_uint(out, h->start_ns);
+	buf_putc(out, '"');
+}
+
 static void format_json(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
@@ -570,12 +589,15 @@ static void format_json(struct buf *out, struct format *f,
 	put_int(out, h->pid);
 	buf_puts(out, ",\"ppid\":");
 	put_int(out, h->ppid);
+	put_json_field(out, "pcomm", h->pcomm,
+		       strnlen(h->pcomm, sizeof(h->pcomm)));
 	buf_puts(out, ",\"uid\":");
 	put_uint(out, h->uid);
 	buf_puts(out, ",\"euid\":");
 	put_uint(out, h->euid);
 	buf_puts(out, ",\"cgroup_id\":");
 	put_uint(out, h->cgroup_id);
+	put_process_key(out, h);
 	if (h->type == EVENT_EXEC)
 		put_exec_json(out, (const struct exec_event *)h);
 	else

@@ -62,8 +62,8 @@ def read_word(s, i):
 
 def text_words(line):
     """The tail of an EXEC line: [(word, cut)...], and a lone "..." mark."""
-    # TIME EXEC COMM PID PPID UID EUID, then the words.
-    tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\d+ +\d+ +(.*)$",
+    # TIME EXEC COMM PID PPID PCOMM UID EUID, then the words.
+    tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\S+ +\d+ +\d+ +(.*)$",
                     line).group(1)
     words, i, boundary = [], 0, False
     while i < len(tail):

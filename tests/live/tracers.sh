@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit
 	  ringbuf-reserve-dynptr)
 EXEC_LINE=$ROOT/tests/live/exec_line.py
+JSON_FIELDS=$ROOT/tests/live/json_fields.py
 STORM=$ROOT/.output/bench/exec-storm
 STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
@@ -46,8 +47,11 @@ test_text() {	# exec and exit of processes with known lives, as text
 	check "$v text: EXIT of a killed process names the signal" \
 		has_line "$(event_fields "$OUT" EXIT "$killed")" \
 		"^$name $$ 0 0 signal=SIGTERM duration="
+	check "$v text: PCOMM is this shell's name, in EXEC and EXIT" \
+		[ "$(awk -v p="$pid" '$4 == p { print $6 }' "$OUT" | tr '\n' ' ')" = \
+		  "$(cat /proc/$$/comm) $(cat /proc/$$/comm) " ]
 	check "$v text: header comes first" \
-		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +UID'
+		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +PCOMM +UID'
 	check "$v text: exits 0 on SIGINT" [ "$TRACER_RC" -eq 0 ]
 	check "$v text: summary counts 2 exec, 2 exit, 0 lost" \
 		has_line "$(cat "$ERR")" 'events \(2 exec, 2 exit\), 0 lost'"$PEAK_FILL\$"
@@ -74,6 +78,55 @@ test_json() {	# the same through --json, and a process killed by a signal
 	check "$v json: EXIT duration_ns is plausible for a 50ms life" \
 		awk -F= '$1 == "duration_ns" { exit !($2 >= 50e6 && $2 < 5e9) }' <<<"$exit_json"
 	check "$v json: exits 0 on SIGTERM" [ "$TRACER_RC" -eq 0 ]
+}
+
+# Who a process is: its parent's name (a shell under a name of its own),
+# its start (what /proc/PID/stat says, in ticks, while it lives), and its
+# key, the same in its EXEC and EXIT, after another thread's exec too, and
+# another for the next process given its pid (by clone3's set_tid).
+test_process_identity() {
+	local v=$1 parent sh_pid child ticks tick_ns execd ids want first
+
+	new_program
+	new_program parent
+	cp /bin/sh "$parent"
+	rm -f "$WORK/child"
+	start_tracer "$v" --json -c "${PROG##*/}" || return
+	"$parent" -c '"$1" 300 exit 0 & echo $! >"$2"; wait' sh "$PROG" \
+		"$WORK/child" &
+	sh_pid=$!
+	wait_for "$WORK/child" . 10
+	child=$(cat "$WORK/child")
+	ticks=$(awk '{ print $22 }' "/proc/$child/stat")
+	wait "$sh_pid"
+	"$ROOT/.output/with-pid" "$child" "$PROG" "$PROG" 0 exit 0
+	"$PROG" 0 thread-exec 4 &
+	execd=$!
+	wait "$execd"
+	stop_tracer
+	ids=$(python3 "$JSON_FIELDS" "$OUT" "$child" event pcomm start_ns \
+	      process_key)
+	read -r _ _ first _ <<<"$ids"
+	tick_ns=$((1000000000 / $(getconf CLK_TCK)))
+	check "$v json: pcomm is the parent's name, ${parent##*/}" \
+		[ "$(head -n 2 <<<"$ids" | cut -d' ' -f1,2 | tr '\n' ' ')" = \
+		  "EXEC ${parent##*/} EXIT ${parent##*/} " ]
+	check "$v json: start_ns $first is /proc/$child/stat's $ticks ticks" \
+		[ "$((${first:-0} / tick_ns))" = "$ticks" ]
+	want="EXEC $child:$first EXIT $child:$first "
+	check "$v json: process_key $child:$first in its EXEC and EXIT" \
+		[ "$(head -n 2 <<<"$ids" | cut -d' ' -f1,4 | tr '\n' ' ')" = "$want" ]
+	check "$v json: pid $child reused: another key, the same in both events" \
+		python3 -c 'import sys
+rows = [l.split() for l in sys.stdin.read().splitlines()]
+assert [r[0] for r in rows] == ["EXEC", "EXIT", "EXEC", "EXIT"], rows
+assert rows[2][1] == "with-pid", rows
+assert rows[2][3] == rows[3][3] != rows[0][3], rows
+assert int(rows[2][2]) > int(rows[0][2]), rows' <<<"$ids"
+	check "$v json: a thread's exec keeps the process's key: 2 EXEC, 1 EXIT, 1 key" \
+		has_line "$(python3 "$JSON_FIELDS" "$OUT" "$execd" event process_key |
+			    sort | uniq -c | awk '{ printf "%s %s %s ", $1, $2, $3 }')" \
+		"^2 EXEC $execd:([0-9]+) 1 EXIT $execd:\\1 \$"
 }
 
 # fmt_opts FORMAT: the option that selects FORMAT (text or json).
@@ -398,7 +451,7 @@ test_cgroup() {
 				  "cgroup_id=$id exit_code=3 " ]
 		else
 			check "$v --cgroup-id: the CGROUP column says $id" \
-				[ "$(awk -v p="$pid" '$4 == p { print $8 }' "$OUT" |
+				[ "$(awk -v p="$pid" '$4 == p { print $9 }' "$OUT" |
 				     sort -u)" = "$id" ]
 		fi
 		check "$v --cgroup $fmt: a process outside it is not reported" \
@@ -720,8 +773,8 @@ test_empty_comm() {
 	stop_tracer
 	rm -f "$WORK/go"
 	check "$v: an empty name is '', the fields stay in place" \
-		[ "$(awk -v p="$pid" '$2 == "EXIT" && $4 == p { print NF, $3, $8 }' \
-		     "$OUT")" = "9 '' exit=3" ]
+		[ "$(awk -v p="$pid" '$2 == "EXIT" && $4 == p { print NF, $3, $9 }' \
+		     "$OUT")" = "10 '' exit=3" ]
 }
 
 test_stop_conditions() {	# -n and -T end the tracer by themselves
@@ -894,8 +947,8 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_args test_args_limit \
-		 test_long_filename test_process_ends_both \
+	for t in test_text test_json test_process_identity test_args \
+		 test_args_limit test_long_filename test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_uid_filter test_user_ids test_empty_comm \
 		 test_min_duration test_min_duration_zero test_stop_conditions \

@@ -202,6 +202,8 @@ static const struct event_header *exec_record(struct record *r,
 			.uid = 1000,
 			.euid = 0,
 			.cgroup_id = 4242,
+			.start_ns = 5000000000ULL,
+			.pcomm = "sh",
 		},
 		.args_count = argc,
 		.args_len = args_len,
@@ -233,7 +235,9 @@ static struct exit_event exit_record(int exit_code,
 			.uid = 1000,
 			.euid = 1000,
 			.cgroup_id = 1,
+			.start_ns = 6000000000ULL,
 			.comm = "sleep",
+			.pcomm = "bash",
 		},
 		.duration_ns = duration_ns,
 		.exit_code = exit_code,
@@ -268,7 +272,8 @@ static bool check_render(struct format *f, const struct event_header *e,
 
 /* Column pieces below include the space that separates them. */
 #define TEXT_TIME	"22:13:21.234 "
-#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       1000   0      "
+#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       " \
+			"sh               1000   0      "
 
 static void test_print_text(void)
 {
@@ -277,7 +282,7 @@ static void test_print_text(void)
 
 	CHECK_RENDER(&text_format, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    EUID   FILENAME ARGS / EXIT\n");
+		     "PCOMM            UID    EUID   FILENAME ARGS / EXIT\n");
 	CHECK_RENDER(&text_format, e,
 		     TEXT_EXEC("ls               ") "/usr/bin/ls ls -l\n");
 
@@ -285,7 +290,8 @@ static void test_print_text(void)
 	((struct event_header *)r.bytes)->ts_ns = 5000000;
 	CHECK_RENDER(&text_format, e,
 		     "22:13:20.005 EXEC  " "ls               " "1234    "
-		     "1       " "1000   " "0      " "/usr/bin/ls ls -l\n");
+		     "1       " "sh               " "1000   " "0      "
+		     "/usr/bin/ls ls -l\n");
 
 	/* A hostile filename cannot clear the screen or forge a line. */
 	e = exec_record(&r, "ls", "/tmp/\x1b[2J\nfake", "", 0, 0, 0);
@@ -294,7 +300,7 @@ static void test_print_text(void)
 
 	/*
 	 * A name with spaces (even no-break ones) stays one column: awk and
-	 * str.split() see the same seven fields.
+	 * str.split() see the same eight fields.
 	 */
 	e = exec_record(&r, "x  EXIT  1 1", "/usr/bin/ls", "", 0, 0, 0);
 	CHECK_RENDER(&text_format, e,
@@ -362,6 +368,32 @@ static void test_print_text_args(void)
 		     TEXT_EXEC("x                ") "/bin/x x y\n");
 }
 
+/*
+ * The parent's name is a column escaped as COMM is, so the line keeps its
+ * fields whatever the parent calls itself; '' when it cleared its name.
+ */
+static void test_print_text_parent(void)
+{
+	struct record r;
+	const struct event_header *e = ls_record(&r);
+	struct event_header *h = (struct event_header *)r.bytes;
+
+	memset(h->pcomm, 0, sizeof(h->pcomm));
+	memcpy(h->pcomm, "a b'\x1b\xff", 6);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_TIME "EXEC  ls               1234    1       "
+		     "a\\x20b\\'\\x1b\\xff 1000   0      /usr/bin/ls ls -l\n");
+	memset(h->pcomm, 0, sizeof(h->pcomm));
+	CHECK_RENDER(&text_format, e,
+		     TEXT_TIME "EXEC  ls               1234    1       "
+		     "''               1000   0      /usr/bin/ls ls -l\n");
+	/* All 16 bytes, no NUL: UID is not read as part of it. */
+	memcpy(h->pcomm, "abcdefghijklmnop", sizeof(h->pcomm));
+	CHECK_RENDER(&text_format, e,
+		     TEXT_TIME "EXEC  ls               1234    1       "
+		     "abcdefghijklmnop 1000   0      /usr/bin/ls ls -l\n");
+}
+
 /* --cgroup-id: a column of its own after UID, in the header too. */
 static void test_print_text_cgroup(void)
 {
@@ -372,7 +404,7 @@ static void test_print_text_cgroup(void)
 
 	CHECK_RENDER(&f, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    EUID   CGROUP   FILENAME ARGS / EXIT\n");
+		     "PCOMM            UID    EUID   CGROUP   FILENAME ARGS / EXIT\n");
 	CHECK_RENDER(&f, ls_record(&r),
 		     TEXT_EXEC("ls               ") "4242     "
 		     "/usr/bin/ls ls -l\n");
@@ -409,7 +441,8 @@ static void test_print_text_exit(void)
 
 		snprintf(expected, sizeof(expected), "%s%s\n",
 			 TEXT_TIME "EXIT  " "sleep            " "4321    "
-			 "1234    " "1000   " "1000   ", cases[i].how);
+			 "1234    " "bash             " "1000   " "1000   ",
+			 cases[i].how);
 		CHECK_RENDER(&text_format, &e.hdr, expected);
 	}
 }
@@ -419,7 +452,8 @@ static void test_print_text_exit(void)
 	"\"timestamp_ns\":1234567890,"
 #define JSON_EXEC(comm) \
 	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1," \
-	"\"uid\":1000,\"euid\":0,\"cgroup_id\":4242,"
+	"\"pcomm\":\"sh\",\"uid\":1000,\"euid\":0,\"cgroup_id\":4242," \
+	"\"start_ns\":5000000000,\"process_key\":\"1234:5000000000\","
 
 static void test_print_json(void)
 {
@@ -439,7 +473,9 @@ static void test_print_json(void)
 	CHECK_RENDER(&json_format, e,
 		     "{\"event\":\"EXEC\",\"time\":\"2023-11-14T22:13:20.005000Z\","
 		     "\"timestamp_ns\":5000000,\"comm\":\"ls\",\"pid\":1234,"
-		     "\"ppid\":1,\"uid\":1000,\"euid\":0,\"cgroup_id\":4242,"
+		     "\"ppid\":1,\"pcomm\":\"sh\",\"uid\":1000,\"euid\":0,"
+		     "\"cgroup_id\":4242,\"start_ns\":5000000000,"
+		     "\"process_key\":\"1234:5000000000\","
 		     "\"filename\":\"/usr/bin/ls\","
 		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
@@ -448,14 +484,18 @@ static void test_print_json(void)
 	x = exit_record(3 << 8, 2500000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"euid\":1000,\"cgroup_id\":1,"
+		     "\"ppid\":1234,\"pcomm\":\"bash\",\"uid\":1000,\"euid\":1000,"
+		     "\"cgroup_id\":1,\"start_ns\":6000000000,"
+		     "\"process_key\":\"4321:6000000000\","
 		     "\"exit_code\":3,\"signal\":0,"
 		     "\"core_dumped\":false,\"duration_ns\":2500000}\n");
 
 	x = exit_record(11 | 0x80, 1500000000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"euid\":1000,\"cgroup_id\":1,"
+		     "\"ppid\":1234,\"pcomm\":\"bash\",\"uid\":1000,\"euid\":1000,"
+		     "\"cgroup_id\":1,\"start_ns\":6000000000,"
+		     "\"process_key\":\"4321:6000000000\","
 		     "\"exit_code\":0,\"signal\":11,"
 		     "\"core_dumped\":true,\"duration_ns\":1500000000}\n");
 
@@ -478,6 +518,44 @@ static void test_print_json(void)
 		     "\"filename_truncated\":false,\"args\":[],"
 		     "\"args_count\":0,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
+}
+
+/*
+ * In JSON the parent's name is a string like comm, its bytes in hex beside
+ * it when not UTF-8; process_key is the pid and the start time, the same
+ * for a process's EXEC and EXIT, another for the next process of that pid.
+ */
+static void test_print_json_process(void)
+{
+	struct record r;
+	const struct event_header *e = ls_record(&r);
+	struct event_header *h = (struct event_header *)r.bytes;
+	struct exit_event x = exit_record(0, 0);
+	char *line;
+
+	memcpy(h->pcomm, "a\"\n\xff", 4);
+	line = render(&json_format, e);
+	CHECK(strstr(line, ",\"ppid\":1,\"pcomm\":\"a\\\"\\u000a\\ufffd\","
+			   "\"pcomm_hex\":\"61220aff\",\"uid\":1000,") != NULL);
+	free(line);
+
+	x.hdr.pid = 1234;
+	x.hdr.start_ns = 5000000000ULL;
+	line = render(&json_format, &x.hdr);
+	CHECK(strstr(line, ",\"start_ns\":5000000000,"
+			   "\"process_key\":\"1234:5000000000\",") != NULL);
+	free(line);
+	x.hdr.start_ns++;
+	line = render(&json_format, &x.hdr);
+	CHECK(strstr(line, ",\"process_key\":\"1234:5000000001\",") != NULL);
+	free(line);
+	/* Whatever a record says, the key stays one JSON string. */
+	x.hdr.pid = -1;
+	x.hdr.start_ns = 18446744073709551615ULL;
+	line = render(&json_format, &x.hdr);
+	CHECK(strstr(line, ",\"process_key\":\"-1:18446744073709551615\",") !=
+	      NULL);
+	free(line);
 }
 
 /* Arguments: an array, exact bytes in hex beside it when not UTF-8. */
@@ -578,8 +656,10 @@ void test_format(void)
 	test_decode_exit();
 	test_print_text();
 	test_print_text_args();
+	test_print_text_parent();
 	test_print_text_cgroup();
 	test_print_text_exit();
 	test_print_json();
+	test_print_json_process();
 	test_print_json_args();
 }
