@@ -84,6 +84,7 @@ struct exit_event {
 /* Filters, set into .rodata before load so the verifier prunes unused ones. */
 struct filter {
 	int pid;			/* 0: any */
+	int ppid;			/* the parent's pid; 0: any */
 	unsigned int uid;		/* real; FILTER_ANY_UID: any */
 	unsigned int euid;		/* effective; FILTER_ANY_UID: any */
 	char comm[TASK_COMM_LEN];	/* "": any */

@@ -60,6 +60,8 @@ static __always_inline bool task_wanted(struct task_struct *task)
 
 	if (filter.pid && task->tgid != filter.pid)
 		return false;
+	if (filter.ppid && task->real_parent->tgid != filter.ppid)
+		return false;
 	if (filter.in_cgroup &&
 	    bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;

@@ -670,6 +670,30 @@ test_pid_filter() {	# only the process with that pid
 		[ "$(tail -n +2 "$OUT" | awk '{ print $2, $4 }' | tr '\n' ' ')" = "EXEC $pid EXIT $pid " ]
 }
 
+# -P: only the children of that process: not the process itself, nor its
+# grandchildren (nor anything else on the machine).
+test_ppid_filter() {
+	local v=$1 parent
+
+	new_program
+	rm -f "$WORK/go"
+	mkfifo "$WORK/go"
+	# The pid is known before its children are: they wait for the word.
+	(read -r _ <"$WORK/go"; "$PROG" 0 exit 3
+	 sh -c '"$1" 0 exit 4; exit 0' sh "$PROG"; exit 0) &
+	parent=$!
+	start_tracer "$v" -P "$parent" || return
+	"$LIFECYCLE" 0 exit 0
+	echo go >"$WORK/go"
+	wait "$parent"
+	wait_for "$OUT" "EXIT +sh +[0-9]+ +$parent " 10
+	stop_tracer
+	rm -f "$WORK/go"
+	check "$v -P: the children's exec and exit, nothing else" \
+		[ "$(tail -n +2 "$OUT" | awk '{ print $2, $3, $5 }' | tr '\n' ' ')" = \
+		  "EXEC ${PROG##*/} $parent EXIT ${PROG##*/} $parent EXEC sh $parent EXIT sh $parent " ]
+}
+
 test_uid_filter() {	# only processes of that user
 	local v=$1 root_prog nobody_prog
 
@@ -909,7 +933,7 @@ test_cli() {	# --help explains, --version says, -v shows libbpf's log
 	[ "$v" = perfbuf-output ] && buffer_opt=--pages
 	help=$("$TOOLS_DIR/$v" --help)
 	check "$v --help: exit 0" [ $? -eq 0 ]
-	for opt in --pid --uid --comm --min-duration --json --timeout \
+	for opt in --pid --ppid --uid --comm --min-duration --json --timeout \
 		   --max-events --max-args-bytes "$buffer_opt" --verbose \
 		   Examples:; do
 		check "$v --help: explains $opt" has_line "$help" "$opt"
@@ -950,7 +974,7 @@ for v in "${VARIANTS[@]}"; do
 	for t in test_text test_json test_process_identity test_args \
 		 test_args_limit test_long_filename test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
-		 test_uid_filter test_user_ids test_empty_comm \
+		 test_ppid_filter test_uid_filter test_user_ids test_empty_comm \
 		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \
