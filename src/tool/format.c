@@ -228,8 +228,9 @@ const struct event_header *event_from_record(const void *data, size_t size)
 		return size >= sizeof(struct exit_event) ? h : NULL;
 	if (h->type != EVENT_EXEC || size < sizeof(*e))
 		return NULL;
-	if (e->filename_len > FILENAME_MAX_LEN || e->args_len > MAX_ARGS_BYTES ||
-	    sizeof(*e) + e->filename_len + e->args_len > size)
+	if (e->filename_len > FILENAME_MAX_LEN ||
+	    e->interp_len > INTERP_ROOM - 1 || e->args_len > MAX_ARGS_BYTES ||
+	    sizeof(*e) + e->filename_len + e->interp_len + e->args_len > size)
 		return NULL;
 	return h;
 }
@@ -391,7 +392,7 @@ struct args_reader {
 
 static struct args_reader args_of(const struct exec_event *e)
 {
-	const char *args = e->data + e->filename_len;
+	const char *args = e->data + e->filename_len + e->interp_len;
 
 	return (struct args_reader){ args, args + e->args_len };
 }
@@ -530,6 +531,23 @@ static void put_json_bool(struct buf *out, const char *key, bool value)
 }
 
 /*
+ * "interp", the interpreter a #! line (or binfmt_misc) named, null when
+ * the program ran by itself; "" and interp_truncated when it could not be
+ * read (an interpreter is never empty).
+ */
+static void put_json_interp(struct buf *out, const struct exec_event *e)
+{
+	bool cut = e->flags & EXEC_INTERP_CUT;
+
+	if (e->interp_len || cut)
+		put_json_field(out, "interp", e->data + e->filename_len,
+			       e->interp_len);
+	else
+		buf_puts(out, ",\"interp\":null");
+	put_json_bool(out, "interp_truncated", cut);
+}
+
+/*
  * args_truncated: args is not the whole command line; last_arg_truncated:
  * its last element is the start of an argument, not all of it (the text's
  * 'word'...).  Arguments missing whole are args_count minus those shown.
@@ -540,6 +558,8 @@ static void put_exec_json(struct buf *out, const struct exec_event *e)
 
 	put_json_field(out, "filename", e->data, e->filename_len);
 	put_json_bool(out, "filename_truncated", e->flags & EXEC_FILENAME_CUT);
+	put_json_interp(out, e);
+	put_json_bool(out, "no_name_on_disk", e->flags & EXEC_NO_NAME);
 	last_cut = put_json_args(out, e);
 	buf_puts(out, ",\"args_count\":");
 	put_uint(out, e->args_count);

@@ -7,6 +7,7 @@ VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit
 	  ringbuf-reserve-dynptr)
 EXEC_LINE=$ROOT/tests/live/exec_line.py
 JSON_FIELDS=$ROOT/tests/live/json_fields.py
+FDEXEC=$ROOT/.output/fdexec
 STORM=$ROOT/.output/bench/exec-storm
 STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
@@ -127,6 +128,86 @@ assert int(rows[2][2]) > int(rows[0][2]), rows' <<<"$ids"
 		has_line "$(python3 "$JSON_FIELDS" "$OUT" "$execd" event process_key |
 			    sort | uniq -c | awk '{ printf "%s %s %s ", $1, $2, $3 }')" \
 		"^2 EXEC $execd:([0-9]+) 1 EXIT $execd:\\1 \$"
+}
+
+# last_exec FILE PID FIELD...: the fields of the last EXEC of PID in JSON
+# output (what it ran in the end: after env or fdexec, the program).
+last_exec() {
+	python3 "$JSON_FIELDS" "$1" "$2" event "${@:3}" | grep '^EXEC ' |
+		tail -n 1 | cut -d' ' -f2-
+}
+
+# What ran, from where: scripts run by a name relative to their folder,
+# through their #! line, one whose interpreter takes an argument, one whose
+# interpreter's name holds an escape sequence and a byte that is not UTF-8;
+# a program run from a memfd, and one deleted before it runs through its
+# open file, both with no name on disk; a program run from its file.  Each
+# from a subshell, which -P keeps the children of.
+test_exec_sources() {
+	local v=$1 dir hostile fmt parent pids memfd
+
+	new_program
+	dir=$WORK/from$NPROG
+	hostile=$dir/$'sh\e[2J\xff'
+	mkdir "$dir" && cp /bin/sh "$hostile"
+	printf '#!/bin/sh -e\nexit 0\n' >"$dir/plain.sh"
+	printf '#!%s\nexit 0\n' "$hostile" >"$dir/hostile.sh"
+	chmod 755 "$dir/plain.sh" "$dir/hostile.sh"
+	run() {	# COMMAND...: its pid in pids, then its end
+		"$@" &
+		echo $! >>"$WORK/pids"
+		wait $!
+	}
+	for fmt in json text; do
+		rm -f "$WORK/go" "$WORK/pids"
+		mkfifo "$WORK/go"
+		(read -r _ <"$WORK/go"; cd "$dir" || exit
+		 run env ./plain.sh a
+		 run env ./hostile.sh
+		 run "$FDEXEC" memfd "$PROG" x 0 exit 0
+		 run "$FDEXEC" unlinked "$PROG" y 0 exit 0
+		 run "$PROG" 0 exit 0) &
+		parent=$!
+		# shellcheck disable=SC2046
+		start_tracer "$v" $(fmt_opts "$fmt") -P "$parent" || return
+		echo go >"$WORK/go"
+		wait "$parent"
+		stop_tracer
+		mapfile -t pids <"$WORK/pids"
+		check "$v $fmt: a script: its name as given, the interpreter's command line" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[0]}" 4096 \
+			./plain.sh /bin/sh -e ./plain.sh a
+		check "$v $fmt: an interpreter named with an escape and invalid UTF-8, exactly" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[1]}" 4096 \
+			./hostile.sh "$hostile" ./hostile.sh
+		check "$v $fmt: a memfd's program, named for its fd" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[2]}" 4096 \
+			/dev/fd/9 x 0 exit 0
+		check "$v $fmt: a deleted program, named for its fd" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[3]}" 4096 \
+			/dev/fd/9 y 0 exit 0
+		[ "$fmt" = json ] || continue
+		check "$v json: a script's interpreter, and its name on disk" \
+			[ "$(last_exec "$OUT" "${pids[0]}" comm interp interp_truncated \
+			     no_name_on_disk)" = "plain.sh /bin/sh false false" ]
+		check "$v json: a hostile interpreter's bytes in interp_hex" \
+			[ "$(last_exec "$OUT" "${pids[1]}" interp_hex interp_truncated)" = \
+			  "$(printf %s "$hostile" | od -An -tx1 | tr -d ' \n') false" ]
+		# Its comm: its memfd's name (older kernels: "9", the fd's).
+		memfd=memfd:${PROG##*/}
+		check "$v json: a memfd's program: no name on disk, no interpreter" \
+			has_line "$(last_exec "$OUT" "${pids[2]}" comm filename interp \
+				    no_name_on_disk)" \
+			"^(${memfd:0:15}|9) /dev/fd/9 null true\$"
+		check "$v json: a program deleted, then run through its fd: no name on disk" \
+			has_line "$(last_exec "$OUT" "${pids[3]}" comm filename interp \
+				    no_name_on_disk)" \
+			"^${PROG##*/} /dev/fd/9 null true\$"
+		check "$v json: a program run from its file: a name on disk, no interpreter" \
+			[ "$(last_exec "$OUT" "${pids[4]}" filename interp no_name_on_disk)" = \
+			  "$PROG null false" ]
+	done
+	rm -f "$WORK/go"
 }
 
 # fmt_opts FORMAT: the option that selects FORMAT (text or json).
@@ -971,8 +1052,9 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_process_identity test_args \
-		 test_args_limit test_long_filename test_process_ends_both \
+	for t in test_text test_json test_process_identity test_exec_sources \
+		 test_args test_args_limit test_long_filename \
+		 test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
 		 test_ppid_filter test_uid_filter test_user_ids test_empty_comm \
 		 test_min_duration test_min_duration_zero test_stop_conditions \

@@ -223,6 +223,33 @@ static const struct event_header *ls_record(struct record *r)
 	return exec_record(r, "ls", "/usr/bin/ls", "ls\0-l", 6, 2, 0);
 }
 
+/*
+ * The exec record in r given an interpreter of len bytes, between its
+ * filename and its arguments, and flags too, as the BPF side builds it.
+ */
+static void add_interp(struct record *r, const char *interp, size_t len,
+		       unsigned short flags)
+{
+	struct exec_event *e = (struct exec_event *)r->bytes;
+	char *at = e->data + e->filename_len;
+
+	memmove(at + len, at, e->args_len);
+	memcpy(at, interp, len);
+	e->interp_len = len;
+	e->flags |= flags;
+	r->size += len;
+}
+
+/* ./s.sh, whose #! line names /bin/sh: the kernel runs "/bin/sh ./s.sh". */
+static const struct event_header *script_record(struct record *r)
+{
+	const struct event_header *e;
+
+	e = exec_record(r, "s.sh", "./s.sh", "/bin/sh\0./s.sh\0", 15, 2, 0);
+	add_interp(r, "/bin/sh", 7, 0);
+	return e;
+}
+
 static struct exit_event exit_record(int exit_code,
 				     unsigned long long duration_ns)
 {
@@ -454,6 +481,9 @@ static void test_print_text_exit(void)
 	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1," \
 	"\"pcomm\":\"sh\",\"uid\":1000,\"euid\":0,\"cgroup_id\":4242," \
 	"\"start_ns\":5000000000,\"process_key\":\"1234:5000000000\","
+/* What follows the filename of a program that ran by itself, from a file. */
+#define JSON_NO_INTERP \
+	"\"interp\":null,\"interp_truncated\":false,\"no_name_on_disk\":false,"
 
 static void test_print_json(void)
 {
@@ -464,7 +494,8 @@ static void test_print_json(void)
 	CHECK_RENDER(&json_format, NULL, "");
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"ls\"") "\"filename\":\"/usr/bin/ls\","
-		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"ls\",\"-l\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 
@@ -477,7 +508,8 @@ static void test_print_json(void)
 		     "\"cgroup_id\":4242,\"start_ns\":5000000000,"
 		     "\"process_key\":\"1234:5000000000\","
 		     "\"filename\":\"/usr/bin/ls\","
-		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"ls\",\"-l\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 
@@ -508,14 +540,16 @@ static void test_print_json(void)
 		     JSON_EXEC("\"a\\\"b\\\\c\\u000ad\\ufffd\","
 			       "\"comm_hex\":\"6122625c630a64ff\"")
 		     "\"filename\":\"/tmp/\\u001b\\\"x\","
-		     "\"filename_truncated\":false,\"args\":[],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[],"
 		     "\"args_count\":0,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 
 	e = exec_record(&r, "abcdefghijklmnop", "/bin/x", "", 0, 0, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"abcdefghijklmnop\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,\"args\":[],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[],"
 		     "\"args_count\":0,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 }
@@ -558,6 +592,53 @@ static void test_print_json_process(void)
 	free(line);
 }
 
+/*
+ * A script's interpreter, in JSON only (text has the command line, which
+ * starts with it); escaped like the filename, its bytes in hex beside it
+ * when not UTF-8; cut, or unreadable ("" then: an interpreter is never
+ * empty), and marked.  A program with no name on disk is marked.
+ */
+static void test_print_json_interp(void)
+{
+	char cut[INTERP_ROOM - 1];
+	struct record r;
+	const struct event_header *e = script_record(&r);
+	char *line;
+
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"s.sh\"") "\"filename\":\"./s.sh\","
+		     "\"filename_truncated\":false,\"interp\":\"/bin/sh\","
+		     "\"interp_truncated\":false,\"no_name_on_disk\":false,"
+		     "\"args\":[\"/bin/sh\",\"./s.sh\"],\"args_count\":2,"
+		     "\"args_truncated\":false,\"last_arg_truncated\":false}\n");
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("s.sh             ") "./s.sh /bin/sh ./s.sh\n");
+
+	e = exec_record(&r, "x", "/dev/fd/3", "x\0", 2, 1, EXEC_NO_NAME);
+	add_interp(&r, "/tmp/\x1b[2J\n\xff", 11, 0);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"x\"") "\"filename\":\"/dev/fd/3\","
+		     "\"filename_truncated\":false,"
+		     "\"interp\":\"/tmp/\\u001b[2J\\u000a\\ufffd\","
+		     "\"interp_hex\":\"2f746d702f1b5b324a0aff\","
+		     "\"interp_truncated\":false,\"no_name_on_disk\":true,"
+		     "\"args\":[\"x\"],\"args_count\":1,"
+		     "\"args_truncated\":false,\"last_arg_truncated\":false}\n");
+
+	memset(cut, 'i', sizeof(cut));
+	e = exec_record(&r, "x", "/bin/x", "x\0", 2, 1, 0);
+	add_interp(&r, cut, sizeof(cut), EXEC_INTERP_CUT);
+	line = render(&json_format, e);
+	CHECK(strstr(line, "\",\"interp_truncated\":true,"
+			   "\"no_name_on_disk\":false,\"args\":[\"x\"],") != NULL);
+	free(line);
+	e = exec_record(&r, "x", "/bin/x", "x\0", 2, 1, EXEC_INTERP_CUT);
+	line = render(&json_format, e);
+	CHECK(strstr(line, ",\"interp\":\"\",\"interp_truncated\":true,") !=
+	      NULL);
+	free(line);
+}
+
 /* Arguments: an array, exact bytes in hex beside it when not UTF-8. */
 static void test_print_json_args(void)
 {
@@ -568,7 +649,7 @@ static void test_print_json_args(void)
 	e = exec_record(&r, "x", "/bin/x", args, sizeof(args) - 1, 4, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
 		     "\"args\":[\"x\",\"my file\",\"\",\"a\\u000ab\\ufffd\"],"
 		     "\"args_hex\":[\"78\",\"6d792066696c65\",\"\",\"610a62ff\"],"
 		     "\"args_count\":4,\"args_truncated\":false,"
@@ -579,21 +660,24 @@ static void test_print_json_args(void)
 			EXEC_ARGS_CUT | EXEC_FILENAME_CUT);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":true,\"args\":[\"x\",\"ab\"],"
+		     "\"filename_truncated\":true," JSON_NO_INTERP
+		     "\"args\":[\"x\",\"ab\"],"
 		     "\"args_count\":3,\"args_truncated\":true,"
 		     "\"last_arg_truncated\":true}\n");
 	/* Cut between two arguments: the last one shown is whole. */
 	e = exec_record(&r, "x", "/bin/x", "x\0ab\0", 5, 3, EXEC_ARGS_CUT);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,\"args\":[\"x\",\"ab\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"x\",\"ab\"],"
 		     "\"args_count\":3,\"args_truncated\":true,"
 		     "\"last_arg_truncated\":false}\n");
 	/* Without its NUL, yet not cut (as text shows it): whole. */
 	e = exec_record(&r, "x", "/bin/x", "x\0y", 3, 2, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,\"args\":[\"x\",\"y\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"x\",\"y\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 }
@@ -636,6 +720,23 @@ static void test_event_from_record(void)
 	x->hdr.type = 0;
 	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
 
+	/* The interpreter: between filename and arguments, counted too. */
+	e = script_record(&r);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK(event_from_record(r.bytes, r.size - 1) == NULL);
+	x->interp_len = INTERP_ROOM - 1;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == e);
+	CHECK(event_from_record(r.bytes, r.size) == NULL);
+	x->interp_len = INTERP_ROOM;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	x->interp_len = 0xffff;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	/* The largest record there can be is valid, and EXEC_EVENT_MAX long. */
+	x->filename_len = FILENAME_MAX_LEN;
+	x->interp_len = INTERP_ROOM - 1;
+	x->args_len = MAX_ARGS_BYTES;
+	CHECK(event_from_record(r.bytes, EXEC_EVENT_MAX) == e);
+
 	CHECK(event_from_record(&exit, sizeof(exit)) == &exit.hdr);
 	CHECK(event_from_record(&exit, sizeof(exit) - 1) == NULL);
 	memcpy(padded, &exit, sizeof(exit));
@@ -661,5 +762,6 @@ void test_format(void)
 	test_print_text_exit();
 	test_print_json();
 	test_print_json_process();
+	test_print_json_interp();
 	test_print_json_args();
 }

@@ -417,7 +417,7 @@ static void test_options_parse_values(void)
 	CHECK_UINT_EQ(o.rings, 4);
 }
 
-/* The default --max-args-bytes 4K: 64 + 4096 + 4096 bytes. */
+/* The default --max-args-bytes 4K: 96 + 4096 + 256 + 4096 bytes. */
 #define EXEC_4K		EXEC_EVENT_SIZE(4096)
 
 /* The fallback from ring to perf buffer keeps the memory the user chose. */
