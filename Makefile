@@ -129,9 +129,20 @@ $(OUTPUT)/execveat: tests/helpers/execveat.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Runs a program under a pid of our choosing: a pid reused on purpose.
+$(OUTPUT)/with-pid: tests/helpers/with-pid.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
+# Runs a program from a memfd, or from a file deleted once opened.
+$(OUTPUT)/fdexec: tests/helpers/fdexec.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
-	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat
+	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
+	       $(OUTPUT)/fdexec
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

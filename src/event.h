@@ -4,9 +4,9 @@
  * variant hands over and the filters user space sets before load.
  * Included from both sides, so it uses plain C types only.
  *
- * Records vary in length: an exec's carries its filename and its
- * arguments, as many bytes as they take, after a fixed header; an exit's
- * is small and fixed.  A record says how long each of its parts is, and
+ * Records vary in length: an exec's carries its filename, its interpreter
+ * and its arguments, as many bytes as they take, after a fixed header; an
+ * exit's is small and fixed.  A record says how long each of its parts is, and
  * user space trusts none of those lengths (format.c checks them all).
  */
 #ifndef EVENT_H
@@ -20,6 +20,12 @@
  */
 #define FILENAME_ROOM		4096
 #define FILENAME_MAX_LEN	(FILENAME_ROOM - 1)
+/*
+ * Room for an interpreter: a #! line's is in the 256 bytes the kernel reads
+ * of a script (BINPRM_BUF_SIZE), so it fits whole; a longer one, which
+ * binfmt_misc can register, is cut and marked as cut.
+ */
+#define INTERP_ROOM		256
 /* Argument bytes read by default, and at most (--max-args-bytes). */
 #define DEFAULT_ARGS_BYTES	4096
 #define MAX_ARGS_BYTES		16384
@@ -39,33 +45,52 @@ struct event_header {
 	unsigned int euid;		/* effective: whose rights it has */
 	unsigned int pad;
 	unsigned long long cgroup_id;	/* cgroup v2 id: the containers' key */
+	/*
+	 * When the process started, in ns since boot (what /proc/PID/stat
+	 * counts in ticks): with pid, a key no other process of this boot has.
+	 */
+	unsigned long long start_ns;
 	char comm[TASK_COMM_LEN];	/* the main thread's */
+	char pcomm[TASK_COMM_LEN];	/* the parent's main thread's */
 };
 
 #define EXEC_FILENAME_CUT	0x1	/* the filename did not fit */
 #define EXEC_ARGS_CUT		0x2	/* not all the arguments fit */
+#define EXEC_INTERP_CUT		0x4	/* the interpreter did not fit */
+/*
+ * The file the kernel loaded, /proc/PID/exe (a script's interpreter, not
+ * the script), had no name on disk: a memfd, an O_TMPFILE, one deleted.
+ */
+#define EXEC_NO_NAME		0x8
 
 /*
- * data[] holds filename_len bytes of filename (no NUL), then args_len
- * bytes of the argument area as the new program received it: each
- * argument followed by a NUL, the last one perhaps cut short.
+ * data[] holds filename_len bytes of filename (no NUL), then interp_len
+ * bytes of interpreter (no NUL), then args_len bytes of the argument area
+ * as the new program received it: each argument followed by a NUL, the
+ * last one perhaps cut short.  The interpreter is the one a #! line (or
+ * binfmt_misc) named, the filename then being the script; none when the
+ * program ran by itself.  An interpreter is never empty: 0 bytes without
+ * EXEC_INTERP_CUT mean none, and with it one that could not be read.
  */
 struct exec_event {
 	struct event_header hdr;
 	unsigned int args_count;	/* argc: the arguments received */
 	unsigned int args_len;
 	unsigned short filename_len;
-	unsigned short flags;		/* EXEC_FILENAME_CUT, EXEC_ARGS_CUT */
-	unsigned int pad;
+	unsigned short interp_len;
+	unsigned short flags;		/* EXEC_*_CUT, EXEC_NO_NAME */
+	unsigned short pad;
 	char data[];
 };
 
 /*
  * The largest exec record with at most args_bytes of arguments: header,
- * the longest filename and the arguments.  Every buffer must hold one.
+ * the longest filename and interpreter, and the arguments.  Every buffer
+ * must hold one.
  */
 #define EXEC_EVENT_SIZE(args_bytes)	(sizeof(struct exec_event) + \
-					 FILENAME_ROOM + (args_bytes))
+					 FILENAME_ROOM + INTERP_ROOM + \
+					 (args_bytes))
 #define EXEC_EVENT_MAX	EXEC_EVENT_SIZE(MAX_ARGS_BYTES)
 
 struct exit_event {
@@ -78,6 +103,7 @@ struct exit_event {
 /* Filters, set into .rodata before load so the verifier prunes unused ones. */
 struct filter {
 	int pid;			/* 0: any */
+	int ppid;			/* the parent's pid; 0: any */
 	unsigned int uid;		/* real; FILTER_ANY_UID: any */
 	unsigned int euid;		/* effective; FILTER_ANY_UID: any */
 	char comm[TASK_COMM_LEN];	/* "": any */

@@ -23,8 +23,9 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
 	void *ring = ring_for(&events, task);
-	const char *filename = bprm->filename;
+	const char *filename = bprm->filename, *interp = bprm->interp;
 	__u32 name_off = sizeof(struct exec_event), name_len, args_len;
+	__u32 interp_len = 0;
 	struct bpf_dynptr rec;
 	struct exec_event *e;
 	const void *args;
@@ -34,16 +35,22 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	/* The size first, known only now; then reserve exactly that. */
 	name_len = name_kept(bpf_strnlen(filename, FILENAME_ROOM), &flags);
+	if (interp != filename)	/* a #! line's, binfmt_misc's: as fill_exec() */
+		interp_len = interp_kept(bpf_strnlen(interp, INTERP_ROOM), &flags);
 	args_len = args_to_read(task, &args, &flags);
-	if (bpf_ringbuf_reserve_dynptr(ring, name_off + name_len + args_len,
-				       0, &rec)) {
+	if (bpf_ringbuf_reserve_dynptr(ring, name_off + name_len + interp_len +
+				       args_len, 0, &rec)) {
 		bpf_ringbuf_discard_dynptr(&rec, 0);	/* even when it failed */
 		count_lost();
 		return 0;
 	}
 	if (bpf_probe_read_kernel_dynptr(&rec, name_off, name_len, filename))
 		name_len = name_kept(-1, &flags);	/* as fill_exec() does */
-	if (bpf_probe_read_user_dynptr(&rec, name_off + name_len, args_len, args)) {
+	if (interp_len && bpf_probe_read_kernel_dynptr(&rec, name_off + name_len,
+							interp_len, interp))
+		interp_len = interp_kept(-1, &flags);
+	if (bpf_probe_read_user_dynptr(&rec, name_off + name_len + interp_len,
+				       args_len, args)) {
 		args_len = 0;
 		flags |= EXEC_ARGS_CUT;
 	}
@@ -52,7 +59,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		bpf_ringbuf_discard_dynptr(&rec, 0);
 		return 0;
 	}
-	fill_exec_header(e, task, bprm, name_len, args_len, flags);
+	fill_exec_header(e, task, bprm, name_len, interp_len, args_len, flags);
 	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring));
 	return 0;
 }

@@ -60,6 +60,8 @@ static __always_inline bool task_wanted(struct task_struct *task)
 
 	if (filter.pid && task->tgid != filter.pid)
 		return false;
+	if (filter.ppid && task->real_parent->tgid != filter.ppid)
+		return false;
 	if (filter.in_cgroup &&
 	    bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
 		return false;
@@ -114,8 +116,9 @@ static __always_inline bool exit_wanted(unsigned long long *ctx,
 }
 
 /*
- * A process's name and user are its main thread's, whatever its other
- * threads call themselves or run as; real_cred is what /proc shows.
+ * A process's name, user and start are its main thread's, whatever its
+ * other threads call themselves or run as, and so is its parent's name;
+ * real_cred is what /proc shows.
  */
 static __always_inline void fill_header(struct event_header *h,
 					struct task_struct *task,
@@ -131,8 +134,11 @@ static __always_inline void fill_header(struct event_header *h,
 	h->euid = cred->euid.val;
 	h->pad = 0;
 	h->cgroup_id = bpf_get_current_cgroup_id();
+	h->start_ns = task->group_leader->start_boottime;
 	/* The kernel pads comm with NULs: all 16 bytes are the name. */
 	__builtin_memcpy(h->comm, task->group_leader->comm, TASK_COMM_LEN);
+	__builtin_memcpy(h->pcomm, task->real_parent->group_leader->comm,
+			 TASK_COMM_LEN);
 }
 
 /*
@@ -153,12 +159,29 @@ static __always_inline void fill_exit(struct exit_event *e,
 	e->pad = 0;
 }
 
-/* Bytes kept of a filename of len (< 0: unreadable), flagging a cut. */
-static __always_inline __u32 name_kept(long len, __u16 *flags)
+/* Bytes kept of a name of len (< 0: unreadable), at most max, flagging cut. */
+static __always_inline __u32 kept(long len, __u32 max, __u16 cut, __u16 *flags)
 {
-	if (len < 0 || len > FILENAME_MAX_LEN)
-		*flags |= EXEC_FILENAME_CUT;
-	return len < 0 ? 0 : len > FILENAME_MAX_LEN ? FILENAME_MAX_LEN : len;
+	if (len < 0 || len > max)
+		*flags |= cut;
+	return len < 0 ? 0 : len > max ? max : len;
+}
+#define name_kept(len, flags) kept(len, FILENAME_MAX_LEN, EXEC_FILENAME_CUT, flags)
+#define interp_kept(len, flags) kept(len, INTERP_ROOM - 1, EXEC_INTERP_CUT, flags)
+
+/*
+ * The string at src into dst, which has room bytes, with a NUL; returns
+ * what bpf_strnlen() would: its length, room when longer, or -1 (unreadable).
+ */
+static __always_inline long read_str(char *dst, const char *src, __u32 room)
+{
+	long len = bpf_probe_read_kernel_str(dst, room, src);
+	char c;
+
+	/* Full, with more where its NUL would be: longer than the room. */
+	if (len == room && (bpf_probe_read_kernel(&c, 1, src + room - 1) || c))
+		return room;
+	return len > 0 ? len - 1 : -1;
 }
 
 /* The new program's arguments (/proc/PID/cmdline): where, and how much. */
@@ -177,49 +200,54 @@ static __always_inline __u64 args_to_read(struct task_struct *task,
 	return len;
 }
 
-/* Everything of an exec record but its data, which these lengths describe. */
+/*
+ * Everything of an exec record but its data, which these lengths describe;
+ * and whether a name on disk leads to the file the kernel loaded (memfd
+ * and O_TMPFILE files never had one, a deleted file lost its last).
+ */
 static __always_inline void fill_exec_header(struct exec_event *e,
 					     struct task_struct *task,
 					     struct linux_binprm *bprm,
-					     __u32 name_len, __u32 args_len,
-					     __u16 flags)
+					     __u32 name_len, __u32 interp_len,
+					     __u32 args_len, __u16 flags)
 {
 	fill_header(&e->hdr, task, EVENT_EXEC);
 	e->args_count = bprm->argc;
 	e->args_len = args_len;
 	e->filename_len = name_len;
-	e->flags = flags;
+	e->interp_len = interp_len;
+	e->flags = flags | (bprm->file->f_inode->i_nlink ? 0 : EXEC_NO_NAME);
 	e->pad = 0;
 }
 
 /*
- * The filename then the arguments into e->data, with room for the largest;
- * returns the bytes used.  An unreadable filename is empty, marked cut.
+ * The filename, the interpreter that a #! line or binfmt_misc put in its
+ * place (if any), then the arguments into e->data, with room for the
+ * largest; returns the bytes used.  An unreadable name is empty, marked cut.
  */
 static __always_inline __u32 fill_exec(struct exec_event *e,
 				       struct task_struct *task,
 				       struct linux_binprm *bprm)
 {
-	const char *filename = bprm->filename;
-	long len = bpf_probe_read_kernel_str(e->data, FILENAME_ROOM, filename);
-	__u64 name_len, args_len;
+	long len = read_str(e->data, bprm->filename, FILENAME_ROOM);
+	__u64 name_len, interp_len = 0, args_len;
 	const void *args;
 	__u16 flags = 0;
-	char c;
 
-	/* Full, with more where its NUL would be: longer than the room. */
-	if (len == FILENAME_ROOM &&
-	    (bpf_probe_read_kernel(&c, 1, filename + FILENAME_MAX_LEN) || c))
-		len++;
-	name_len = name_kept(len > 0 ? len - 1 : -1, &flags);
-	name_len &= FILENAME_ROOM - 1;	/* as it is: the bound, for the verifier */
+	/* Masked as they are: the bounds, for the verifier. */
+	name_len = name_kept(len, &flags) & (FILENAME_ROOM - 1);
+	if (bprm->interp != bprm->filename) {
+		len = read_str(e->data + name_len, bprm->interp, INTERP_ROOM);
+		interp_len = interp_kept(len, &flags) & (INTERP_ROOM - 1);
+	}
 	args_len = args_to_read(task, &args, &flags);
-	if (args_len && bpf_probe_read_user(e->data + name_len, args_len, args)) {
+	if (args_len && bpf_probe_read_user(e->data + name_len + interp_len,
+					    args_len, args)) {
 		args_len = 0;
 		flags |= EXEC_ARGS_CUT;
 	}
-	fill_exec_header(e, task, bprm, name_len, args_len, flags);
-	return sizeof(*e) + name_len + args_len;
+	fill_exec_header(e, task, bprm, name_len, interp_len, args_len, flags);
+	return sizeof(*e) + name_len + interp_len + args_len;
 }
 
 #endif /* TRACER_BPF_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Text and JSON output.  comm, filename and arguments come from arbitrary
+ * Text and JSON output.  Names, filename and arguments come from arbitrary
  * processes: nothing of theirs reaches the output unescaped, and nothing
  * of theirs is cut without a mark.
  */
@@ -228,8 +228,9 @@ const struct event_header *event_from_record(const void *data, size_t size)
 		return size >= sizeof(struct exit_event) ? h : NULL;
 	if (h->type != EVENT_EXEC || size < sizeof(*e))
 		return NULL;
-	if (e->filename_len > FILENAME_MAX_LEN || e->args_len > MAX_ARGS_BYTES ||
-	    sizeof(*e) + e->filename_len + e->args_len > size)
+	if (e->filename_len > FILENAME_MAX_LEN ||
+	    e->interp_len > INTERP_ROOM - 1 || e->args_len > MAX_ARGS_BYTES ||
+	    sizeof(*e) + e->filename_len + e->interp_len + e->args_len > size)
 		return NULL;
 	return h;
 }
@@ -322,9 +323,9 @@ void format_header(struct buf *out, const struct format *f)
 {
 	if (f->json)
 		return;
-	buf_printf(out, "%-12s %-5s %-*s %-7s %-7s %-*s %-*s ", "TIME", "EVENT",
-		   COMM_WIDTH, "COMM", "PID", "PPID", UID_WIDTH, "UID",
-		   UID_WIDTH, "EUID");
+	buf_printf(out, "%-12s %-5s %-*s %-7s %-7s %-*s %-*s %-*s ", "TIME",
+		   "EVENT", COMM_WIDTH, "COMM", "PID", "PPID", COMM_WIDTH,
+		   "PCOMM", UID_WIDTH, "UID", UID_WIDTH, "EUID");
 	if (f->cgroup_column)
 		buf_printf(out, "%-*s ", CGROUP_WIDTH, "CGROUP");
 	buf_puts(out, "FILENAME ARGS / EXIT\n");
@@ -400,7 +401,7 @@ struct args_reader {
 
 static struct args_reader args_of(const struct exec_event *e)
 {
-	const char *args = e->data + e->filename_len;
+	const char *args = e->data + e->filename_len + e->interp_len;
 
 	return (struct args_reader){ args, args + e->args_len };
 }
@@ -449,6 +450,9 @@ static void format_text(struct buf *out, struct format *f,
 	put_int_column(out, h->pid, 7);
 	buf_putc(out, ' ');
 	put_int_column(out, h->ppid, 7);
+	buf_putc(out, ' ');
+	put_column(out, h->pcomm, strnlen(h->pcomm, sizeof(h->pcomm)),
+		   COMM_WIDTH);
 	buf_putc(out, ' ');
 	put_uint_column(out, h->uid, UID_WIDTH);
 	buf_putc(out, ' ');
@@ -536,6 +540,23 @@ static void put_json_bool(struct buf *out, const char *key, bool value)
 }
 
 /*
+ * "interp", the interpreter a #! line (or binfmt_misc) named, null when
+ * the program ran by itself; "" and interp_truncated when it could not be
+ * read (an interpreter is never empty).
+ */
+static void put_json_interp(struct buf *out, const struct exec_event *e)
+{
+	bool cut = e->flags & EXEC_INTERP_CUT;
+
+	if (e->interp_len || cut)
+		put_json_field(out, "interp", e->data + e->filename_len,
+			       e->interp_len);
+	else
+		buf_puts(out, ",\"interp\":null");
+	put_json_bool(out, "interp_truncated", cut);
+}
+
+/*
  * args_truncated: args is not the whole command line; last_arg_truncated:
  * its last element is the start of an argument, not all of it (the text's
  * 'word'...).  Arguments missing whole are args_count minus those shown.
@@ -546,6 +567,8 @@ static void put_exec_json(struct buf *out, const struct exec_event *e)
 
 	put_json_field(out, "filename", e->data, e->filename_len);
 	put_json_bool(out, "filename_truncated", e->flags & EXEC_FILENAME_CUT);
+	put_json_interp(out, e);
+	put_json_bool(out, "no_name_on_disk", e->flags & EXEC_NO_NAME);
 	last_cut = put_json_args(out, e);
 	buf_puts(out, ",\"args_count\":");
 	put_uint(out, e->args_count);
@@ -566,6 +589,22 @@ static void put_exit_json(struct buf *out, const struct exit_event *e)
 	put_uint(out, e->duration_ns);
 }
 
+/*
+ * start_ns, and process_key, "PID:START_NS": the same in a process's EXEC
+ * and EXIT, and another for a process that has its pid later, so that a
+ * pipeline joins events by it without mistaking one process for another.
+ */
+static void put_process_key(struct buf *out, const struct event_header *h)
+{
+	buf_puts(out, ",\"start_ns\":");
+	put_uint(out, h->start_ns);
+	buf_puts(out, ",\"process_key\":\"");
+	put_int(out, h->pid);
+	buf_putc(out, ':');
+	put_uint(out, h->start_ns);
+	buf_putc(out, '"');
+}
+
 static void format_json(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
@@ -579,12 +618,15 @@ static void format_json(struct buf *out, struct format *f,
 	put_int(out, h->pid);
 	buf_puts(out, ",\"ppid\":");
 	put_int(out, h->ppid);
+	put_json_field(out, "pcomm", h->pcomm,
+		       strnlen(h->pcomm, sizeof(h->pcomm)));
 	buf_puts(out, ",\"uid\":");
 	put_uint(out, h->uid);
 	buf_puts(out, ",\"euid\":");
 	put_uint(out, h->euid);
 	buf_puts(out, ",\"cgroup_id\":");
 	put_uint(out, h->cgroup_id);
+	put_process_key(out, h);
 	if (h->type == EVENT_EXEC)
 		put_exec_json(out, (const struct exec_event *)h);
 	else

@@ -29,6 +29,10 @@ enum {
 static struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Filters (applied in the kernel):", 1 },
 	{ "pid", 'p', "PID", 0, "Only the process PID (its thread group id)", 1 },
+	{ "ppid", 'P', "PID", 0,
+	  "Only the children of the process PID: processes whose parent it is "
+	  "at the event (an orphan's parent is the process that adopted it)",
+	  1 },
 	{ "uid", 'u', "UID", 0,
 	  "Only processes whose effective user id is UID: running with that "
 	  "user's rights (a setuid program's owner), as ps -u", 1 },
@@ -133,6 +137,20 @@ static unsigned long long largest_pid(void)
 	return pid_max - 1;
 }
 
+/* A process id that some process can have: -p's, -P's. */
+static int parse_pid(char *arg, struct argp_state *state)
+{
+	unsigned long long v = 0;
+
+	check(state, parse_number(arg, INT_MAX, &v), "PID", arg);
+	check(state, v ? NULL : "not a process id", "PID", arg);
+	if (v > largest_pid())
+		argp_error(state, "invalid PID '%s': no process has it, the "
+			   "largest here is %llu (/proc/sys/kernel/pid_max less "
+			   "one)", arg, largest_pid());
+	return v;
+}
+
 static void parse_filter(int key, char *arg, struct argp_state *state)
 {
 	struct parse_state *ps = state->input;
@@ -141,14 +159,10 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 'p':
-		check(state, parse_number(arg, INT_MAX, &v), "PID", arg);
-		check(state, v ? NULL : "not a process id", "PID", arg);
-		if (v > largest_pid())
-			argp_error(state, "invalid PID '%s': no process has it, "
-				   "the largest here is %llu "
-				   "(/proc/sys/kernel/pid_max less one)", arg,
-				   largest_pid());
-		f->pid = v;
+		f->pid = parse_pid(arg, state);
+		break;
+	case 'P':
+		f->ppid = parse_pid(arg, state);
 		break;
 	case 'u':
 		check(state, parse_number(arg, FILTER_ANY_UID - 1, &v), "UID", arg);
@@ -376,7 +390,8 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 	struct options *opts = ((struct parse_state *)state->input)->opts;
 
 	switch (key) {
-	case 'p': case 'u': case 'U': case 'c': case 'd': case OPT_CGROUP:
+	case 'p': case 'P': case 'u': case 'U': case 'c': case 'd':
+	case OPT_CGROUP:
 		parse_filter(key, arg, state);
 		break;
 	case OPT_RING_SIZE: case OPT_PERF_PAGES: case OPT_WAKEUP:
@@ -420,8 +435,9 @@ static const char doc_format[] =
 	"Trace every process exec and exit on this machine.\n"
 	"Events reach user space through the %2$s.\n"
 	"\v"
-	"Output: one line per event, TIME EVENT COMM PID PPID UID EUID (the "
-	"real and effective user ids; '' for an empty COMM), then for "
+	"Output: one line per event, TIME EVENT COMM PID PPID PCOMM UID EUID "
+	"(PCOMM the parent's name; the real and effective user ids; '' for "
+	"an empty name), then for "
 	"EXEC the filename and the arguments, argv[0] first (a word in quotes "
 	"when it holds a space, a quote or a backslash; \\xHH for bytes that "
 	"would act on a terminal; a word cut short in quotes and followed by "
@@ -435,6 +451,7 @@ static const char doc_format[] =
 	"Examples:\n"
 	"  %1$s               # every exec and exit\n"
 	"  %1$s -c bash       # processes named bash\n"
+	"  %1$s -P 1234       # the children of process 1234\n"
 	"  %1$s -u 1000 -j    # user 1000's, as JSON\n"
 	"  %1$s -U 1000 -u 0  # user 1000's setuid-root programs\n"
 	"  %1$s -d 1000       # exits after >= 1 s\n"

@@ -246,13 +246,13 @@ check "ordering counts nothing in order (a reused pid is not reordered)" \
 	test "$("$ORDERING" "$WORK/ordered.json")" = \
 	"1 processes, 0 exit before exec"
 cat >"$WORK/reordered.txt" <<'TEXT'
-TIME         EVENT COMM             PID     PPID    UID    EUID   FILENAME ARGS / EXIT
-16:20:21.844 EXEC  ls               5087    5078    0      0      /usr/bin/ls ls
-16:20:21.846 EXIT  my\x20prog       5088    5078    0      0      exit=0 duration=0.794ms
-16:20:21.845 EXEC  my\x20prog       5088    5078    0      0      '/usr/bin/my prog' 'my prog'
-16:20:21.847 EXIT  ls               5087    5078    0      0      exit=0 duration=1.922ms
-16:20:21.848 EXEC  123              5089    5078    0      0      /usr/bin/123 123
-16:20:21.849 EXIT  123              5089    5078    0      0      exit=0 duration=1.001ms
+TIME         EVENT COMM             PID     PPID    PCOMM            UID    EUID   FILENAME ARGS / EXIT
+16:20:21.844 EXEC  ls               5087    5078    bash             0      0      /usr/bin/ls ls
+16:20:21.846 EXIT  my\x20prog       5088    5078    bash             0      0      exit=0 duration=0.794ms
+16:20:21.845 EXEC  my\x20prog       5088    5078    bash             0      0      '/usr/bin/my prog' 'my prog'
+16:20:21.847 EXIT  ls               5087    5078    bash             0      0      exit=0 duration=1.922ms
+16:20:21.848 EXEC  123              5089    5078    my\x20shell      0      0      /usr/bin/123 123
+16:20:21.849 EXIT  123              5089    5078    42               0      0      exit=0 duration=1.001ms
 TEXT
 check "ordering reads the text format too" \
 	test "$("$ORDERING" "$WORK/reordered.txt")" = \

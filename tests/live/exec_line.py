@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """exec_line.py FORMAT FILE PID MAX_ARGS_BYTES FILENAME ARG...
 
-Checks the EXEC of PID in a tracer's output (FORMAT: text or json): its
+Checks the EXEC of PID in a tracer's output (FORMAT: text or json), its
+last one when it ran several programs (env, then what env ran): its
 filename must be FILENAME and its arguments ARG... (argv[0] first), byte
 for byte, each cut where the tracer's limits cut (4095 filename bytes,
 MAX_ARGS_BYTES of argument area) and marked as cut exactly then; in JSON,
@@ -62,8 +63,8 @@ def read_word(s, i):
 
 def text_words(line):
     """The tail of an EXEC line: [(word, cut)...], and a lone "..." mark."""
-    # TIME EXEC COMM PID PPID UID EUID, then the words.
-    tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\d+ +\d+ +(.*)$",
+    # TIME EXEC COMM PID PPID PCOMM UID EUID, then the words.
+    tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\S+ +\d+ +\d+ +(.*)$",
                     line).group(1)
     words, i, boundary = [], 0, False
     while i < len(tail):
@@ -78,12 +79,15 @@ def text_words(line):
 
 
 def from_text(path, pid):
+    found = None
     for line in open(path, encoding="utf-8"):
         f = line.split()
         if len(f) > 3 and f[1] == "EXEC" and f[3] == str(pid):
-            words, boundary = text_words(line.rstrip("\n"))
-            return words[0], words[1:], boundary, None
-    sys.exit(f"no EXEC line for pid {pid}")
+            found = line
+    if found is None:
+        sys.exit(f"no EXEC line for pid {pid}")
+    words, boundary = text_words(found.rstrip("\n"))
+    return words[0], words[1:], boundary, None
 
 
 def json_bytes(e, key):
@@ -93,22 +97,23 @@ def json_bytes(e, key):
 
 
 def from_json(path, pid):
+    e = None
     for line in open(path, encoding="utf-8"):
-        e = json.loads(line)
-        if e["event"] != "EXEC" or e["pid"] != pid:
-            continue
-        raw = ([bytes.fromhex(a) for a in e["args_hex"]] if "args_hex" in e
-               else [a.encode("utf-8") for a in e["args"]])
-        # The flags say what was cut: the last argument shown, or only
-        # arguments that are missing whole (text's lone "...").
-        last_cut = e["last_arg_truncated"]
-        if last_cut and not e["args_truncated"]:
-            sys.exit("last_arg_truncated without args_truncated")
-        words = [(a, last_cut and i == len(raw) - 1)
-                 for i, a in enumerate(raw)]
-        return ((json_bytes(e, "filename"), e["filename_truncated"]), words,
-                e["args_truncated"] and not last_cut, e["args_count"])
-    sys.exit(f"no EXEC event for pid {pid}")
+        event = json.loads(line)
+        if event["event"] == "EXEC" and event["pid"] == pid:
+            e = event
+    if e is None:
+        sys.exit(f"no EXEC event for pid {pid}")
+    raw = ([bytes.fromhex(a) for a in e["args_hex"]] if "args_hex" in e
+           else [a.encode("utf-8") for a in e["args"]])
+    # The flags say what was cut: the last argument shown, or only
+    # arguments that are missing whole (text's lone "...").
+    last_cut = e["last_arg_truncated"]
+    if last_cut and not e["args_truncated"]:
+        sys.exit("last_arg_truncated without args_truncated")
+    words = [(a, last_cut and i == len(raw) - 1) for i, a in enumerate(raw)]
+    return ((json_bytes(e, "filename"), e["filename_truncated"]), words,
+            e["args_truncated"] and not last_cut, e["args_count"])
 
 
 def main():

@@ -95,10 +95,11 @@ new_program() {
 }
 
 # Fields of the text line for EVENT of PID: COMM PPID UID EUID DETAILS...
+# (PCOMM, the sixth column, aside: parent_name has it).
 event_fields() {	# event_fields FILE EVENT PID
 	awk -v ev="$2" -v pid="$3" '$2 == ev && $4 == pid {
-		out = $3 " " $5 " " $6
-		for (i = 7; i <= NF; i++)
+		out = $3 " " $5 " " $7
+		for (i = 8; i <= NF; i++)
 			out = out " " $i
 		print out
 	}' "$1"

@@ -2,7 +2,8 @@
 # The four tools print the same lines for the same workload: they differ in
 # how events reach user space, never in what they say.  All four trace one
 # workload at once (processes with hostile arguments, long and cut command
-# lines, exits by code and by signal, a thread's exec), in text and in
+# lines, exits by code and by signal, a thread's exec, a script through its
+# #! line, programs from a memfd and from a deleted file), in text and in
 # JSON; their lines are compared field by field, the time aside, in order
 # for the ring buffer tools and as a set for the perf buffer (per-CPU
 # buffers reorder).  Needs root.
@@ -12,17 +13,21 @@ source "$(dirname "$0")/lib.sh"
 VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit
 	  ringbuf-reserve-dynptr)
 
-# The workload: every process is PROG, so that -c keeps only its events.
+# The workload: each process a child of the shell that runs it, so that
+# -P keeps only their events.
 workload() {
 	local long
 
-	long=$(printf 'x%.0s' {1..5000})
+	printf -v long 'x%.0s' {1..5000}	# a fork here would be an EXIT
 	"$PROG" 0 exit 3 "" "my file" $'new\nline\e[2J' $'in\xffvalid' "it's"
 	"$PROG" 0 exit 0 "$long"
 	"$PROG" 0 exit 0 a b c
 	{ "$PROG" 0 signal 15; } 2>/dev/null	# bash would announce the kill
 	"$PROG" 0 thread-exec 4
 	"$PROG" 10 threads 3
+	(cd "$WORK" && exec env ./script.sh arg)
+	"$ROOT/.output/fdexec" memfd "$PROG" x 0 exit 0
+	"$ROOT/.output/fdexec" unlinked "$PROG" y 0 exit 0
 }
 
 # Without the time: the rest of each line, or of each JSON object.
@@ -43,25 +48,32 @@ for line in open(sys.argv[1], encoding="utf-8"):
 }
 
 test_same_output() {	# test_same_output FORMAT
-	local fmt=$1 v pids=() outs=() errs=() i ref rc
+	local fmt=$1 v pids=() outs=() errs=() i ref rc parent
 
 	new_program
+	printf '#!/bin/sh\nexit 0\n' >"$WORK/script.sh"
+	chmod 755 "$WORK/script.sh"
+	rm -f "$WORK/go"
+	mkfifo "$WORK/go"
+	(read -r _ <"$WORK/go"; workload; exit 0) &
+	parent=$!
 	for v in "${VARIANTS[@]}"; do
-		start_tracer "$v" -c "${PROG##*/}" $([ "$fmt" = json ] && echo --json) ||
+		start_tracer "$v" -P "$parent" $([ "$fmt" = json ] && echo --json) ||
 			return
 		pids+=("$TRACER_PID")
 		outs+=("$OUT")
 		errs+=("$ERR")
 	done
-	workload
+	echo go >"$WORK/go"
+	wait "$parent"
 	for i in "${!VARIANTS[@]}"; do
 		TRACER_PID=${pids[$i]}
 		stop_tracer
 	done
 	ref=$WORK/ref.$fmt
 	without_time "$fmt" "${outs[1]}" >"$ref"
-	check "$fmt: ringbuf-output saw the whole workload (13 events)" \
-		[ "$(wc -l <"$ref")" -eq 13 ]
+	check "$fmt: ringbuf-output saw the whole workload (22 events)" \
+		[ "$(wc -l <"$ref")" -eq 22 ]
 	for i in "${!VARIANTS[@]}"; do
 		v=${VARIANTS[$i]}
 		check "$fmt: $v lost nothing" \

@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit
 	  ringbuf-reserve-dynptr)
 EXEC_LINE=$ROOT/tests/live/exec_line.py
+JSON_FIELDS=$ROOT/tests/live/json_fields.py
+FDEXEC=$ROOT/.output/fdexec
 STORM=$ROOT/.output/bench/exec-storm
 STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
@@ -46,8 +48,11 @@ test_text() {	# exec and exit of processes with known lives, as text
 	check "$v text: EXIT of a killed process names the signal" \
 		has_line "$(event_fields "$OUT" EXIT "$killed")" \
 		"^$name $$ 0 0 signal=SIGTERM duration="
+	check "$v text: PCOMM is this shell's name, in EXEC and EXIT" \
+		[ "$(awk -v p="$pid" '$4 == p { print $6 }' "$OUT" | tr '\n' ' ')" = \
+		  "$(cat /proc/$$/comm) $(cat /proc/$$/comm) " ]
 	check "$v text: header comes first" \
-		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +UID'
+		has_line "$(head -n 1 "$OUT")" '^TIME +EVENT +COMM +PID +PPID +PCOMM +UID'
 	check "$v text: exits 0 on SIGINT" [ "$TRACER_RC" -eq 0 ]
 	check "$v text: summary counts 2 exec, 2 exit, 0 lost" \
 		has_line "$(cat "$ERR")" 'events \(2 exec, 2 exit\), 0 lost'"$PEAK_FILL\$"
@@ -74,6 +79,135 @@ test_json() {	# the same through --json, and a process killed by a signal
 	check "$v json: EXIT duration_ns is plausible for a 50ms life" \
 		awk -F= '$1 == "duration_ns" { exit !($2 >= 50e6 && $2 < 5e9) }' <<<"$exit_json"
 	check "$v json: exits 0 on SIGTERM" [ "$TRACER_RC" -eq 0 ]
+}
+
+# Who a process is: its parent's name (a shell under a name of its own),
+# its start (what /proc/PID/stat says, in ticks, while it lives), and its
+# key, the same in its EXEC and EXIT, after another thread's exec too, and
+# another for the next process given its pid (by clone3's set_tid).
+test_process_identity() {
+	local v=$1 parent sh_pid child ticks tick_ns execd ids want first
+
+	new_program
+	new_program parent
+	cp /bin/sh "$parent"
+	rm -f "$WORK/child"
+	start_tracer "$v" --json -c "${PROG##*/}" || return
+	"$parent" -c '"$1" 300 exit 0 & echo $! >"$2"; wait' sh "$PROG" \
+		"$WORK/child" &
+	sh_pid=$!
+	wait_for "$WORK/child" . 10
+	child=$(cat "$WORK/child")
+	ticks=$(awk '{ print $22 }' "/proc/$child/stat")
+	wait "$sh_pid"
+	"$ROOT/.output/with-pid" "$child" "$PROG" "$PROG" 0 exit 0
+	"$PROG" 0 thread-exec 4 &
+	execd=$!
+	wait "$execd"
+	stop_tracer
+	ids=$(python3 "$JSON_FIELDS" "$OUT" "$child" event pcomm start_ns \
+	      process_key)
+	read -r _ _ first _ <<<"$ids"
+	tick_ns=$((1000000000 / $(getconf CLK_TCK)))
+	check "$v json: pcomm is the parent's name, ${parent##*/}" \
+		[ "$(head -n 2 <<<"$ids" | cut -d' ' -f1,2 | tr '\n' ' ')" = \
+		  "EXEC ${parent##*/} EXIT ${parent##*/} " ]
+	check "$v json: start_ns $first is /proc/$child/stat's $ticks ticks" \
+		[ "$((${first:-0} / tick_ns))" = "$ticks" ]
+	want="EXEC $child:$first EXIT $child:$first "
+	check "$v json: process_key $child:$first in its EXEC and EXIT" \
+		[ "$(head -n 2 <<<"$ids" | cut -d' ' -f1,4 | tr '\n' ' ')" = "$want" ]
+	check "$v json: pid $child reused: another key, the same in both events" \
+		python3 -c 'import sys
+rows = [l.split() for l in sys.stdin.read().splitlines()]
+assert [r[0] for r in rows] == ["EXEC", "EXIT", "EXEC", "EXIT"], rows
+assert rows[2][1] == "with-pid", rows
+assert rows[2][3] == rows[3][3] != rows[0][3], rows
+assert int(rows[2][2]) > int(rows[0][2]), rows' <<<"$ids"
+	check "$v json: a thread's exec keeps the process's key: 2 EXEC, 1 EXIT, 1 key" \
+		has_line "$(python3 "$JSON_FIELDS" "$OUT" "$execd" event process_key |
+			    sort | uniq -c | awk '{ printf "%s %s %s ", $1, $2, $3 }')" \
+		"^2 EXEC $execd:([0-9]+) 1 EXIT $execd:\\1 \$"
+}
+
+# last_exec FILE PID FIELD...: the fields of the last EXEC of PID in JSON
+# output (what it ran in the end: after env or fdexec, the program).
+last_exec() {
+	python3 "$JSON_FIELDS" "$1" "$2" event "${@:3}" | grep '^EXEC ' |
+		tail -n 1 | cut -d' ' -f2-
+}
+
+# What ran, from where: scripts run by a name relative to their folder,
+# through their #! line, one whose interpreter takes an argument, one whose
+# interpreter's name holds an escape sequence and a byte that is not UTF-8;
+# a program run from a memfd, and one deleted before it runs through its
+# open file, both with no name on disk; a program run from its file.  Each
+# from a subshell, which -P keeps the children of.
+test_exec_sources() {
+	local v=$1 dir hostile fmt parent pids memfd
+
+	new_program
+	dir=$WORK/from$NPROG
+	hostile=$dir/$'sh\e[2J\xff'
+	mkdir "$dir" && cp /bin/sh "$hostile"
+	printf '#!/bin/sh -e\nexit 0\n' >"$dir/plain.sh"
+	printf '#!%s\nexit 0\n' "$hostile" >"$dir/hostile.sh"
+	chmod 755 "$dir/plain.sh" "$dir/hostile.sh"
+	run() {	# COMMAND...: its pid in pids, then its end
+		"$@" &
+		echo $! >>"$WORK/pids"
+		wait $!
+	}
+	for fmt in json text; do
+		rm -f "$WORK/go" "$WORK/pids"
+		mkfifo "$WORK/go"
+		(read -r _ <"$WORK/go"; cd "$dir" || exit
+		 run env ./plain.sh a
+		 run env ./hostile.sh
+		 run "$FDEXEC" memfd "$PROG" x 0 exit 0
+		 run "$FDEXEC" unlinked "$PROG" y 0 exit 0
+		 run "$PROG" 0 exit 0) &
+		parent=$!
+		# shellcheck disable=SC2046
+		start_tracer "$v" $(fmt_opts "$fmt") -P "$parent" || return
+		echo go >"$WORK/go"
+		wait "$parent"
+		stop_tracer
+		mapfile -t pids <"$WORK/pids"
+		check "$v $fmt: a script: its name as given, the interpreter's command line" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[0]}" 4096 \
+			./plain.sh /bin/sh -e ./plain.sh a
+		check "$v $fmt: an interpreter named with an escape and invalid UTF-8, exactly" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[1]}" 4096 \
+			./hostile.sh "$hostile" ./hostile.sh
+		check "$v $fmt: a memfd's program, named for its fd" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[2]}" 4096 \
+			/dev/fd/9 x 0 exit 0
+		check "$v $fmt: a deleted program, named for its fd" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "${pids[3]}" 4096 \
+			/dev/fd/9 y 0 exit 0
+		[ "$fmt" = json ] || continue
+		check "$v json: a script's interpreter, and its name on disk" \
+			[ "$(last_exec "$OUT" "${pids[0]}" comm interp interp_truncated \
+			     no_name_on_disk)" = "plain.sh /bin/sh false false" ]
+		check "$v json: a hostile interpreter's bytes in interp_hex" \
+			[ "$(last_exec "$OUT" "${pids[1]}" interp_hex interp_truncated)" = \
+			  "$(printf %s "$hostile" | od -An -tx1 | tr -d ' \n') false" ]
+		# Its comm: its memfd's name (older kernels: "9", the fd's).
+		memfd=memfd:${PROG##*/}
+		check "$v json: a memfd's program: no name on disk, no interpreter" \
+			has_line "$(last_exec "$OUT" "${pids[2]}" comm filename interp \
+				    no_name_on_disk)" \
+			"^(${memfd:0:15}|9) /dev/fd/9 null true\$"
+		check "$v json: a program deleted, then run through its fd: no name on disk" \
+			has_line "$(last_exec "$OUT" "${pids[3]}" comm filename interp \
+				    no_name_on_disk)" \
+			"^${PROG##*/} /dev/fd/9 null true\$"
+		check "$v json: a program run from its file: a name on disk, no interpreter" \
+			[ "$(last_exec "$OUT" "${pids[4]}" filename interp no_name_on_disk)" = \
+			  "$PROG null false" ]
+	done
+	rm -f "$WORK/go"
 }
 
 # fmt_opts FORMAT: the option that selects FORMAT (text or json).
@@ -398,7 +532,7 @@ test_cgroup() {
 				  "cgroup_id=$id exit_code=3 " ]
 		else
 			check "$v --cgroup-id: the CGROUP column says $id" \
-				[ "$(awk -v p="$pid" '$4 == p { print $8 }' "$OUT" |
+				[ "$(awk -v p="$pid" '$4 == p { print $9 }' "$OUT" |
 				     sort -u)" = "$id" ]
 		fi
 		check "$v --cgroup $fmt: a process outside it is not reported" \
@@ -617,6 +751,30 @@ test_pid_filter() {	# only the process with that pid
 		[ "$(tail -n +2 "$OUT" | awk '{ print $2, $4 }' | tr '\n' ' ')" = "EXEC $pid EXIT $pid " ]
 }
 
+# -P: only the children of that process: not the process itself, nor its
+# grandchildren (nor anything else on the machine).
+test_ppid_filter() {
+	local v=$1 parent
+
+	new_program
+	rm -f "$WORK/go"
+	mkfifo "$WORK/go"
+	# The pid is known before its children are: they wait for the word.
+	(read -r _ <"$WORK/go"; "$PROG" 0 exit 3
+	 sh -c '"$1" 0 exit 4; exit 0' sh "$PROG"; exit 0) &
+	parent=$!
+	start_tracer "$v" -P "$parent" || return
+	"$LIFECYCLE" 0 exit 0
+	echo go >"$WORK/go"
+	wait "$parent"
+	wait_for "$OUT" "EXIT +sh +[0-9]+ +$parent " 10
+	stop_tracer
+	rm -f "$WORK/go"
+	check "$v -P: the children's exec and exit, nothing else" \
+		[ "$(tail -n +2 "$OUT" | awk '{ print $2, $3, $5 }' | tr '\n' ' ')" = \
+		  "EXEC ${PROG##*/} $parent EXIT ${PROG##*/} $parent EXEC sh $parent EXIT sh $parent " ]
+}
+
 test_uid_filter() {	# only processes of that user
 	local v=$1 root_prog nobody_prog
 
@@ -720,8 +878,8 @@ test_empty_comm() {
 	stop_tracer
 	rm -f "$WORK/go"
 	check "$v: an empty name is '', the fields stay in place" \
-		[ "$(awk -v p="$pid" '$2 == "EXIT" && $4 == p { print NF, $3, $8 }' \
-		     "$OUT")" = "9 '' exit=3" ]
+		[ "$(awk -v p="$pid" '$2 == "EXIT" && $4 == p { print NF, $3, $9 }' \
+		     "$OUT")" = "10 '' exit=3" ]
 }
 
 test_stop_conditions() {	# -n and -T end the tracer by themselves
@@ -856,7 +1014,7 @@ test_cli() {	# --help explains, --version says, -v shows libbpf's log
 	[ "$v" = perfbuf-output ] && buffer_opt=--pages
 	help=$("$TOOLS_DIR/$v" --help)
 	check "$v --help: exit 0" [ $? -eq 0 ]
-	for opt in --pid --uid --comm --min-duration --json --timeout \
+	for opt in --pid --ppid --uid --comm --min-duration --json --timeout \
 		   --max-events --max-args-bytes "$buffer_opt" --verbose \
 		   Examples:; do
 		check "$v --help: explains $opt" has_line "$help" "$opt"
@@ -894,10 +1052,11 @@ test_bad_options() {	# refused with a message and exit 2
 }
 
 for v in "${VARIANTS[@]}"; do
-	for t in test_text test_json test_args test_args_limit \
-		 test_long_filename test_process_ends_both \
+	for t in test_text test_json test_process_identity test_exec_sources \
+		 test_args test_args_limit test_long_filename \
+		 test_process_ends_both \
 		 test_exit_describes_process test_comm_filter test_pid_filter \
-		 test_uid_filter test_user_ids test_empty_comm \
+		 test_ppid_filter test_uid_filter test_user_ids test_empty_comm \
 		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \

@@ -202,6 +202,8 @@ static const struct event_header *exec_record(struct record *r,
 			.uid = 1000,
 			.euid = 0,
 			.cgroup_id = 4242,
+			.start_ns = 5000000000ULL,
+			.pcomm = "sh",
 		},
 		.args_count = argc,
 		.args_len = args_len,
@@ -221,6 +223,33 @@ static const struct event_header *ls_record(struct record *r)
 	return exec_record(r, "ls", "/usr/bin/ls", "ls\0-l", 6, 2, 0);
 }
 
+/*
+ * The exec record in r given an interpreter of len bytes, between its
+ * filename and its arguments, and flags too, as the BPF side builds it.
+ */
+static void add_interp(struct record *r, const char *interp, size_t len,
+		       unsigned short flags)
+{
+	struct exec_event *e = (struct exec_event *)r->bytes;
+	char *at = e->data + e->filename_len;
+
+	memmove(at + len, at, e->args_len);
+	memcpy(at, interp, len);
+	e->interp_len = len;
+	e->flags |= flags;
+	r->size += len;
+}
+
+/* ./s.sh, whose #! line names /bin/sh: the kernel runs "/bin/sh ./s.sh". */
+static const struct event_header *script_record(struct record *r)
+{
+	const struct event_header *e;
+
+	e = exec_record(r, "s.sh", "./s.sh", "/bin/sh\0./s.sh\0", 15, 2, 0);
+	add_interp(r, "/bin/sh", 7, 0);
+	return e;
+}
+
 static struct exit_event exit_record(int exit_code,
 				     unsigned long long duration_ns)
 {
@@ -233,7 +262,9 @@ static struct exit_event exit_record(int exit_code,
 			.uid = 1000,
 			.euid = 1000,
 			.cgroup_id = 1,
+			.start_ns = 6000000000ULL,
 			.comm = "sleep",
+			.pcomm = "bash",
 		},
 		.duration_ns = duration_ns,
 		.exit_code = exit_code,
@@ -268,7 +299,8 @@ static bool check_render(struct format *f, const struct event_header *e,
 
 /* Column pieces below include the space that separates them. */
 #define TEXT_TIME	"22:13:21.234 "
-#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       1000   0      "
+#define TEXT_EXEC(comm)	TEXT_TIME "EXEC  " comm "1234    1       " \
+			"sh               1000   0      "
 
 static void test_print_text(void)
 {
@@ -277,7 +309,7 @@ static void test_print_text(void)
 
 	CHECK_RENDER(&text_format, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    EUID   FILENAME ARGS / EXIT\n");
+		     "PCOMM            UID    EUID   FILENAME ARGS / EXIT\n");
 	CHECK_RENDER(&text_format, e,
 		     TEXT_EXEC("ls               ") "/usr/bin/ls ls -l\n");
 
@@ -285,7 +317,8 @@ static void test_print_text(void)
 	((struct event_header *)r.bytes)->ts_ns = 5000000;
 	CHECK_RENDER(&text_format, e,
 		     "22:13:20.005 EXEC  " "ls               " "1234    "
-		     "1       " "1000   " "0      " "/usr/bin/ls ls -l\n");
+		     "1       " "sh               " "1000   " "0      "
+		     "/usr/bin/ls ls -l\n");
 
 	/* A hostile filename cannot clear the screen or forge a line. */
 	e = exec_record(&r, "ls", "/tmp/\x1b[2J\nfake", "", 0, 0, 0);
@@ -294,7 +327,7 @@ static void test_print_text(void)
 
 	/*
 	 * A name with spaces (even no-break ones) stays one column: awk and
-	 * str.split() see the same seven fields.
+	 * str.split() see the same eight fields.
 	 */
 	e = exec_record(&r, "x  EXIT  1 1", "/usr/bin/ls", "", 0, 0, 0);
 	CHECK_RENDER(&text_format, e,
@@ -362,6 +395,32 @@ static void test_print_text_args(void)
 		     TEXT_EXEC("x                ") "/bin/x x y\n");
 }
 
+/*
+ * The parent's name is a column escaped as COMM is, so the line keeps its
+ * fields whatever the parent calls itself; '' when it cleared its name.
+ */
+static void test_print_text_parent(void)
+{
+	struct record r;
+	const struct event_header *e = ls_record(&r);
+	struct event_header *h = (struct event_header *)r.bytes;
+
+	memset(h->pcomm, 0, sizeof(h->pcomm));
+	memcpy(h->pcomm, "a b'\x1b\xff", 6);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_TIME "EXEC  ls               1234    1       "
+		     "a\\x20b\\'\\x1b\\xff 1000   0      /usr/bin/ls ls -l\n");
+	memset(h->pcomm, 0, sizeof(h->pcomm));
+	CHECK_RENDER(&text_format, e,
+		     TEXT_TIME "EXEC  ls               1234    1       "
+		     "''               1000   0      /usr/bin/ls ls -l\n");
+	/* All 16 bytes, no NUL: UID is not read as part of it. */
+	memcpy(h->pcomm, "abcdefghijklmnop", sizeof(h->pcomm));
+	CHECK_RENDER(&text_format, e,
+		     TEXT_TIME "EXEC  ls               1234    1       "
+		     "abcdefghijklmnop 1000   0      /usr/bin/ls ls -l\n");
+}
+
 /* --cgroup-id: a column of its own after UID, in the header too. */
 static void test_print_text_cgroup(void)
 {
@@ -372,7 +431,7 @@ static void test_print_text_cgroup(void)
 
 	CHECK_RENDER(&f, NULL,
 		     "TIME         EVENT COMM             PID     PPID    "
-		     "UID    EUID   CGROUP   FILENAME ARGS / EXIT\n");
+		     "PCOMM            UID    EUID   CGROUP   FILENAME ARGS / EXIT\n");
 	CHECK_RENDER(&f, ls_record(&r),
 		     TEXT_EXEC("ls               ") "4242     "
 		     "/usr/bin/ls ls -l\n");
@@ -409,7 +468,8 @@ static void test_print_text_exit(void)
 
 		snprintf(expected, sizeof(expected), "%s%s\n",
 			 TEXT_TIME "EXIT  " "sleep            " "4321    "
-			 "1234    " "1000   " "1000   ", cases[i].how);
+			 "1234    " "bash             " "1000   " "1000   ",
+			 cases[i].how);
 		CHECK_RENDER(&text_format, &e.hdr, expected);
 	}
 }
@@ -419,7 +479,11 @@ static void test_print_text_exit(void)
 	"\"timestamp_ns\":1234567890,"
 #define JSON_EXEC(comm) \
 	JSON_HEAD("EXEC") "\"comm\":" comm ",\"pid\":1234,\"ppid\":1," \
-	"\"uid\":1000,\"euid\":0,\"cgroup_id\":4242,"
+	"\"pcomm\":\"sh\",\"uid\":1000,\"euid\":0,\"cgroup_id\":4242," \
+	"\"start_ns\":5000000000,\"process_key\":\"1234:5000000000\","
+/* What follows the filename of a program that ran by itself, from a file. */
+#define JSON_NO_INTERP \
+	"\"interp\":null,\"interp_truncated\":false,\"no_name_on_disk\":false,"
 
 static void test_print_json(void)
 {
@@ -430,7 +494,8 @@ static void test_print_json(void)
 	CHECK_RENDER(&json_format, NULL, "");
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"ls\"") "\"filename\":\"/usr/bin/ls\","
-		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"ls\",\"-l\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 
@@ -439,23 +504,30 @@ static void test_print_json(void)
 	CHECK_RENDER(&json_format, e,
 		     "{\"event\":\"EXEC\",\"time\":\"2023-11-14T22:13:20.005000Z\","
 		     "\"timestamp_ns\":5000000,\"comm\":\"ls\",\"pid\":1234,"
-		     "\"ppid\":1,\"uid\":1000,\"euid\":0,\"cgroup_id\":4242,"
+		     "\"ppid\":1,\"pcomm\":\"sh\",\"uid\":1000,\"euid\":0,"
+		     "\"cgroup_id\":4242,\"start_ns\":5000000000,"
+		     "\"process_key\":\"1234:5000000000\","
 		     "\"filename\":\"/usr/bin/ls\","
-		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"ls\",\"-l\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 
 	x = exit_record(3 << 8, 2500000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"euid\":1000,\"cgroup_id\":1,"
+		     "\"ppid\":1234,\"pcomm\":\"bash\",\"uid\":1000,\"euid\":1000,"
+		     "\"cgroup_id\":1,\"start_ns\":6000000000,"
+		     "\"process_key\":\"4321:6000000000\","
 		     "\"exit_code\":3,\"signal\":0,"
 		     "\"core_dumped\":false,\"duration_ns\":2500000}\n");
 
 	x = exit_record(11 | 0x80, 1500000000);
 	CHECK_RENDER(&json_format, &x.hdr,
 		     JSON_HEAD("EXIT") "\"comm\":\"sleep\",\"pid\":4321,"
-		     "\"ppid\":1234,\"uid\":1000,\"euid\":1000,\"cgroup_id\":1,"
+		     "\"ppid\":1234,\"pcomm\":\"bash\",\"uid\":1000,\"euid\":1000,"
+		     "\"cgroup_id\":1,\"start_ns\":6000000000,"
+		     "\"process_key\":\"4321:6000000000\","
 		     "\"exit_code\":0,\"signal\":11,"
 		     "\"core_dumped\":true,\"duration_ns\":1500000000}\n");
 
@@ -468,16 +540,103 @@ static void test_print_json(void)
 		     JSON_EXEC("\"a\\\"b\\\\c\\u000ad\\ufffd\","
 			       "\"comm_hex\":\"6122625c630a64ff\"")
 		     "\"filename\":\"/tmp/\\u001b\\\"x\","
-		     "\"filename_truncated\":false,\"args\":[],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[],"
 		     "\"args_count\":0,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 
 	e = exec_record(&r, "abcdefghijklmnop", "/bin/x", "", 0, 0, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"abcdefghijklmnop\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,\"args\":[],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[],"
 		     "\"args_count\":0,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
+}
+
+/*
+ * In JSON the parent's name is a string like comm, its bytes in hex beside
+ * it when not UTF-8; process_key is the pid and the start time, the same
+ * for a process's EXEC and EXIT, another for the next process of that pid.
+ */
+static void test_print_json_process(void)
+{
+	struct record r;
+	const struct event_header *e = ls_record(&r);
+	struct event_header *h = (struct event_header *)r.bytes;
+	struct exit_event x = exit_record(0, 0);
+	char *line;
+
+	memcpy(h->pcomm, "a\"\n\xff", 4);
+	line = render(&json_format, e);
+	CHECK(strstr(line, ",\"ppid\":1,\"pcomm\":\"a\\\"\\u000a\\ufffd\","
+			   "\"pcomm_hex\":\"61220aff\",\"uid\":1000,") != NULL);
+	free(line);
+
+	x.hdr.pid = 1234;
+	x.hdr.start_ns = 5000000000ULL;
+	line = render(&json_format, &x.hdr);
+	CHECK(strstr(line, ",\"start_ns\":5000000000,"
+			   "\"process_key\":\"1234:5000000000\",") != NULL);
+	free(line);
+	x.hdr.start_ns++;
+	line = render(&json_format, &x.hdr);
+	CHECK(strstr(line, ",\"process_key\":\"1234:5000000001\",") != NULL);
+	free(line);
+	/* Whatever a record says, the key stays one JSON string. */
+	x.hdr.pid = -1;
+	x.hdr.start_ns = 18446744073709551615ULL;
+	line = render(&json_format, &x.hdr);
+	CHECK(strstr(line, ",\"process_key\":\"-1:18446744073709551615\",") !=
+	      NULL);
+	free(line);
+}
+
+/*
+ * A script's interpreter, in JSON only (text has the command line, which
+ * starts with it); escaped like the filename, its bytes in hex beside it
+ * when not UTF-8; cut, or unreadable ("" then: an interpreter is never
+ * empty), and marked.  A program with no name on disk is marked.
+ */
+static void test_print_json_interp(void)
+{
+	char cut[INTERP_ROOM - 1];
+	struct record r;
+	const struct event_header *e = script_record(&r);
+	char *line;
+
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"s.sh\"") "\"filename\":\"./s.sh\","
+		     "\"filename_truncated\":false,\"interp\":\"/bin/sh\","
+		     "\"interp_truncated\":false,\"no_name_on_disk\":false,"
+		     "\"args\":[\"/bin/sh\",\"./s.sh\"],\"args_count\":2,"
+		     "\"args_truncated\":false,\"last_arg_truncated\":false}\n");
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("s.sh             ") "./s.sh /bin/sh ./s.sh\n");
+
+	e = exec_record(&r, "x", "/dev/fd/3", "x\0", 2, 1, EXEC_NO_NAME);
+	add_interp(&r, "/tmp/\x1b[2J\n\xff", 11, 0);
+	CHECK_RENDER(&json_format, e,
+		     JSON_EXEC("\"x\"") "\"filename\":\"/dev/fd/3\","
+		     "\"filename_truncated\":false,"
+		     "\"interp\":\"/tmp/\\u001b[2J\\u000a\\ufffd\","
+		     "\"interp_hex\":\"2f746d702f1b5b324a0aff\","
+		     "\"interp_truncated\":false,\"no_name_on_disk\":true,"
+		     "\"args\":[\"x\"],\"args_count\":1,"
+		     "\"args_truncated\":false,\"last_arg_truncated\":false}\n");
+
+	memset(cut, 'i', sizeof(cut));
+	e = exec_record(&r, "x", "/bin/x", "x\0", 2, 1, 0);
+	add_interp(&r, cut, sizeof(cut), EXEC_INTERP_CUT);
+	line = render(&json_format, e);
+	CHECK(strstr(line, "\",\"interp_truncated\":true,"
+			   "\"no_name_on_disk\":false,\"args\":[\"x\"],") != NULL);
+	free(line);
+	e = exec_record(&r, "x", "/bin/x", "x\0", 2, 1, EXEC_INTERP_CUT);
+	line = render(&json_format, e);
+	CHECK(strstr(line, ",\"interp\":\"\",\"interp_truncated\":true,") !=
+	      NULL);
+	free(line);
 }
 
 /* Arguments: an array, exact bytes in hex beside it when not UTF-8. */
@@ -490,7 +649,7 @@ static void test_print_json_args(void)
 	e = exec_record(&r, "x", "/bin/x", args, sizeof(args) - 1, 4, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
 		     "\"args\":[\"x\",\"my file\",\"\",\"a\\u000ab\\ufffd\"],"
 		     "\"args_hex\":[\"78\",\"6d792066696c65\",\"\",\"610a62ff\"],"
 		     "\"args_count\":4,\"args_truncated\":false,"
@@ -501,21 +660,24 @@ static void test_print_json_args(void)
 			EXEC_ARGS_CUT | EXEC_FILENAME_CUT);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":true,\"args\":[\"x\",\"ab\"],"
+		     "\"filename_truncated\":true," JSON_NO_INTERP
+		     "\"args\":[\"x\",\"ab\"],"
 		     "\"args_count\":3,\"args_truncated\":true,"
 		     "\"last_arg_truncated\":true}\n");
 	/* Cut between two arguments: the last one shown is whole. */
 	e = exec_record(&r, "x", "/bin/x", "x\0ab\0", 5, 3, EXEC_ARGS_CUT);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,\"args\":[\"x\",\"ab\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"x\",\"ab\"],"
 		     "\"args_count\":3,\"args_truncated\":true,"
 		     "\"last_arg_truncated\":false}\n");
 	/* Without its NUL, yet not cut (as text shows it): whole. */
 	e = exec_record(&r, "x", "/bin/x", "x\0y", 3, 2, 0);
 	CHECK_RENDER(&json_format, e,
 		     JSON_EXEC("\"x\"") "\"filename\":\"/bin/x\","
-		     "\"filename_truncated\":false,\"args\":[\"x\",\"y\"],"
+		     "\"filename_truncated\":false," JSON_NO_INTERP
+		     "\"args\":[\"x\",\"y\"],"
 		     "\"args_count\":2,\"args_truncated\":false,"
 		     "\"last_arg_truncated\":false}\n");
 }
@@ -560,6 +722,23 @@ static void test_event_from_record(void)
 	x->hdr.type = 0;
 	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
 
+	/* The interpreter: between filename and arguments, counted too. */
+	e = script_record(&r);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK(event_from_record(r.bytes, r.size - 1) == NULL);
+	x->interp_len = INTERP_ROOM - 1;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == e);
+	CHECK(event_from_record(r.bytes, r.size) == NULL);
+	x->interp_len = INTERP_ROOM;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	x->interp_len = 0xffff;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	/* The largest record there can be is valid, and EXEC_EVENT_MAX long. */
+	x->filename_len = FILENAME_MAX_LEN;
+	x->interp_len = INTERP_ROOM - 1;
+	x->args_len = MAX_ARGS_BYTES;
+	CHECK(event_from_record(r.bytes, EXEC_EVENT_MAX) == e);
+
 	CHECK(event_from_record(&exit, sizeof(exit)) == &exit.hdr);
 	CHECK_UINT_EQ(event_used_bytes(&exit.hdr), sizeof(exit));
 	CHECK(event_from_record(&exit, sizeof(exit) - 1) == NULL);
@@ -581,8 +760,11 @@ void test_format(void)
 	test_decode_exit();
 	test_print_text();
 	test_print_text_args();
+	test_print_text_parent();
 	test_print_text_cgroup();
 	test_print_text_exit();
 	test_print_json();
+	test_print_json_process();
+	test_print_json_interp();
 	test_print_json_args();
 }

@@ -239,6 +239,15 @@ static void test_options_parse_exit(void)
 		/* Above any pid_max the kernel allows (2^22). */
 		{ &ringbuf_variant, { "-p", "4194304" }, 2 },
 		{ &ringbuf_variant, { "-p" }, 2 },
+		/* -P takes a pid as -p does. */
+		{ &ringbuf_variant, { "-P", "1" }, 0 },
+		{ &ringbuf_variant, { "--ppid", "1" }, 0 },
+		{ &ringbuf_variant, { "-P", "abc" }, 2 },
+		{ &ringbuf_variant, { "-P", "0" }, 2 },
+		{ &ringbuf_variant, { "-P", "-1" }, 2 },
+		{ &ringbuf_variant, { "-P", "1x" }, 2 },
+		{ &ringbuf_variant, { "-P", "4194304" }, 2 },
+		{ &ringbuf_variant, { "-P" }, 2 },
 		/* The "any user" sentinel must not be a user. */
 		{ &ringbuf_variant, { "-u", "4294967295" }, 2 },
 		{ &ringbuf_variant, { "-c", "" }, 2 },
@@ -334,7 +343,7 @@ static void test_options_parse_exit(void)
 static void test_options_parse_values(void)
 {
 	static const char *const all[] = {
-		"-p", "42", "-u", "1000", "-U", "1001", "-c", "bash",
+		"-p", "42", "-P", "41", "-u", "1000", "-U", "1001", "-c", "bash",
 		"-d", "250", "-j",
 		"-T", "5", "-n", "7", "--buffer-size", "1M",
 		"--max-args-bytes", "1K", NULL,
@@ -353,6 +362,7 @@ static void test_options_parse_values(void)
 
 	parse_args(&ringbuf_variant, all, &o);
 	CHECK_INT_EQ(o.filter.pid, 42);
+	CHECK_INT_EQ(o.filter.ppid, 41);
 	/* -u is the effective user id, as ps -u; -U the real one. */
 	CHECK_UINT_EQ(o.filter.euid, 1000);
 	CHECK_UINT_EQ(o.filter.uid, 1001);
@@ -368,6 +378,7 @@ static void test_options_parse_values(void)
 
 	parse_args(&ringbuf_variant, none, &o);
 	CHECK_INT_EQ(o.filter.pid, 0);
+	CHECK_INT_EQ(o.filter.ppid, 0);
 	CHECK_UINT_EQ(o.filter.uid, FILTER_ANY_UID);
 	CHECK_UINT_EQ(o.filter.euid, FILTER_ANY_UID);
 	CHECK_STR_EQ(o.filter.comm, "");
@@ -406,7 +417,7 @@ static void test_options_parse_values(void)
 	CHECK_UINT_EQ(o.rings, 4);
 }
 
-/* The default --max-args-bytes 4K: 64 + 4096 + 4096 bytes. */
+/* The default --max-args-bytes 4K: 96 + 4096 + 256 + 4096 bytes. */
 #define EXEC_4K		EXEC_EVENT_SIZE(4096)
 
 /* The fallback from ring to perf buffer keeps the memory the user chose. */
