@@ -29,6 +29,15 @@
 /* Argument bytes read by default, and at most (--max-args-bytes). */
 #define DEFAULT_ARGS_BYTES	4096
 #define MAX_ARGS_BYTES		16384
+/*
+ * --cwd: room for the working directory, PATH_MAX as for a filename, of
+ * at most CWD_DEPTH steps up (a name, or a mount crossed); a longer or
+ * deeper one keeps its end, and is marked as cut.
+ */
+#define CWD_ROOM		4096
+#define CWD_DEPTH		32
+/* --env: the bytes read of the environment area, its start; more are cut. */
+#define ENV_BYTES		4096
 
 enum event_type {
 	EVENT_EXEC = 1,
@@ -62,6 +71,11 @@ struct event_header {
  * the script), had no name on disk: a memfd, an O_TMPFILE, one deleted.
  */
 #define EXEC_NO_NAME		0x8
+/* --cwd: the start of the path did not fit; none (0 bytes): unreadable. */
+#define EXEC_CWD_CUT		0x10
+#define EXEC_CWD_DELETED	0x20	/* the directory was removed */
+/* --env: the environment area did not fit; none (0 bytes): unreadable. */
+#define EXEC_ENV_CUT		0x40
 
 /*
  * data[] holds filename_len bytes of filename (no NUL), then interp_len
@@ -78,20 +92,23 @@ struct exec_event {
 	unsigned int args_len;
 	unsigned short filename_len;
 	unsigned short interp_len;
-	unsigned short flags;		/* EXEC_*_CUT, EXEC_NO_NAME */
+	unsigned short flags;		/* EXEC_*_CUT, EXEC_NO_NAME, ... */
+	unsigned short cwd_len;
+	unsigned short env_len;
 	unsigned short pad;
+	unsigned int pad2;
 	char data[];
 };
 
 /*
  * The largest exec record with at most args_bytes of arguments: header,
- * the longest filename and interpreter, and the arguments.  Every buffer
- * must hold one.
+ * the longest filename and interpreter, and the arguments; --cwd adds
+ * CWD_ROOM to it, --env ENV_BYTES.  Every buffer must hold one.
  */
 #define EXEC_EVENT_SIZE(args_bytes)	(sizeof(struct exec_event) + \
 					 FILENAME_ROOM + INTERP_ROOM + \
 					 (args_bytes))
-#define EXEC_EVENT_MAX	EXEC_EVENT_SIZE(MAX_ARGS_BYTES)
+#define EXEC_EVENT_MAX	(EXEC_EVENT_SIZE(MAX_ARGS_BYTES) + CWD_ROOM + ENV_BYTES)
 
 struct exit_event {
 	struct event_header hdr;

@@ -23,10 +23,10 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	/*
 	 * Reserve first: when the ring is full, no work is wasted on e.  The
-	 * verifier must know the size: the longest filename, interpreter and
-	 * arguments.
+	 * verifier must know the size: the longest filename, interpreter,
+	 * arguments, and what --cwd and --env add.
 	 */
-	e = bpf_ringbuf_reserve(ring, EXEC_EVENT_SIZE(max_args_bytes), 0);
+	e = bpf_ringbuf_reserve(ring, EXEC_ROOM, 0);
 	if (!e) {
 		count_lost();
 		return 0;

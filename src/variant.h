@@ -26,6 +26,8 @@ struct tracer_bpf {
 	struct filter *filter;			/* .rodata: set before load */
 	bool *exit_has_group_dead;		/* .rodata: set before load */
 	__u32 *max_args_bytes;			/* .rodata: set before load */
+	bool *want_cwd;				/* .rodata: set before load */
+	__u32 *env_bytes;			/* .rodata: set before load */
 	__u64 *wakeup_bytes;			/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
