@@ -230,7 +230,9 @@ const struct event_header *event_from_record(const void *data, size_t size)
 		return NULL;
 	if (e->filename_len > FILENAME_MAX_LEN ||
 	    e->interp_len > INTERP_ROOM - 1 || e->args_len > MAX_ARGS_BYTES ||
-	    sizeof(*e) + e->filename_len + e->interp_len + e->args_len > size)
+	    e->cwd_len > CWD_ROOM || e->env_len > ENV_BYTES ||
+	    sizeof(*e) + e->filename_len + e->interp_len + e->args_len +
+	    e->cwd_len + e->env_len > size)
 		return NULL;
 	return h;
 }
@@ -241,7 +243,8 @@ size_t event_used_bytes(const struct event_header *e)
 
 	if (e->type == EVENT_EXIT)
 		return sizeof(struct exit_event);
-	return sizeof(*x) + x->filename_len + x->args_len;
+	return sizeof(*x) + x->filename_len + x->args_len + x->cwd_len +
+	       x->env_len;
 }
 
 /*
@@ -328,6 +331,8 @@ void format_header(struct buf *out, const struct format *f)
 		   "PCOMM", UID_WIDTH, "UID", UID_WIDTH, "EUID");
 	if (f->cgroup_column)
 		buf_printf(out, "%-*s ", CGROUP_WIDTH, "CGROUP");
+	if (f->cwd)
+		buf_puts(out, "CWD ");
 	buf_puts(out, "FILENAME ARGS / EXIT\n");
 }
 
@@ -439,6 +444,34 @@ static void put_exec_text(struct buf *out, const struct exec_event *e)
 		buf_puts(out, " ...");
 }
 
+/* The working directory of an exec, where the path starts. */
+static const char *cwd_of(const struct exec_event *e)
+{
+	return e->data + e->filename_len + e->interp_len + e->args_len;
+}
+
+/*
+ * --cwd, one word: a path starts with '/', so "..." before one says its
+ * start is cut, "?" that it could not be read, and "-" (an exit's) none.
+ */
+static void put_cwd_text(struct buf *out, const struct event_header *h)
+{
+	const struct exec_event *e = (const void *)h;
+
+	buf_putc(out, ' ');
+	if (h->type != EVENT_EXEC) {
+		buf_putc(out, '-');
+		return;
+	}
+	if (!e->cwd_len) {
+		buf_putc(out, '?');
+		return;
+	}
+	if (e->flags & EXEC_CWD_CUT)
+		buf_puts(out, "...");
+	escape_text(out, cwd_of(e), e->cwd_len, ESCAPE_SPACE | ESCAPE_QUOTE);
+}
+
 static void format_text(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
@@ -461,6 +494,8 @@ static void format_text(struct buf *out, struct format *f,
 		buf_putc(out, ' ');
 		put_uint_column(out, h->cgroup_id, CGROUP_WIDTH);
 	}
+	if (f->cwd)
+		put_cwd_text(out, h);
 	if (h->type == EVENT_EXEC) {
 		put_exec_text(out, (const struct exec_event *)h);
 	} else {
@@ -556,12 +591,117 @@ static void put_json_interp(struct buf *out, const struct exec_event *e)
 	put_json_bool(out, "interp_truncated", cut);
 }
 
+/* "cwd", null when it could not be read; cut, when its start is missing. */
+static void put_json_cwd(struct buf *out, const struct exec_event *e)
+{
+	if (e->cwd_len)
+		put_json_field(out, "cwd", cwd_of(e), e->cwd_len);
+	else
+		buf_puts(out, ",\"cwd\":null");
+	put_json_bool(out, "cwd_truncated", e->flags & EXEC_CWD_CUT);
+	put_json_bool(out, "cwd_deleted", e->flags & EXEC_CWD_DELETED);
+}
+
+/* What the environment area says of the i-th name of --env. */
+static enum env_found env_value(const struct exec_event *e,
+				const struct env_names *env, unsigned int i,
+				const char **value, size_t *len)
+{
+	return env_lookup(cwd_of(e) + e->cwd_len, e->env_len,
+			  e->flags & EXEC_ENV_CUT, env->name[i], env->len[i],
+			  value, len);
+}
+
+/* Whether the i-th name of --env has a value in e, whole or cut. */
+static bool env_has(const struct exec_event *e, const struct env_names *env,
+		    unsigned int i, const char **value, size_t *len)
+{
+	enum env_found found = env_value(e, env, i, value, len);
+
+	return found == ENV_WHOLE || found == ENV_CUT;
+}
+
+/*
+ * key, then {"NAME":value,...}: each value a string, null when none; in
+ * hex, only the values that are not UTF-8.
+ */
+static void put_json_env_values(struct buf *out, const char *key,
+				const struct exec_event *e,
+				const struct env_names *env, bool hex)
+{
+	const char *value;
+	size_t len, n = 0;
+	bool has;
+
+	buf_puts(out, key);
+	for (unsigned int i = 0; i < env->count; i++) {
+		has = env_has(e, env, i, &value, &len);
+		if (hex && (!has || is_valid_utf8(value, len)))
+			continue;
+		if (n++)
+			buf_putc(out, ',');
+		escape_json(out, env->name[i], env->len[i]);
+		buf_putc(out, ':');
+		if (!has)
+			buf_puts(out, "null");
+		else if (hex)
+			put_hex(out, value, len);
+		else
+			escape_json(out, value, len);
+	}
+	buf_putc(out, '}');
+}
+
+/* key, then ["NAME",...]: the names of which the area says which. */
+static void put_json_env_names(struct buf *out, const char *key,
+			       const struct exec_event *e,
+			       const struct env_names *env,
+			       enum env_found which)
+{
+	const char *value;
+	size_t len, n = 0;
+
+	buf_puts(out, key);
+	for (unsigned int i = 0; i < env->count; i++) {
+		if (env_value(e, env, i, &value, &len) != which)
+			continue;
+		if (n++)
+			buf_putc(out, ',');
+		escape_json(out, env->name[i], env->len[i]);
+	}
+	buf_putc(out, ']');
+}
+
+/*
+ * "env", the variables of --env, null for one the program did not get;
+ * "env_hex" when a value is not UTF-8; "env_truncated", those whose value
+ * is only the start; "env_unknown", those null because the part of the
+ * environment read did not hold them.  Never any other variable.
+ */
+static void put_json_env(struct buf *out, const struct exec_event *e,
+			 const struct env_names *env)
+{
+	bool all_utf8 = true;
+	const char *value;
+	size_t len;
+
+	put_json_env_values(out, ",\"env\":{", e, env, false);
+	for (unsigned int i = 0; i < env->count; i++)
+		if (env_has(e, env, i, &value, &len))
+			all_utf8 &= is_valid_utf8(value, len);
+	if (!all_utf8)
+		put_json_env_values(out, ",\"env_hex\":{", e, env, true);
+	put_json_env_names(out, ",\"env_truncated\":[", e, env, ENV_CUT);
+	put_json_env_names(out, ",\"env_unknown\":[", e, env, ENV_UNKNOWN);
+}
+
 /*
  * args_truncated: args is not the whole command line; last_arg_truncated:
  * its last element is the start of an argument, not all of it (the text's
  * 'word'...).  Arguments missing whole are args_count minus those shown.
  */
-static void put_exec_json(struct buf *out, const struct exec_event *e)
+static void put_exec_json(struct buf *out, const struct format *f,
+			  const struct exec_event *e)
 {
 	bool args_cut = e->flags & EXEC_ARGS_CUT, last_cut;
 
@@ -574,6 +714,10 @@ static void put_exec_json(struct buf *out, const struct exec_event *e)
 	put_uint(out, e->args_count);
 	put_json_bool(out, "args_truncated", args_cut);
 	put_json_bool(out, "last_arg_truncated", args_cut && last_cut);
+	if (f->cwd)
+		put_json_cwd(out, e);
+	if (f->env && f->env->count)
+		put_json_env(out, e, f->env);
 }
 
 static void put_exit_json(struct buf *out, const struct exit_event *e)
@@ -628,7 +772,7 @@ static void format_json(struct buf *out, struct format *f,
 	put_uint(out, h->cgroup_id);
 	put_process_key(out, h);
 	if (h->type == EVENT_EXEC)
-		put_exec_json(out, (const struct exec_event *)h);
+		put_exec_json(out, f, (const struct exec_event *)h);
 	else
 		put_exit_json(out, (const struct exit_event *)h);
 	buf_puts(out, "}\n");

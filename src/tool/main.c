@@ -571,6 +571,8 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 	*bpf->filter = opts->filter;
 	*bpf->exit_has_group_dead = kernel_exit_has_group_dead();
 	*bpf->max_args_bytes = opts->max_args_bytes;
+	*bpf->want_cwd = opts->cwd;
+	*bpf->env_bytes = opts->env.count ? ENV_BYTES : 0;
 	if (opts->wakeup == WAKEUP_BATCHED)
 		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {
@@ -615,7 +617,7 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		int cpus = libbpf_num_possible_cpus();
 
 		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
-				EXEC_EVENT_SIZE(opts->max_args_bytes),
+				exec_record_max(opts),
 				sysconf(_SC_PAGESIZE), cpus > 0 ? cpus : 1);
 		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
 			"5.8 added it): falling back to the perf buffer, %u "
@@ -747,6 +749,8 @@ static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
 	if (err)
 		return fail_bpf(opts, "attaching BPF programs", -err);
 	format_init(&t->format, opts->json, opts->cgroup_column);
+	t->format.cwd = opts->cwd;
+	t->format.env = &opts->env;
 	say_tracing(t);
 	put_header(t);
 	return 0;

@@ -23,6 +23,8 @@ enum {
 	OPT_ORDERED,
 	OPT_UNORDERED,
 	OPT_RINGS,
+	OPT_CWD,
+	OPT_ENV,
 };
 
 /* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
@@ -61,6 +63,15 @@ static struct argp_option option_table[] = {
 	{ "max-args-bytes", OPT_MAX_ARGS, "SIZE", 0,
 	  "Argument bytes an exec event carries at most; more are cut, and "
 	  "marked as cut (default 4K, at most 16K)", 2 },
+	{ "cwd", OPT_CWD, NULL, 0,
+	  "Exec events: the working directory, as the process sees it (in a "
+	  "container, the container's path); a longer or deeper one than "
+	  "4096 bytes or 32 steps up is cut, and marked as cut", 2 },
+	{ "env", OPT_ENV, "NAME[,NAME...]", 0,
+	  "Exec events, JSON: these environment variables of the new "
+	  "program (at most 16 names), from the first 4K of its "
+	  "environment; a value cut, or a name not found in a cut area, is "
+	  "marked so", 2 },
 	{ "latency", OPT_LATENCY, NULL, 0,
 	  "Also say in the summary how long events took from the kernel to "
 	  "the write of their line (p50, p99, max)", 2 },
@@ -208,6 +219,12 @@ static void size_text(char *buf, size_t len, unsigned long long bytes)
 		snprintf(buf, len, "%llu%c", bytes, units[u]);
 }
 
+unsigned long long exec_record_max(const struct options *opts)
+{
+	return EXEC_EVENT_SIZE(opts->max_args_bytes) +
+	       (opts->cwd ? CWD_ROOM : 0) + (opts->env.count ? ENV_BYTES : 0);
+}
+
 /*
  * A buffer must hold the largest exec record the options allow: the
  * reserve variants reserve that much for every exec, and a record larger
@@ -216,11 +233,15 @@ static void size_text(char *buf, size_t len, unsigned long long bytes)
 static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 			      const struct options *opts)
 {
-	unsigned long long record = EXEC_EVENT_SIZE(opts->max_args_bytes);
+	unsigned long long record = exec_record_max(opts);
 	unsigned long page_size = sysconf(_SC_PAGESIZE);
-	char size[32], args[32], least[32];
+	char size[32], args[64], least[32];
 
 	size_text(args, sizeof(args), opts->max_args_bytes);
+	if (opts->cwd)
+		strcat(args, ", --cwd");
+	if (opts->env.count)
+		strcat(args, ", --env");
 	if (m == MECHANISM_RINGBUF &&
 	    ring_record_bytes(record) >= opts->ring_size) {
 		size_text(size, sizeof(size), opts->ring_size);
@@ -341,6 +362,12 @@ static void parse_output_option(int key, char *arg, struct argp_state *state)
 		      "--max-args-bytes", arg);
 		opts->max_args_bytes = v;
 		break;
+	case OPT_CWD:
+		opts->cwd = true;
+		break;
+	case OPT_ENV:
+		check(state, parse_env_names(arg, &opts->env), "--env", arg);
+		break;
 	}
 }
 
@@ -398,7 +425,8 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 	case OPT_MAX_DELAY: case OPT_RINGS:
 		parse_buffer_option(key, arg, state);
 		break;
-	case 'o': case 'T': case 'n': case OPT_MAX_ARGS:
+	case 'o': case 'T': case 'n': case OPT_MAX_ARGS: case OPT_CWD:
+	case OPT_ENV:
 		parse_output_option(key, arg, state);
 		break;
 	case 'j':
