@@ -139,10 +139,15 @@ $(OUTPUT)/fdexec: tests/helpers/fdexec.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Overwrites its own environment once running: --env shows the exec's.
+$(OUTPUT)/rewrite-env: tests/helpers/rewrite-env.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
-	       $(OUTPUT)/fdexec
+	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.
