@@ -748,6 +748,119 @@ static void test_event_from_record(void)
 	CHECK(event_from_record(&exit, sizeof(exit)) == NULL);
 }
 
+/* ls_record's, with --cwd's and --env's bytes after it, as BPF appends them. */
+static const struct event_header *context_record(struct record *r,
+						  const char *cwd,
+						  size_t cwd_len,
+						  const char *env,
+						  size_t env_len,
+						  unsigned short flags)
+{
+	const struct event_header *h = ls_record(r);
+	struct exec_event *e = (struct exec_event *)r->bytes;
+	char *at = e->data + e->filename_len + e->args_len;
+
+	memcpy(at, cwd, cwd_len);
+	memcpy(at + cwd_len, env, env_len);
+	e->cwd_len = cwd_len;
+	e->env_len = env_len;
+	e->flags |= flags;
+	r->size += cwd_len + env_len;
+	return h;
+}
+
+static bool rendered_has(struct format *f, const struct event_header *e,
+			 const char *part)
+{
+	char *line = render(f, e);
+	bool ok = strstr(line, part) != NULL;
+
+	if (!ok)
+		fprintf(stderr, "no %s in %s", part, line);
+	free(line);
+	return ok;
+}
+
+static void test_env_names(void)
+{
+	struct env_names names = {}, bad = {};
+	const char *value;
+	size_t len;
+
+	CHECK(!parse_env_names("A,B_2", &names));
+	CHECK(!parse_env_names("A", &names));	/* already there */
+	CHECK_UINT_EQ(names.count, 2);
+	CHECK(parse_env_names("A,,B", &bad));
+	CHECK(parse_env_names("", &bad));
+	CHECK(parse_env_names("A=1", &bad));
+	CHECK(parse_env_names("A B", &bad));
+	CHECK(parse_env_names("A,B,C,D,E,F,G,H,I,J,K,L,M,N,O,P,Q", &bad));
+	/* NAME= at the start of an entry only; the first one wins. */
+	CHECK_INT_EQ(env_lookup("XA=1\0A=2\0A=3", 12, false, "A", 1, &value,
+				&len), ENV_WHOLE);
+	CHECK(len == 1 && *value == '2');
+	CHECK_INT_EQ(env_lookup("AB=1", 5, false, "A", 1, &value, &len),
+		     ENV_UNSET);
+	CHECK_INT_EQ(env_lookup("A=12", 4, true, "A", 1, &value, &len),
+		     ENV_CUT);
+	CHECK_INT_EQ(env_lookup("A=1\0B", 5, true, "B", 1, &value, &len),
+		     ENV_UNKNOWN);
+	CHECK_INT_EQ(env_lookup("", 0, false, "B", 1, &value, &len), ENV_UNSET);
+}
+
+static void test_print_context(void)
+{
+	struct format text = text_format, json = json_format;
+	struct env_names names = {};
+	const struct event_header *e;
+	struct exec_event *x;
+	struct exit_event ex;
+	struct record r;
+	char *line;
+
+	parse_env_names("A,B_2", &names);
+	text.cwd = json.cwd = true;
+	json.env = &names;
+	CHECK(rendered_has(&text, NULL, " EUID   CWD FILENAME "));
+	e = context_record(&r, "/a b", 4, "B_2=x\nyz\0A=\xff\0", 13, 0);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK(rendered_has(&text, e, " 0      /a\\x20b /usr/bin/ls ls -l\n"));
+	CHECK(rendered_has(&json, e, ",\"cwd\":\"/a b\",\"cwd_truncated\":false,"
+			   "\"cwd_deleted\":false,\"env\":{\"A\":\"\\ufffd\","
+			   "\"B_2\":\"x\\u000ayz\"},\"env_hex\":{\"A\":\"ff\"},"
+			   "\"env_truncated\":[],\"env_unknown\":[]}"));
+	/* Cut: the path's start, a value, and a name perhaps past the end. */
+	e = context_record(&r, "/c", 2, "A=ab", 4, EXEC_CWD_CUT | EXEC_ENV_CUT);
+	CHECK(rendered_has(&text, e, " .../c /usr/bin/ls"));
+	CHECK(rendered_has(&json, e, "\"cwd\":\"/c\",\"cwd_truncated\":true,"
+			   "\"cwd_deleted\":false,\"env\":{\"A\":\"ab\","
+			   "\"B_2\":null},\"env_truncated\":[\"A\"],"
+			   "\"env_unknown\":[\"B_2\"]}"));
+	/* Unreadable. */
+	e = context_record(&r, "", 0, "", 0, EXEC_CWD_CUT | EXEC_CWD_DELETED);
+	CHECK(rendered_has(&text, e, " ? /usr/bin/ls"));
+	CHECK(rendered_has(&json, e, "\"cwd\":null,\"cwd_truncated\":true,"
+			   "\"cwd_deleted\":true,\"env\":{\"A\":null,"
+			   "\"B_2\":null},\"env_truncated\":[],"
+			   "\"env_unknown\":[]}"));
+	ex = exit_record(0, 0);
+	CHECK(rendered_has(&text, &ex.hdr, " - exit=0 "));
+	/* Lengths that lie: past their bound, or past the record. */
+	e = context_record(&r, "/", 1, "", 0, 0);
+	x = (struct exec_event *)r.bytes;
+	x->cwd_len = CWD_ROOM + 1;
+	CHECK(!event_from_record(r.bytes, sizeof(r.bytes)));
+	x->cwd_len = 1;
+	x->env_len = ENV_BYTES + 1;
+	CHECK(!event_from_record(r.bytes, sizeof(r.bytes)));
+	x->env_len = 1;
+	CHECK(!event_from_record(r.bytes, r.size));
+	/* Without the options, the same record prints as it always did. */
+	line = render(&json_format, e);
+	CHECK(!strstr(line, "cwd") && !strstr(line, "env"));
+	free(line);
+}
+
 void test_format(void)
 {
 	/* Text lines show local time: pin it so the expected lines hold. */
@@ -767,4 +880,6 @@ void test_format(void)
 	test_print_json_process();
 	test_print_json_interp();
 	test_print_json_args();
+	test_env_names();
+	test_print_context();
 }
