@@ -503,7 +503,7 @@ static void set_buffer_docs(const struct variant *v)
 	snprintf(ring_doc, sizeof(ring_doc), "Size of the ring buffer, or of "
 		 "each ring (default %s): a power of two and a multiple of the page "
 		 "size, with room for the largest exec event (at least %s, more "
-		 "with a larger --max-args-bytes); K, M, G suffixes", size,
+		 "with a larger --max-args-bytes, --cwd, --env); K, M, G suffixes", size,
 		 least);
 	snprintf(rings_doc, sizeof(rings_doc), "How many ring buffers, each "
 		 "of --buffer-size: shared (the default), one for all CPUs; "
@@ -515,7 +515,7 @@ static void set_buffer_docs(const struct variant *v)
 	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
 		 "(default %u, %s per CPU), a power of two, with room for the "
 		 "largest exec event (at least %u, more with a larger "
-		 "--max-args-bytes)", v->perf_pages, size,
+		 "--max-args-bytes, --cwd, --env)", v->perf_pages, size,
 		 smallest_perf_pages(record, page_size));
 	for (struct argp_option *o = option_table; o->name || o->doc; o++) {
 		if (o->key == OPT_RING_SIZE) {
