@@ -243,8 +243,8 @@ size_t event_used_bytes(const struct event_header *e)
 
 	if (e->type == EVENT_EXIT)
 		return sizeof(struct exit_event);
-	return sizeof(*x) + x->filename_len + x->args_len + x->cwd_len +
-	       x->env_len;
+	return sizeof(*x) + x->filename_len + x->interp_len + x->args_len +
+	       x->cwd_len + x->env_len;
 }
 
 /*

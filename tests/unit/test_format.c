@@ -824,6 +824,12 @@ static void test_print_context(void)
 	CHECK(rendered_has(&text, NULL, " EUID   CWD FILENAME "));
 	e = context_record(&r, "/a b", 4, "B_2=x\nyz\0A=\xff\0", 13, 0);
 	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	/* A script's: time order keeps its interpreter's bytes too. */
+	e = ls_record(&r);
+	add_interp(&r, "/bin/sh", 7, 0);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	e = context_record(&r, "/a b", 4, "B_2=x\nyz\0A=\xff\0", 13, 0);
 	CHECK(rendered_has(&text, e, " 0      /a\\x20b /usr/bin/ls ls -l\n"));
 	CHECK(rendered_has(&json, e, ",\"cwd\":\"/a b\",\"cwd_truncated\":false,"
 			   "\"cwd_deleted\":false,\"env\":{\"A\":\"\\ufffd\","
