@@ -216,6 +216,13 @@ bool is_valid_utf8(const char *src, size_t n)
 	return true;
 }
 
+/* The bytes an exec record's header says it uses (the lengths unchecked). */
+static unsigned long long exec_bytes(const struct exec_event *e)
+{
+	return sizeof(*e) + (unsigned long long)e->filename_len +
+	       e->interp_len + e->args_len;
+}
+
 const struct event_header *event_from_record(const void *data, size_t size)
 {
 	const struct event_header *h = data;
@@ -230,7 +237,7 @@ const struct event_header *event_from_record(const void *data, size_t size)
 		return NULL;
 	if (e->filename_len > FILENAME_MAX_LEN ||
 	    e->interp_len > INTERP_ROOM - 1 || e->args_len > MAX_ARGS_BYTES ||
-	    sizeof(*e) + e->filename_len + e->interp_len + e->args_len > size)
+	    exec_bytes(e) > size)
 		return NULL;
 	return h;
 }
@@ -241,7 +248,7 @@ size_t event_used_bytes(const struct event_header *e)
 
 	if (e->type == EVENT_EXIT)
 		return sizeof(struct exit_event);
-	return sizeof(*x) + x->filename_len + x->args_len;
+	return exec_bytes(x);
 }
 
 /*

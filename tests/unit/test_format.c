@@ -705,6 +705,11 @@ static void test_event_from_record(void)
 
 	CHECK(event_from_record(r.bytes, r.size) == e);
 	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	/* A script's record holds its interpreter too: all of it is used. */
+	e = script_record(&r);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	e = ls_record(&r);
 	/* The perf buffer pads records: longer is fine. */
 	CHECK(event_from_record(r.bytes, r.size + 8) == e);
 	CHECK_UINT_EQ(event_used_bytes(e), r.size);
