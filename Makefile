@@ -129,9 +129,14 @@ $(OUTPUT)/execveat: tests/helpers/execveat.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Runs a program through execve() itself: how the tests make execs fail.
+$(OUTPUT)/execve: tests/helpers/execve.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
-	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat
+	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/execve
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

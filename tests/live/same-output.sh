@@ -2,7 +2,7 @@
 # The four tools print the same lines for the same workload: they differ in
 # how events reach user space, never in what they say.  All four trace one
 # workload at once (processes with hostile arguments, long and cut command
-# lines, exits by code and by signal, a thread's exec), in text and in
+# lines, exits by code and by signal, a thread's exec, a failed exec), in text and in
 # JSON; their lines are compared field by field, the time aside, in order
 # for the ring buffer tools and as a set for the perf buffer (per-CPU
 # buffers reorder).  Needs root.
@@ -23,6 +23,8 @@ workload() {
 	{ "$PROG" 0 signal 15; } 2>/dev/null	# bash would announce the kill
 	"$PROG" 0 thread-exec 4
 	"$PROG" 10 threads 3
+	# A failed exec (-x), by the execve helper under PROG's name.
+	"$FAILER" "$WORK/none" none 'a b' 2>/dev/null
 }
 
 # Without the time: the rest of each line, or of each JSON object.
@@ -46,8 +48,11 @@ test_same_output() {	# test_same_output FORMAT
 	local fmt=$1 v pids=() outs=() errs=() i ref rc
 
 	new_program
+	mkdir -p "$WORK/failer"
+	FAILER=$WORK/failer/${PROG##*/}
+	cp "$ROOT/.output/execve" "$FAILER"
 	for v in "${VARIANTS[@]}"; do
-		start_tracer "$v" -c "${PROG##*/}" $([ "$fmt" = json ] && echo --json) ||
+		start_tracer "$v" -x -c "${PROG##*/}" $([ "$fmt" = json ] && echo --json) ||
 			return
 		pids+=("$TRACER_PID")
 		outs+=("$OUT")
@@ -60,8 +65,8 @@ test_same_output() {	# test_same_output FORMAT
 	done
 	ref=$WORK/ref.$fmt
 	without_time "$fmt" "${outs[1]}" >"$ref"
-	check "$fmt: ringbuf-output saw the whole workload (13 events)" \
-		[ "$(wc -l <"$ref")" -eq 13 ]
+	check "$fmt: ringbuf-output saw the whole workload (16 events)" \
+		[ "$(wc -l <"$ref")" -eq 16 ]
 	for i in "${!VARIANTS[@]}"; do
 		v=${VARIANTS[$i]}
 		check "$fmt: $v lost nothing" \
