@@ -74,8 +74,8 @@ $(OUTPUT)/vmlinux.h: | $(OUTPUT) $(LIBBPF_DEPS)
 $(OUTPUT):
 	$(Q)mkdir -p $@
 
-$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h src/event.h \
-		   $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
+		   src/failed.bpf.h src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
@@ -144,10 +144,15 @@ $(OUTPUT)/rewrite-env: tests/helpers/rewrite-env.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Runs a program through execve() itself: how the tests make execs fail.
+$(OUTPUT)/execve: tests/helpers/execve.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
-	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env
+	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

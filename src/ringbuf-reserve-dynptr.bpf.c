@@ -4,6 +4,7 @@
  * its own size through a dynptr, filled in place and submitted: no copy.
  */
 #include "rings.bpf.h"
+#include "failed.bpf.h"
 
 /* Kernel functions (6.16, bpf_strnlen() 6.17), as vmlinux.h may have them. */
 extern int bpf_strnlen(const char *s, size_t count) __ksym;
@@ -16,6 +17,17 @@ extern int bpf_probe_read_user_dynptr(struct bpf_dynptr *p, __u32 off,
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 } events SEC(".maps");
+
+/*
+ * A failed exec's size is known once its strings are read: it is built
+ * here, then written into a record reserved at that size.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, char[EXEC_FAIL_ROOM(MAX_ARGS_BYTES)]);
+} scratch SEC(".maps");
 
 /* tp_btf needs no tracefs, so a machine without it mounted works as is. */
 SEC("tp_btf/sched_process_exec")
@@ -92,5 +104,32 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 	}
 	fill_exit(e, task);
 	bpf_ringbuf_submit(e, wakeup_flags(ring));
+	return 0;
+}
+
+/* -x: on every system call's exit; not loaded without -x. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
+{
+	struct exec_fail_event *e;
+	struct task_struct *task;
+	struct bpf_dynptr rec;
+	__u32 zero = 0, size;
+	void *ring;
+
+	if (!exec_failed(regs, ret, &task))
+		return 0;
+	ring = ring_for(&events, task);
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)	/* cannot happen: the array has its one slot */
+		return 0;
+	size = fill_exec_fail(e, task, regs, ret);
+	if (bpf_ringbuf_reserve_dynptr(ring, size, 0, &rec)) {
+		bpf_ringbuf_discard_dynptr(&rec, 0);	/* even when it failed */
+		count_lost();
+		return 0;
+	}
+	bpf_dynptr_write(&rec, 0, e, size, 0);
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring));
 	return 0;
 }

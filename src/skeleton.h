@@ -46,6 +46,7 @@ static int name##_open(struct tracer_bpf *bpf,				\
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\
 	bpf->cgroup_filter = s->maps.cgroup_filter;			\
+	bpf->exec_fail = s->progs.handle_exec_fail;			\
 	bpf->skel = s;							\
 	bpf->destroy = name##_destroy;					\
 	set_more							\

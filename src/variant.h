@@ -14,6 +14,7 @@
 struct bpf_object_skeleton;
 struct bpf_object_open_opts;
 struct bpf_map;
+struct bpf_program;
 
 enum mechanism {
 	MECHANISM_PERFBUF,	/* BPF_MAP_TYPE_PERF_EVENT_ARRAY, per-CPU buffers */
@@ -32,6 +33,7 @@ struct tracer_bpf {
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	struct bpf_map *cgroup_filter;		/* --cgroup: set after load */
+	struct bpf_program *exec_fail;		/* -x: loaded only then */
 	/* A ring buffer's --rings (NULL for the perf buffer): see rings.bpf.h. */
 	struct bpf_map *rings;			/* set after load */
 	__u32 *ring_count;			/* .rodata: set before load */

@@ -51,6 +51,11 @@ static struct argp_option option_table[] = {
 	  "Only processes in the cgroup (v2) at PATH, or below it: a "
 	  "container's, a service's", 1 },
 	{ NULL, 0, NULL, 0, "Output:", 2 },
+	{ "failed", 'x', NULL, 0,
+	  "Also execs that failed (EXECFAIL): the error, and the filename and "
+	  "arguments as the caller passed them.  Costs every system call on "
+	  "the machine: the kernel's tracing work on its way in and out, and "
+	  "a check at its return, some 50 ns (see docs/operations.md)", 2 },
 	{ "json", 'j', NULL, 0, "One JSON object per line instead of text", 2 },
 	{ "output", 'o', "FILE", 0,
 	  "Append the lines to FILE instead of standard output; SIGHUP "
@@ -228,7 +233,8 @@ unsigned long long exec_record_max(const struct options *opts)
 /*
  * A buffer must hold the largest exec record the options allow: the
  * reserve variants reserve that much for every exec, and a record larger
- * than the buffer is lost whatever the consumer does.
+ * than the buffer is lost whatever the consumer does.  With -x, a failed
+ * exec's room too (reserve/submit reserves it whole).
  */
 static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 			      const struct options *opts)
@@ -237,6 +243,8 @@ static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 	unsigned long page_size = sysconf(_SC_PAGESIZE);
 	char size[32], args[64], least[32];
 
+	if (opts->failed && EXEC_FAIL_ROOM(opts->max_args_bytes) > record)
+		record = EXEC_FAIL_ROOM(opts->max_args_bytes);
 	size_text(args, sizeof(args), opts->max_args_bytes);
 	if (opts->cwd)
 		strcat(args, ", --cwd");
@@ -392,6 +400,8 @@ static void check_together(struct argp_state *state)
 	if (mechanism == MECHANISM_PERFBUF && ps->ring_size_set)
 		argp_error(state, "--buffer-size sizes a ring buffer; "
 			   "the perf buffer takes --pages");
+	if (ps->opts->failed && ps->opts->filter.exits_only)
+		argp_error(state, "-x adds failed execs; -d reports exits only");
 	if (mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
 		argp_error(state, "--pages sizes a perf buffer; "
 			   "the ring buffer takes --buffer-size");
@@ -438,6 +448,9 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 	case OPT_LATENCY:
 		opts->latency = true;
 		break;
+	case 'x':
+		opts->failed = true;
+		break;
 	case OPT_ORDERED: case OPT_UNORDERED:
 		if (opts->order != ORDER_DEFAULT)
 			argp_error(state, "--ordered and --unordered: one or "
@@ -471,7 +484,9 @@ static const char doc_format[] =
 	"would act on a terminal; a word cut short in quotes and followed by "
 	"..., and a word ... of its own for arguments that did not fit at "
 	"all), for EXIT the exit "
-	"code (or the signal that killed it) and how long the process lived.  "
+	"code (or the signal that killed it) and how long the process lived; "
+	"with -x, for EXECFAIL error=NAME then the filename and arguments as "
+	"passed.  "
 	"PIDs are those of the initial PID namespace.  Ctrl-C stops, writes "
 	"what is still buffered and a summary of events seen and lost on "
 	"stderr.\n"
@@ -483,6 +498,7 @@ static const char doc_format[] =
 	"  %1$s -u 1000 -j    # user 1000's, as JSON\n"
 	"  %1$s -U 1000 -u 0  # user 1000's setuid-root programs\n"
 	"  %1$s -d 1000       # exits after >= 1 s\n"
+	"  %1$s -x            # failed execs too\n"
 	"  %1$s -T 10 > log   # ten seconds, to a file\n";
 
 /*

@@ -28,6 +28,7 @@ struct options {
 	enum wakeup wakeup;		/* per-event or batched (the default) */
 	unsigned int max_delay_ms;	/* batched: the longest an event waits */
 	bool latency;			/* delivery latency in the summary */
+	bool failed;			/* -x: failed execs too */
 	unsigned int rings;		/* RINGS_SHARED, RINGS_PER_CPU, or N */
 	enum order order;
 	const char *output_path;	/* NULL: standard output */

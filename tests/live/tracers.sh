@@ -1159,6 +1159,75 @@ test_exec_context_text() {
 	stop_tracer
 	check "$v: without --cwd and --env, no field of theirs" \
 		no_line "$OUT" '"(cwd|env)'
+# -x: execs that fail, each once, with its error's name and what the caller
+# passed (a missing file, one without the execute bit, one of bytes that
+# are no format the kernel runs), run by execve() itself, not by a shell
+# that would run the last one as a script; an exec that succeeds is not
+# one; another program's failure is left out by -c; without -x, none, and
+# the summary as it always was.
+test_failed() {
+	local v=$1 fmt dir helper name other pids=() ok pid got i
+	local want_text=("error=ENOENT $WORK/none/x x 'b c' ''"
+			 "error=EACCES $WORK/fail/noexec noexec x"
+			 "error=ENOEXEC $WORK/fail/junk junk y")
+
+	dir=$WORK/fail
+	mkdir -p "$dir"
+	printf '\x01\x02\x03 no format' >"$dir/junk"
+	chmod 755 "$dir/junk"
+	echo 'exit 0' >"$dir/noexec"
+	chmod 644 "$dir/noexec"
+	for fmt in text json nox; do
+		NPROG=$((NPROG + 1))
+		name=xf$$_$NPROG
+		helper=$WORK/$name
+		other=$WORK/other$NPROG
+		cp "$ROOT/.output/execve" "$helper"
+		cp "$ROOT/.output/execve" "$other"
+		# shellcheck disable=SC2046
+		start_tracer "$v" $([ "$fmt" != nox ] && echo -x) \
+			$(fmt_opts "$fmt") -c "$name" || return
+		pids=()
+		"$helper" "$WORK/none/x" x 'b c' '' 2>/dev/null & pids+=($!)
+		"$helper" "$dir/noexec" noexec x 2>/dev/null & pids+=($!)
+		"$helper" "$dir/junk" junk y 2>/dev/null & pids+=($!)
+		"$helper" /bin/true true & ok=$!
+		"$other" "$WORK/none/y" y 2>/dev/null
+		wait "${pids[@]}" "$ok"
+		stop_tracer
+		if [ "$fmt" = nox ]; then
+			check "$v without -x: no failed exec" \
+				[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 0 ]
+			check "$v without -x: the summary as it was" \
+				has_line "$(cat "$ERR")" 'events \(4 exec, 3 exit\), 0 lost'"$PEAK_FILL\$"
+			continue
+		fi
+		for i in 0 1 2; do
+			pid=${pids[$i]}
+			if [ "$fmt" = text ]; then
+				got=$(event_fields "$OUT" EXECFAIL "$pid")
+				check "$v text -x: ${want_text[$i]%% *}, filename and arguments as passed" \
+					[ "$got" = "$name $$ 0 0 ${want_text[$i]}" ]
+			else
+				got=$(python3 "$ROOT/tests/live/json_event.py" "$OUT" EXECFAIL "$pid" 2>&1 |
+				      grep -E '^(errno|filename|args|args_truncated)=' | sort | tr '\n' ' ')
+				check "$v json -x: ${want_text[$i]%% *}" \
+					[ "$got" = "$(failed_json "$i")" ]
+			fi
+		done
+		check "$v $fmt -x: each failure once, and a success is none" \
+			[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 3 ]
+		check "$v $fmt -x: the summary counts 3 failed" \
+			has_line "$(cat "$ERR")" 'events \(4 exec, 3 exit, 3 failed\), 0 lost'"$PEAK_FILL\$"
+	done
+}
+
+failed_json() {	# failed_json N: json_event.py's sorted lines for case N
+	case $1 in
+	0) echo "args=['x', 'b c', ''] args_truncated=false errno=ENOENT filename=$WORK/none/x " ;;
+	1) echo "args=['noexec', 'x'] args_truncated=false errno=EACCES filename=$WORK/fail/noexec " ;;
+	2) echo "args=['junk', 'y'] args_truncated=false errno=ENOEXEC filename=$WORK/fail/junk " ;;
+	esac
 }
 
 for v in "${VARIANTS[@]}"; do
@@ -1172,7 +1241,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_lone_event test_fill_warning test_fill_small \
 		 test_wakeup_options test_cgroup test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
-		 test_exec_context test_exec_context_text; do
+		 test_exec_context test_exec_context_text test_failed; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Escaping, exit decoding and the exact text and JSON lines. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <time.h>
 #include "check.h"
@@ -173,7 +176,7 @@ static struct format json_format = {
 
 /* A record as a mechanism delivers one, with room for the largest. */
 struct record {
-	_Alignas(8) char bytes[EXEC_EVENT_MAX];
+	_Alignas(8) char bytes[RECORD_MAX];
 	size_t size;
 };
 
@@ -705,6 +708,11 @@ static void test_event_from_record(void)
 
 	CHECK(event_from_record(r.bytes, r.size) == e);
 	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	/* A script's record holds its interpreter too: all of it is used. */
+	e = script_record(&r);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	e = ls_record(&r);
 	/* The perf buffer pads records: longer is fine. */
 	CHECK(event_from_record(r.bytes, r.size + 8) == e);
 	CHECK_UINT_EQ(event_used_bytes(e), r.size);
@@ -744,7 +752,7 @@ static void test_event_from_record(void)
 	CHECK(event_from_record(&exit, sizeof(exit) - 1) == NULL);
 	memcpy(padded, &exit, sizeof(exit));
 	CHECK(event_from_record(padded, sizeof(padded)) == (void *)padded);
-	exit.hdr.type = EVENT_EXIT + 1;
+	exit.hdr.type = EVENT_EXEC_FAIL + 1;
 	CHECK(event_from_record(&exit, sizeof(exit)) == NULL);
 }
 
@@ -867,6 +875,115 @@ static void test_print_context(void)
 	free(line);
 }
 
+/* A failed exec's record: "ls -l" that execve() refused with err. */
+static const struct event_header *fail_record(struct record *r, int err,
+					      const char *filename,
+					      const char *args,
+					      size_t args_len,
+					      unsigned short flags)
+{
+	struct exec_fail_event *e = (struct exec_fail_event *)r->bytes;
+
+	memset(r->bytes, 0, sizeof(r->bytes));
+	*e = (struct exec_fail_event){
+		.hdr = {
+			.ts_ns = TS_NS,
+			.type = EVENT_EXEC_FAIL,
+			.pid = 1234,
+			.ppid = 1,
+			.uid = 1000,
+			.euid = 0,
+			.cgroup_id = 4242,
+			.comm = "sh",
+			.pcomm = "bash",
+			.start_ns = 5000,
+		},
+		.error = err,
+		.dirfd = AT_FDCWD,
+		.args_count = 2,
+		.args_len = args_len,
+		.filename_len = strlen(filename),
+		.flags = flags,
+	};
+	memcpy(e->data, filename, e->filename_len);
+	memcpy(e->data + e->filename_len, args, args_len);
+	r->size = sizeof(*e) + e->filename_len + args_len;
+	return &e->hdr;
+}
+
+#define TEXT_FAIL	TEXT_TIME "EXECFAIL sh               1234    1       " \
+			"bash             1000   0      "
+#define JSON_FAIL	"{\"event\":\"EXECFAIL\",\"time\":" \
+			"\"2023-11-14T22:13:21.234567Z\",\"timestamp_ns\":" \
+			"1234567890,\"comm\":\"sh\",\"pid\":1234,\"ppid\":1," \
+			"\"pcomm\":\"bash\",\"uid\":1000,\"euid\":0," \
+			"\"cgroup_id\":4242,\"start_ns\":5000," \
+			"\"process_key\":\"1234:5000\","
+
+/*
+ * The errno's name where an exit's status goes, then the command line as
+ * the caller passed it, cut and escaped as an exec's; in JSON, errno and
+ * error, the exec's fields, and execveat()'s dirfd and flags.
+ */
+static void test_print_fail(void)
+{
+	struct record r;
+	const struct event_header *e;
+	struct exec_fail_event *x = (struct exec_fail_event *)r.bytes;
+
+	e = fail_record(&r, -ENOENT, "/nope/ls", "ls\0-l", 6, 0);
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=ENOENT /nope/ls ls -l\n");
+	CHECK_RENDER(&json_format, e, JSON_FAIL "\"errno\":\"ENOENT\","
+		     "\"error\":2,\"filename\":\"/nope/ls\","
+		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"args_count\":2,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false,"
+		     "\"args_count_truncated\":false,\"dirfd\":-100,"
+		     "\"at_flags\":0}\n");
+
+	/* execveat(9, "", argv, envp, AT_EMPTY_PATH): one word says so. */
+	x->dirfd = 9;
+	x->at_flags = AT_EMPTY_PATH;
+	x->error = -ENOEXEC;
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=ENOEXEC,dirfd=9,"
+		     "at_flags=0x1000 /nope/ls ls -l\n");
+
+	/* No name: the number; a hostile filename and a cut argument. */
+	e = fail_record(&r, -4095, "/t/\x1b[2J\nx", "ls\0-", 4,
+			EXEC_ARGS_CUT | EXEC_COUNT_CUT);
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=4095 "
+		     "/t/\\x1b[2J\\x0ax ls '-'...\n");
+	CHECK_RENDER(&json_format, e, JSON_FAIL "\"errno\":null,"
+		     "\"error\":4095,\"filename\":\"/t/\\u001b[2J\\u000ax\","
+		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-\"],"
+		     "\"args_count\":2,\"args_truncated\":true,"
+		     "\"last_arg_truncated\":true,"
+		     "\"args_count_truncated\":true,\"dirfd\":-100,"
+		     "\"at_flags\":0}\n");
+	/* A nonsense error, in either direction, is a number too. */
+	x->error = INT_MIN;
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=2147483648 "
+		     "/t/\\x1b[2J\\x0ax ls '-'...\n");
+}
+
+/* A failed exec's lengths are checked like an exec's. */
+static void test_fail_from_record(void)
+{
+	struct record r;
+	const struct event_header *e = fail_record(&r, -EACCES, "/x", "x", 2, 0);
+	struct exec_fail_event *x = (struct exec_fail_event *)r.bytes;
+
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	CHECK(event_from_record(r.bytes, r.size - 1) == NULL);
+	CHECK(event_from_record(r.bytes, sizeof(*x) - 1) == NULL);
+	x->filename_len = FILENAME_MAX_LEN + 1;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	x->filename_len = 0;
+	x->args_len = 0xffffffff;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+}
+
 void test_format(void)
 {
 	/* Text lines show local time: pin it so the expected lines hold. */
@@ -888,4 +1005,6 @@ void test_format(void)
 	test_print_json_args();
 	test_env_names();
 	test_print_context();
+	test_print_fail();
+	test_fail_from_record();
 }
