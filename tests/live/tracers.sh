@@ -1159,6 +1159,8 @@ test_exec_context_text() {
 	stop_tracer
 	check "$v: without --cwd and --env, no field of theirs" \
 		no_line "$OUT" '"(cwd|env)'
+}
+
 # -x: execs that fail, each once, with its error's name and what the caller
 # passed (a missing file, one without the execute bit, one of bytes that
 # are no format the kernel runs), run by execve() itself, not by a shell
