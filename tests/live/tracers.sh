@@ -1073,7 +1073,7 @@ ctx_is() {
 # program rewrites once running, which the EXEC must not see.
 test_exec_context() {
 	local v=$1 known=$WORK/known mnt=$WORK/mnt script=$WORK/ctx.sh
-	local odd=$WORK/$'odd\n\t\x01\xff dir' deep=$WORK/deep big p
+	local odd=$WORK/$'odd\n\t\x01\xff dir' deep=$WORK/cwd-deep big p
 	local p_script p_deep p_odd p_mnt p_vals p_cut p_rw
 
 	rm -rf "$known" "$odd" "$deep"
