@@ -66,3 +66,26 @@ stop_tracer() {
 	wait "$TRACER_PID"
 	grep -oE '[0-9]+ lost' "$1.err" | tail -n 1 | cut -d' ' -f1
 }
+
+# The peers' one-line bpftrace exec tracer.
+BPFTRACE_EXEC='tracepoint:sched:sched_process_exec { printf("%d %s\n", pid, comm); }'
+
+# start_peer NAME OUTFILE: NAME with tracefs mounted for it alone, in a
+# private mount namespace; sets TRACER_PID (unshare and sh exec it, so the
+# pid is its own) once it has printed its first line (the header, or
+# bpftrace's "Attaching"), then gives it time to finish attaching, as
+# nothing it prints says when it has.
+start_peer() {
+	local i cmd=("$1")
+
+	[ "$1" = bpftrace ] && cmd=(bpftrace -e "$BPFTRACE_EXEC")
+	(exec unshare --mount --propagation private sh -c \
+		'mount -t tracefs nodev /sys/kernel/tracing && exec "$@"' sh \
+		"${cmd[@]}") >"$2" 2>/dev/null &
+	TRACER_PID=$!
+	for ((i = 0; i < 600; i++)); do
+		[ -s "$2" ] && break
+		sleep 0.05
+	done
+	sleep 0.5
+}
