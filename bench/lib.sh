@@ -42,12 +42,14 @@ storm() {
 }
 
 # start_tracer NAME OUTFILE ARGS...: sets TRACER_PID; waits until attached.
+# NAME: a path from the top of the tree, or an absolute one.
 start_tracer() {
-	local name=$1 out=$2 i
+	local name=$1 out=$2 i bin=$1
 
+	[[ $bin == /* ]] || bin=$ROOT/$bin
 	# Or a line left by the last run would say attached before this one is.
 	: >"$out.err"
-	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$ROOT/$name" "${@:3}" \
+	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$bin" "${@:3}" \
 		>"$out" 2>"$out.err" &
 	TRACER_PID=$!
 	for ((i = 0; i < 300; i++)); do
