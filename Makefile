@@ -16,7 +16,7 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 	ringbuf-reserve-dynptr
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o parse.o format.o unicode.o buf.o writer.o \
+COMMON_OBJS := main.o options.o parse.o format.o env.o unicode.o buf.o writer.o \
 	latency.o stop.o consumer.o preflight.o fill.o reorder.o rings.o \
 	ring_set.o
 
@@ -74,8 +74,8 @@ $(OUTPUT)/vmlinux.h: | $(OUTPUT) $(LIBBPF_DEPS)
 $(OUTPUT):
 	$(Q)mkdir -p $@
 
-$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/event.h \
-		   $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
+		   src/failed.bpf.h src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
@@ -107,7 +107,7 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o unicode.o buf.o \
+UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o env.o unicode.o buf.o \
 	       latency.o writer.o fill.o reorder.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
@@ -139,10 +139,20 @@ $(OUTPUT)/fdexec: tests/helpers/fdexec.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Overwrites its own environment once running: --env shows the exec's.
+$(OUTPUT)/rewrite-env: tests/helpers/rewrite-env.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
+# Runs a program through execve() itself: how the tests make execs fail.
+$(OUTPUT)/execve: tests/helpers/execve.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
-	       $(OUTPUT)/fdexec
+	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.
@@ -171,7 +181,7 @@ system-libbpf:
 
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_SRCS := src/tool/format.c src/tool/unicode.c src/tool/buf.c
+FUZZ_SRCS := src/tool/format.c src/tool/env.c src/tool/unicode.c src/tool/buf.c
 $(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(HEADERS) | $(OUTPUT)
 	$(call msg,FUZZ,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -D_GNU_SOURCE $(INCLUDES) $< $(FUZZ_SRCS) -o $@

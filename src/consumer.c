@@ -45,7 +45,7 @@ struct consumer {
 	unsigned long long fill_peak;	/* see consumer_fill() */
 	bool fill_sampled;		/* by this poll or drain */
 	/* Room for the largest record at the alignment its fields need. */
-	_Alignas(8) char aligned[EXEC_EVENT_MAX + 8];
+	_Alignas(8) char aligned[RECORD_MAX + 8];
 };
 
 /* What the fullest CPU's perf buffer holds: its data_head - data_tail. */

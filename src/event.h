@@ -29,10 +29,20 @@
 /* Argument bytes read by default, and at most (--max-args-bytes). */
 #define DEFAULT_ARGS_BYTES	4096
 #define MAX_ARGS_BYTES		16384
+/*
+ * --cwd: room for the working directory, PATH_MAX as for a filename, of
+ * at most CWD_DEPTH steps up (a name, or a mount crossed); a longer or
+ * deeper one keeps its end, and is marked as cut.
+ */
+#define CWD_ROOM		4096
+#define CWD_DEPTH		32
+/* --env: the bytes read of the environment area, its start; more are cut. */
+#define ENV_BYTES		4096
 
 enum event_type {
 	EVENT_EXEC = 1,
 	EVENT_EXIT = 2,
+	EVENT_EXEC_FAIL = 3,	/* -x: an execve() or execveat() that failed */
 };
 
 /* What every record starts with. */
@@ -62,6 +72,11 @@ struct event_header {
  * the script), had no name on disk: a memfd, an O_TMPFILE, one deleted.
  */
 #define EXEC_NO_NAME		0x8
+/* --cwd: the start of the path did not fit; none (0 bytes): unreadable. */
+#define EXEC_CWD_CUT		0x10
+#define EXEC_CWD_DELETED	0x20	/* the directory was removed */
+/* --env: the environment area did not fit; none (0 bytes): unreadable. */
+#define EXEC_ENV_CUT		0x40
 
 /*
  * data[] holds filename_len bytes of filename (no NUL), then interp_len
@@ -78,20 +93,61 @@ struct exec_event {
 	unsigned int args_len;
 	unsigned short filename_len;
 	unsigned short interp_len;
-	unsigned short flags;		/* EXEC_*_CUT, EXEC_NO_NAME */
+	unsigned short flags;		/* EXEC_*_CUT, EXEC_NO_NAME, ... */
+	unsigned short cwd_len;
+	unsigned short env_len;
 	unsigned short pad;
+	unsigned int pad2;
 	char data[];
 };
 
 /*
  * The largest exec record with at most args_bytes of arguments: header,
- * the longest filename and interpreter, and the arguments.  Every buffer
- * must hold one.
+ * the longest filename and interpreter, and the arguments; --cwd adds
+ * CWD_ROOM to it, --env ENV_BYTES.  Every buffer must hold one.
  */
 #define EXEC_EVENT_SIZE(args_bytes)	(sizeof(struct exec_event) + \
 					 FILENAME_ROOM + INTERP_ROOM + \
 					 (args_bytes))
-#define EXEC_EVENT_MAX	EXEC_EVENT_SIZE(MAX_ARGS_BYTES)
+#define EXEC_EVENT_MAX	(EXEC_EVENT_SIZE(MAX_ARGS_BYTES) + CWD_ROOM + ENV_BYTES)
+
+#define EXEC_COUNT_CUT		0x4	/* args_count counts only the first */
+#define EXEC_FAIL_COUNT_MAX	4096	/* argv pointers a failed exec counts */
+#define EXEC_FAIL_STRINGS_MAX	128	/* argv strings it reads at most */
+/* Argument bytes it carries: --max-args-bytes, up to 8K. */
+#define EXEC_FAIL_ARGS(args_bytes)	((args_bytes) < 8192 ? (args_bytes) : 8192)
+
+/*
+ * An exec that failed, as its caller asked for it: the arguments of the
+ * system call, read from the caller's memory when it returns, the old
+ * image still there.  data[] holds filename_len bytes of the filename as
+ * passed (no NUL), then args_len bytes of the argv strings, each followed
+ * by a NUL, the last one perhaps cut short.
+ */
+struct exec_fail_event {
+	struct event_header hdr;
+	int error;			/* what the call returned: -errno */
+	int dirfd;			/* execveat()'s; AT_FDCWD for execve() */
+	unsigned int at_flags;		/* execveat()'s flags; 0 for execve() */
+	unsigned int args_count;	/* argv's strings, counted */
+	unsigned int args_len;
+	unsigned short filename_len;
+	unsigned short flags;		/* EXEC_FILENAME_CUT, _ARGS_CUT, _COUNT_CUT */
+	char data[];
+};
+
+/* The largest failed-exec record with --max-args-bytes args_bytes. */
+#define EXEC_FAIL_SIZE(args_bytes)	(sizeof(struct exec_fail_event) + \
+					 FILENAME_ROOM + EXEC_FAIL_ARGS(args_bytes))
+/*
+ * The room the BPF side fills one in: its argument bytes twice, for the
+ * verifier sees each string's offset and size apart (failed.bpf.h).
+ */
+#define EXEC_FAIL_ROOM(args_bytes)	(EXEC_FAIL_SIZE(args_bytes) + \
+					 EXEC_FAIL_ARGS(args_bytes))
+/* The largest record any variant hands over. */
+#define RECORD_MAX	(EXEC_EVENT_MAX > EXEC_FAIL_ROOM(MAX_ARGS_BYTES) ? \
+			 EXEC_EVENT_MAX : EXEC_FAIL_ROOM(MAX_ARGS_BYTES))
 
 struct exit_event {
 	struct event_header hdr;

@@ -3,7 +3,7 @@
  * Exec and exit events through the BPF perf buffer, built apart and copied
  * in with bpf_perf_event_output(): only the bytes each record uses.
  */
-#include "tracer.bpf.h"
+#include "failed.bpf.h"
 
 /* BPF perfbuf map: one buffer per CPU, libbpf makes a slot for each. */
 struct {
@@ -17,7 +17,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, char[EXEC_EVENT_MAX]);
+	__type(value, char[RECORD_MAX]);	/* a failed exec's too */
 } scratch SEC(".maps");
 
 /* tp_btf needs no tracefs, so a machine without it mounted works as is. */
@@ -48,6 +48,25 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	fill_exit(&e, task);
 	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, &e, sizeof(e)))
+		count_lost();
+	return 0;
+}
+
+/* -x: on every system call's exit; not loaded without -x. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
+{
+	struct exec_fail_event *e;
+	struct task_struct *task;
+	__u32 zero = 0, size;
+
+	if (!exec_failed(regs, ret, &task))
+		return 0;
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)	/* cannot happen: the array has its one slot */
+		return 0;
+	size = fill_exec_fail(e, task, regs, ret);
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, e, size))
 		count_lost();
 	return 0;
 }

@@ -5,6 +5,7 @@
  * the largest record.
  */
 #include "rings.bpf.h"
+#include "failed.bpf.h"
 
 /* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
 struct {
@@ -23,10 +24,10 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	/*
 	 * Reserve first: when the ring is full, no work is wasted on e.  The
-	 * verifier must know the size: the longest filename, interpreter and
-	 * arguments.
+	 * verifier must know the size: the longest filename, interpreter,
+	 * arguments, and what --cwd and --env add.
 	 */
-	e = bpf_ringbuf_reserve(ring, EXEC_EVENT_SIZE(max_args_bytes), 0);
+	e = bpf_ringbuf_reserve(ring, EXEC_ROOM, 0);
 	if (!e) {
 		count_lost();
 		return 0;
@@ -50,6 +51,27 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	}
 	fill_exit(e, task);
+	bpf_ringbuf_submit(e, wakeup_flags(ring));
+	return 0;
+}
+
+/* -x: on every system call's exit; not loaded without -x. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
+{
+	struct exec_fail_event *e;
+	struct task_struct *task;
+	void *ring;
+
+	if (!exec_failed(regs, ret, &task))
+		return 0;
+	ring = ring_for(&events, task);
+	e = bpf_ringbuf_reserve(ring, EXEC_FAIL_ROOM(max_args_bytes), 0);
+	if (!e) {
+		count_lost();
+		return 0;
+	}
+	fill_exec_fail(e, task, regs, ret);
 	bpf_ringbuf_submit(e, wakeup_flags(ring));
 	return 0;
 }

@@ -40,10 +40,13 @@ static int name##_open(struct tracer_bpf *bpf,				\
 	bpf->filter = &s->rodata->filter;				\
 	bpf->exit_has_group_dead = &s->rodata->exit_has_group_dead;	\
 	bpf->max_args_bytes = &s->rodata->max_args_bytes;		\
+	bpf->want_cwd = (bool *)&s->rodata->want_cwd;			\
+	bpf->env_bytes = &s->rodata->env_bytes;				\
 	bpf->wakeup_bytes = (__u64 *)&s->rodata->wakeup_bytes;		\
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\
 	bpf->cgroup_filter = s->maps.cgroup_filter;			\
+	bpf->exec_fail = s->progs.handle_exec_fail;			\
 	bpf->skel = s;							\
 	bpf->destroy = name##_destroy;					\
 	set_more							\

@@ -13,6 +13,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "event.h"
+#include "cwd.bpf.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -26,6 +27,11 @@ const volatile bool exit_has_group_dead = false;
 /* Batched wakeups: the pending bytes that wake user space; 0: every event. */
 const volatile __u64 wakeup_bytes = 0;
 const volatile __u32 max_args_bytes = DEFAULT_ARGS_BYTES;	/* --max-args-bytes */
+const volatile __u32 env_bytes = 0;	/* --env: ENV_BYTES; 0: none read */
+
+/* The largest exec record these settings allow. */
+#define EXEC_ROOM	(EXEC_EVENT_SIZE(max_args_bytes) + \
+			 (want_cwd ? CWD_ROOM : 0) + env_bytes)
 
 /* Events the buffer had no room for; user space reads the mmapped .bss. */
 __u64 lost_events = 0;
@@ -184,20 +190,43 @@ static __always_inline long read_str(char *dst, const char *src, __u32 room)
 	return len > 0 ? len - 1 : -1;
 }
 
+/* Bytes to read of the user memory start..end: at most max, flagging cut. */
+static __always_inline __u64 area_to_read(unsigned long start,
+					  unsigned long end, __u32 max,
+					  __u16 cut, __u16 *flags)
+{
+	__u64 len = end > start ? end - start : 0;
+
+	barrier_var(len);	/* bounded here, in the verifier's sight */
+	if (len > max) {
+		len = max;
+		*flags |= cut;
+	}
+	return len;
+}
+
 /* The new program's arguments (/proc/PID/cmdline): where, and how much. */
 static __always_inline __u64 args_to_read(struct task_struct *task,
 					  const void **start, __u16 *flags)
 {
 	struct mm_struct *mm = task->mm;
-	__u64 len = mm->arg_end > mm->arg_start ? mm->arg_end - mm->arg_start : 0;
 
 	*start = (const void *)mm->arg_start;
-	barrier_var(len);	/* bounded here, in the verifier's sight */
-	if (len > max_args_bytes) {
-		len = max_args_bytes;
-		*flags |= EXEC_ARGS_CUT;
-	}
-	return len;
+	return area_to_read(mm->arg_start, mm->arg_end, max_args_bytes,
+			    EXEC_ARGS_CUT, flags);
+}
+
+/* --env: the new program's environment (/proc/PID/environ), its start. */
+static __always_inline __u64 env_to_read(struct task_struct *task,
+					 const void **start, __u16 *flags)
+{
+	struct mm_struct *mm = task->mm;
+
+	if (!env_bytes)
+		return 0;
+	*start = (const void *)mm->env_start;
+	return area_to_read(mm->env_start, mm->env_end, env_bytes,
+			    EXEC_ENV_CUT, flags);
 }
 
 /*
@@ -217,20 +246,46 @@ static __always_inline void fill_exec_header(struct exec_event *e,
 	e->filename_len = name_len;
 	e->interp_len = interp_len;
 	e->flags = flags | (bprm->file->f_inode->i_nlink ? 0 : EXEC_NO_NAME);
+	e->cwd_len = 0;
+	e->env_len = 0;
 	e->pad = 0;
+	e->pad2 = 0;
+}
+
+/* --cwd and --env: the working directory and environment, after the rest. */
+static __always_inline __u32 fill_exec_context(struct exec_event *e,
+					       struct task_struct *task,
+					       __u32 used)
+{
+	__u64 cwd_len, env_len;
+	const char *cwd;
+	const void *env;
+
+	cwd_len = read_cwd(task, &cwd, &e->flags);
+	if (cwd_len)
+		bpf_probe_read_kernel(e->data + used, cwd_len, cwd);
+	env_len = env_to_read(task, &env, &e->flags);
+	if (env_len && bpf_probe_read_user(e->data + used + cwd_len, env_len,
+					   env)) {
+		env_len = 0;
+		e->flags |= EXEC_ENV_CUT;
+	}
+	e->cwd_len = cwd_len;
+	e->env_len = env_len;
+	return cwd_len + env_len;
 }
 
 /*
  * The filename, the interpreter that a #! line or binfmt_misc put in its
- * place (if any), then the arguments into e->data, with room for the
- * largest; returns the bytes used.  An unreadable name is empty, marked cut.
+ * place (if any), the arguments, then what --cwd and --env add into
+ * e->data, with room for the largest; returns the bytes used.  An unreadable name is empty, marked cut.
  */
 static __always_inline __u32 fill_exec(struct exec_event *e,
 				       struct task_struct *task,
 				       struct linux_binprm *bprm)
 {
 	long len = read_str(e->data, bprm->filename, FILENAME_ROOM);
-	__u64 name_len, interp_len = 0, args_len;
+	__u64 name_len, interp_len = 0, args_len, used;
 	const void *args;
 	__u16 flags = 0;
 
@@ -247,7 +302,8 @@ static __always_inline __u32 fill_exec(struct exec_event *e,
 		flags |= EXEC_ARGS_CUT;
 	}
 	fill_exec_header(e, task, bprm, name_len, interp_len, args_len, flags);
-	return sizeof(*e) + name_len + interp_len + args_len;
+	used = name_len + interp_len + args_len;
+	return sizeof(*e) + used + fill_exec_context(e, task, used);
 }
 
 #endif /* TRACER_BPF_H */

@@ -14,6 +14,7 @@
 struct bpf_object_skeleton;
 struct bpf_object_open_opts;
 struct bpf_map;
+struct bpf_program;
 
 enum mechanism {
 	MECHANISM_PERFBUF,	/* BPF_MAP_TYPE_PERF_EVENT_ARRAY, per-CPU buffers */
@@ -26,10 +27,13 @@ struct tracer_bpf {
 	struct filter *filter;			/* .rodata: set before load */
 	bool *exit_has_group_dead;		/* .rodata: set before load */
 	__u32 *max_args_bytes;			/* .rodata: set before load */
+	bool *want_cwd;				/* .rodata: set before load */
+	__u32 *env_bytes;			/* .rodata: set before load */
 	__u64 *wakeup_bytes;			/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	struct bpf_map *cgroup_filter;		/* --cgroup: set after load */
+	struct bpf_program *exec_fail;		/* -x: loaded only then */
 	/* A ring buffer's --rings (NULL for the perf buffer): see rings.bpf.h. */
 	struct bpf_map *rings;			/* set after load */
 	__u32 *ring_count;			/* .rodata: set before load */

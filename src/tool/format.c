@@ -4,6 +4,7 @@
  * processes: nothing of theirs reaches the output unescaped, and nothing
  * of theirs is cut without a mark.
  */
+#include <fcntl.h>
 #include <string.h>
 #include <time.h>
 #include "format.h"
@@ -216,21 +217,42 @@ bool is_valid_utf8(const char *src, size_t n)
 	return true;
 }
 
+/* The bytes an exec record's header says it uses (the lengths unchecked). */
+static unsigned long long exec_bytes(const struct exec_event *e)
+{
+	return sizeof(*e) + (unsigned long long)e->filename_len +
+	       e->interp_len + e->args_len + e->cwd_len + e->env_len;
+}
+
+/* Whether a command line of these lengths fits in size after fixed bytes. */
+static bool command_fits(size_t fixed, size_t filename_len, size_t args_len,
+			 size_t size)
+{
+	return filename_len <= FILENAME_MAX_LEN && args_len <= MAX_ARGS_BYTES &&
+	       fixed + filename_len + args_len <= size;
+}
+
 const struct event_header *event_from_record(const void *data, size_t size)
 {
 	const struct event_header *h = data;
 	const struct exec_event *e = data;
+	const struct exec_fail_event *x = data;
 
 	/* The perf buffer pads records to 8 bytes: longer is fine. */
 	if (size < sizeof(*h))
 		return NULL;
 	if (h->type == EVENT_EXIT)
 		return size >= sizeof(struct exit_event) ? h : NULL;
+	if (h->type == EVENT_EXEC_FAIL)
+		return size >= sizeof(*x) &&
+		       command_fits(sizeof(*x), x->filename_len, x->args_len,
+				    size) ? h : NULL;
 	if (h->type != EVENT_EXEC || size < sizeof(*e))
 		return NULL;
 	if (e->filename_len > FILENAME_MAX_LEN ||
 	    e->interp_len > INTERP_ROOM - 1 || e->args_len > MAX_ARGS_BYTES ||
-	    sizeof(*e) + e->filename_len + e->interp_len + e->args_len > size)
+	    e->cwd_len > CWD_ROOM || e->env_len > ENV_BYTES ||
+	    exec_bytes(e) > size)
 		return NULL;
 	return h;
 }
@@ -238,10 +260,13 @@ const struct event_header *event_from_record(const void *data, size_t size)
 size_t event_used_bytes(const struct event_header *e)
 {
 	const struct exec_event *x = (const void *)e;
+	const struct exec_fail_event *f = (const void *)e;
 
 	if (e->type == EVENT_EXIT)
 		return sizeof(struct exit_event);
-	return sizeof(*x) + x->filename_len + x->args_len;
+	if (e->type == EVENT_EXEC_FAIL)
+		return sizeof(*f) + f->filename_len + f->args_len;
+	return exec_bytes(x);
 }
 
 /*
@@ -328,6 +353,8 @@ void format_header(struct buf *out, const struct format *f)
 		   "PCOMM", UID_WIDTH, "UID", UID_WIDTH, "EUID");
 	if (f->cgroup_column)
 		buf_printf(out, "%-*s ", CGROUP_WIDTH, "CGROUP");
+	if (f->cwd)
+		buf_puts(out, "CWD ");
 	buf_puts(out, "FILENAME ARGS / EXIT\n");
 }
 
@@ -394,16 +421,43 @@ static void put_word(struct buf *out, const char *s, size_t len, bool cut)
 		buf_puts(out, "...");
 }
 
-/* The arguments of an exec: each one ends with a NUL, but perhaps the last. */
+/*
+ * What an exec and a failed exec both carry: a filename, arguments, each
+ * one ending with a NUL but perhaps the last, and what of them was cut.
+ */
+struct command {
+	const char *filename, *args;
+	size_t filename_len, args_len;
+	unsigned int args_count, flags;		/* EXEC_*_CUT */
+};
+
+static struct command command_of_exec(const struct exec_event *e)
+{
+	return (struct command){
+		.filename = e->data, .filename_len = e->filename_len,
+		/* After the interpreter, when a #! line named one. */
+		.args = e->data + e->filename_len + e->interp_len,
+		.args_len = e->args_len,
+		.args_count = e->args_count, .flags = e->flags,
+	};
+}
+
+static struct command command_of_fail(const struct exec_fail_event *e)
+{
+	return (struct command){
+		.filename = e->data, .filename_len = e->filename_len,
+		.args = e->data + e->filename_len, .args_len = e->args_len,
+		.args_count = e->args_count, .flags = e->flags,
+	};
+}
+
 struct args_reader {
 	const char *next, *end;
 };
 
-static struct args_reader args_of(const struct exec_event *e)
+static struct args_reader args_of(const struct command *c)
 {
-	const char *args = e->data + e->filename_len + e->interp_len;
-
-	return (struct args_reader){ args, args + e->args_len };
+	return (struct args_reader){ c->args, c->args + c->args_len };
 }
 
 /* The next argument, and whether it has its NUL (is whole); false at the end. */
@@ -424,26 +478,91 @@ static bool next_arg(struct args_reader *r, const char **arg, size_t *len,
  * "..." after its closing quote; arguments missing whole after the last
  * one shown, with a "..." word of its own.
  */
-static void put_exec_text(struct buf *out, const struct exec_event *e)
+static void put_exec_text(struct buf *out, const struct command *c)
 {
-	struct args_reader r = args_of(e);
-	bool args_cut = e->flags & EXEC_ARGS_CUT, whole = true;
+	struct args_reader r = args_of(c);
+	bool args_cut = c->flags & EXEC_ARGS_CUT, whole = true;
 	const char *arg;
 	size_t len;
 
-	put_word(out, e->data, e->filename_len,
-		 e->flags & EXEC_FILENAME_CUT);
+	put_word(out, c->filename, c->filename_len,
+		 c->flags & EXEC_FILENAME_CUT);
 	while (next_arg(&r, &arg, &len, &whole))
 		put_word(out, arg, len, args_cut && !whole);
 	if (args_cut && whole)
 		buf_puts(out, " ...");
 }
 
+/* The working directory of an exec, where the path starts. */
+static const char *cwd_of(const struct exec_event *e)
+{
+	return e->data + e->filename_len + e->interp_len + e->args_len;
+}
+
+/*
+ * --cwd, one word: a path starts with '/', so "..." before one says its
+ * start is cut, "?" that it could not be read, and "-" (an exit's) none.
+ */
+static void put_cwd_text(struct buf *out, const struct event_header *h)
+{
+	const struct exec_event *e = (const void *)h;
+
+	buf_putc(out, ' ');
+	if (h->type != EVENT_EXEC) {
+		buf_putc(out, '-');
+		return;
+	}
+	if (!e->cwd_len) {
+		buf_putc(out, '?');
+		return;
+	}
+	if (e->flags & EXEC_CWD_CUT)
+		buf_puts(out, "...");
+	escape_text(out, cwd_of(e), e->cwd_len, ESCAPE_SPACE | ESCAPE_QUOTE);
+}
+
+/* The name of the errno in a negative return value (ENOENT), or NULL. */
+static const char *errno_name(int ret)
+{
+	return ret < 0 && ret > -4096 ? strerrorname_np(-ret) : NULL;
+}
+
+/*
+ * error=NAME (or its number), then, for an execveat() that is not an
+ * execve(), ,dirfd=N and ,at_flags=0xN: one word, which no process writes.
+ */
+static void put_fail_text(struct buf *out, const struct exec_fail_event *e)
+{
+	const char *name = errno_name(e->error);
+	struct command c = command_of_fail(e);
+
+	buf_puts(out, " error=");
+	if (name)
+		buf_puts(out, name);
+	else
+		put_int(out, -(long long)e->error);
+	if (e->dirfd != AT_FDCWD) {
+		buf_puts(out, ",dirfd=");
+		put_int(out, e->dirfd);
+	}
+	if (e->at_flags)
+		buf_printf(out, ",at_flags=0x%x", e->at_flags);
+	put_exec_text(out, &c);
+}
+
+static const char *const event_words[] = {
+	[EVENT_EXEC] = " EXEC  ",
+	[EVENT_EXIT] = " EXIT  ",
+	[EVENT_EXEC_FAIL] = " EXECFAIL ",
+};
+
 static void format_text(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
+	struct command c;
+
 	put_wall_time(out, f, h->ts_ns);
-	buf_puts(out, h->type == EVENT_EXEC ? " EXEC  " : " EXIT  ");
+	buf_puts(out, event_words[h->type]);
 	put_column(out, h->comm, strnlen(h->comm, sizeof(h->comm)),
 		   COMM_WIDTH);
 	buf_putc(out, ' ');
@@ -461,8 +580,13 @@ static void format_text(struct buf *out, struct format *f,
 		buf_putc(out, ' ');
 		put_uint_column(out, h->cgroup_id, CGROUP_WIDTH);
 	}
+	if (f->cwd)
+		put_cwd_text(out, h);
 	if (h->type == EVENT_EXEC) {
-		put_exec_text(out, (const struct exec_event *)h);
+		c = command_of_exec((const struct exec_event *)h);
+		put_exec_text(out, &c);
+	} else if (h->type == EVENT_EXEC_FAIL) {
+		put_fail_text(out, (const struct exec_fail_event *)h);
 	} else {
 		buf_putc(out, ' ');
 		put_exit_text(out, (const struct exit_event *)h);
@@ -504,9 +628,9 @@ static void put_json_field(struct buf *out, const char *key, const char *s,
  * "args_hex", every argument in hex.  Returns whether the last one lacks
  * its NUL: cut short.
  */
-static bool put_json_args(struct buf *out, const struct exec_event *e)
+static bool put_json_args(struct buf *out, const struct command *c)
 {
-	struct args_reader r = args_of(e);
+	struct args_reader r = args_of(c);
 	bool whole = true, all_utf8 = true;
 	const char *arg;
 	size_t len, n = 0;
@@ -522,7 +646,7 @@ static bool put_json_args(struct buf *out, const struct exec_event *e)
 	if (all_utf8)
 		return !whole;
 	buf_puts(out, ",\"args_hex\":[");
-	r = args_of(e);
+	r = args_of(c);
 	for (n = 0; next_arg(&r, &arg, &len, &whole); n++) {
 		if (n)
 			buf_putc(out, ',');
@@ -556,24 +680,138 @@ static void put_json_interp(struct buf *out, const struct exec_event *e)
 	put_json_bool(out, "interp_truncated", cut);
 }
 
+/* "cwd", null when it could not be read; cut, when its start is missing. */
+static void put_json_cwd(struct buf *out, const struct exec_event *e)
+{
+	if (e->cwd_len)
+		put_json_field(out, "cwd", cwd_of(e), e->cwd_len);
+	else
+		buf_puts(out, ",\"cwd\":null");
+	put_json_bool(out, "cwd_truncated", e->flags & EXEC_CWD_CUT);
+	put_json_bool(out, "cwd_deleted", e->flags & EXEC_CWD_DELETED);
+}
+
+/* What the environment area says of the i-th name of --env. */
+static enum env_found env_value(const struct exec_event *e,
+				const struct env_names *env, unsigned int i,
+				const char **value, size_t *len)
+{
+	return env_lookup(cwd_of(e) + e->cwd_len, e->env_len,
+			  e->flags & EXEC_ENV_CUT, env->name[i], env->len[i],
+			  value, len);
+}
+
+/* Whether the i-th name of --env has a value in e, whole or cut. */
+static bool env_has(const struct exec_event *e, const struct env_names *env,
+		    unsigned int i, const char **value, size_t *len)
+{
+	enum env_found found = env_value(e, env, i, value, len);
+
+	return found == ENV_WHOLE || found == ENV_CUT;
+}
+
+/*
+ * key, then {"NAME":value,...}: each value a string, null when none; in
+ * hex, only the values that are not UTF-8.
+ */
+static void put_json_env_values(struct buf *out, const char *key,
+				const struct exec_event *e,
+				const struct env_names *env, bool hex)
+{
+	const char *value;
+	size_t len, n = 0;
+	bool has;
+
+	buf_puts(out, key);
+	for (unsigned int i = 0; i < env->count; i++) {
+		has = env_has(e, env, i, &value, &len);
+		if (hex && (!has || is_valid_utf8(value, len)))
+			continue;
+		if (n++)
+			buf_putc(out, ',');
+		escape_json(out, env->name[i], env->len[i]);
+		buf_putc(out, ':');
+		if (!has)
+			buf_puts(out, "null");
+		else if (hex)
+			put_hex(out, value, len);
+		else
+			escape_json(out, value, len);
+	}
+	buf_putc(out, '}');
+}
+
+/* key, then ["NAME",...]: the names of which the area says which. */
+static void put_json_env_names(struct buf *out, const char *key,
+			       const struct exec_event *e,
+			       const struct env_names *env,
+			       enum env_found which)
+{
+	const char *value;
+	size_t len, n = 0;
+
+	buf_puts(out, key);
+	for (unsigned int i = 0; i < env->count; i++) {
+		if (env_value(e, env, i, &value, &len) != which)
+			continue;
+		if (n++)
+			buf_putc(out, ',');
+		escape_json(out, env->name[i], env->len[i]);
+	}
+	buf_putc(out, ']');
+}
+
+/*
+ * "env", the variables of --env, null for one the program did not get;
+ * "env_hex" when a value is not UTF-8; "env_truncated", those whose value
+ * is only the start; "env_unknown", those null because the part of the
+ * environment read did not hold them.  Never any other variable.
+ */
+static void put_json_env(struct buf *out, const struct exec_event *e,
+			 const struct env_names *env)
+{
+	bool all_utf8 = true;
+	const char *value;
+	size_t len;
+
+	put_json_env_values(out, ",\"env\":{", e, env, false);
+	for (unsigned int i = 0; i < env->count; i++)
+		if (env_has(e, env, i, &value, &len))
+			all_utf8 &= is_valid_utf8(value, len);
+	if (!all_utf8)
+		put_json_env_values(out, ",\"env_hex\":{", e, env, true);
+	put_json_env_names(out, ",\"env_truncated\":[", e, env, ENV_CUT);
+	put_json_env_names(out, ",\"env_unknown\":[", e, env, ENV_UNKNOWN);
+}
+
 /*
  * args_truncated: args is not the whole command line; last_arg_truncated:
  * its last element is the start of an argument, not all of it (the text's
  * 'word'...).  Arguments missing whole are args_count minus those shown.
+ * e: the exec that succeeded, with what the kernel ran; NULL for one that
+ * failed.
  */
-static void put_exec_json(struct buf *out, const struct exec_event *e)
+static void put_exec_json(struct buf *out, const struct format *f,
+			  const struct command *c,
+			  const struct exec_event *e)
 {
-	bool args_cut = e->flags & EXEC_ARGS_CUT, last_cut;
+	bool args_cut = c->flags & EXEC_ARGS_CUT, last_cut;
 
-	put_json_field(out, "filename", e->data, e->filename_len);
-	put_json_bool(out, "filename_truncated", e->flags & EXEC_FILENAME_CUT);
-	put_json_interp(out, e);
-	put_json_bool(out, "no_name_on_disk", e->flags & EXEC_NO_NAME);
-	last_cut = put_json_args(out, e);
+	put_json_field(out, "filename", c->filename, c->filename_len);
+	put_json_bool(out, "filename_truncated", c->flags & EXEC_FILENAME_CUT);
+	if (e) {	/* an exec that succeeded: what the kernel ran */
+		put_json_interp(out, e);
+		put_json_bool(out, "no_name_on_disk", e->flags & EXEC_NO_NAME);
+	}
+	last_cut = put_json_args(out, c);
 	buf_puts(out, ",\"args_count\":");
-	put_uint(out, e->args_count);
+	put_uint(out, c->args_count);
 	put_json_bool(out, "args_truncated", args_cut);
 	put_json_bool(out, "last_arg_truncated", args_cut && last_cut);
+	if (e && f->cwd)
+		put_json_cwd(out, e);
+	if (e && f->env && f->env->count)
+		put_json_env(out, e, f->env);
 }
 
 static void put_exit_json(struct buf *out, const struct exit_event *e)
@@ -605,11 +843,44 @@ static void put_process_key(struct buf *out, const struct event_header *h)
 	buf_putc(out, '"');
 }
 
+/*
+ * errno: the error's name (null if it has none), error: its number; the
+ * exec's fields; args_count_truncated: args_count is only the least there
+ * are; dirfd and at_flags: execveat()'s (AT_FDCWD and 0 for execve()).
+ */
+static void put_fail_json(struct buf *out, const struct format *f,
+			  const struct exec_fail_event *e)
+{
+	const char *name = errno_name(e->error);
+	struct command c = command_of_fail(e);
+
+	buf_puts(out, ",\"errno\":");
+	if (name)
+		buf_printf(out, "\"%s\"", name);
+	else
+		buf_puts(out, "null");
+	buf_puts(out, ",\"error\":");
+	put_int(out, -(long long)e->error);
+	put_exec_json(out, f, &c, NULL);
+	put_json_bool(out, "args_count_truncated", e->flags & EXEC_COUNT_CUT);
+	buf_puts(out, ",\"dirfd\":");
+	put_int(out, e->dirfd);
+	buf_puts(out, ",\"at_flags\":");
+	put_uint(out, e->at_flags);
+}
+
+static const char *const event_names[] = {
+	[EVENT_EXEC] = "{\"event\":\"EXEC\",\"time\":",
+	[EVENT_EXIT] = "{\"event\":\"EXIT\",\"time\":",
+	[EVENT_EXEC_FAIL] = "{\"event\":\"EXECFAIL\",\"time\":",
+};
+
 static void format_json(struct buf *out, struct format *f,
 			const struct event_header *h)
 {
-	buf_puts(out, h->type == EVENT_EXEC ? "{\"event\":\"EXEC\",\"time\":" :
-		 "{\"event\":\"EXIT\",\"time\":");
+	struct command c;
+
+	buf_puts(out, event_names[h->type]);
 	put_wall_time(out, f, h->ts_ns);
 	buf_puts(out, ",\"timestamp_ns\":");
 	put_uint(out, h->ts_ns);
@@ -627,10 +898,14 @@ static void format_json(struct buf *out, struct format *f,
 	buf_puts(out, ",\"cgroup_id\":");
 	put_uint(out, h->cgroup_id);
 	put_process_key(out, h);
-	if (h->type == EVENT_EXEC)
-		put_exec_json(out, (const struct exec_event *)h);
-	else
+	if (h->type == EVENT_EXEC) {
+		c = command_of_exec((const struct exec_event *)h);
+		put_exec_json(out, f, &c, (const struct exec_event *)h);
+	} else if (h->type == EVENT_EXEC_FAIL) {
+		put_fail_json(out, f, (const struct exec_fail_event *)h);
+	} else {
 		put_exit_json(out, (const struct exit_event *)h);
+	}
 	buf_puts(out, "}\n");
 }
 

@@ -6,11 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "buf.h"
+#include "env.h"
 #include "event.h"
 
 struct format {
 	bool json;
 	bool cgroup_column;		/* text: the CGROUP column */
+	bool cwd;			/* --cwd: the CWD column, "cwd" */
+	const struct env_names *env;	/* --env, JSON: "env"; NULL: none */
 	long long wall_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	/* The last second's date and time as text: most events share it. */
 	long long cached_sec;

@@ -61,7 +61,8 @@
  */
 #define ORDER_WINDOW_FRACTION	10
 
-enum { KIND_EXEC, KIND_EXIT };	/* the output's counters of lines written */
+/* The output's counters of lines written. */
+enum { KIND_EXEC, KIND_EXIT, KIND_EXEC_FAIL };
 
 struct tracer {
 	const struct options *opts;
@@ -173,6 +174,13 @@ static bool counted_all(const struct tracer *t)
 	       (t->opts->max_events && t->events == t->opts->max_events);
 }
 
+static unsigned int line_kind(const struct event_header *e)
+{
+	if (e->type == EVENT_EXEC_FAIL)
+		return KIND_EXEC_FAIL;
+	return e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT;
+}
+
 /* Counts an event, and formats it unless the output was given up on. */
 static void write_event(struct tracer *t, const struct event_header *e)
 {
@@ -185,8 +193,7 @@ static void write_event(struct tracer *t, const struct event_header *e)
 		return;
 	}
 	format_event(writer_text(&t->out), &t->format, e);
-	writer_line_done(&t->out, e->type == EVENT_EXEC ? KIND_EXEC : KIND_EXIT,
-			 e->ts_ns);
+	writer_line_done(&t->out, line_kind(e), e->ts_ns);
 	if (writer_pending(&t->out) >= FLUSH_BYTES)
 		flush(t);
 }
@@ -425,11 +432,15 @@ static void print_summary(const struct tracer *t)
 {
 	unsigned long long exec = t->out.lines_written[KIND_EXEC];
 	unsigned long long exit = t->out.lines_written[KIND_EXIT];
+	unsigned long long failed = t->out.lines_written[KIND_EXEC_FAIL];
 	struct buf line = {};
 
-	buf_printf(&line, "%s: %llu events (%llu exec, %llu exit), %llu lost",
-		   variant.name, exec + exit, exec, exit,
-		   (unsigned long long)*t->lost_events);
+	buf_printf(&line, "%s: %llu events (%llu exec, %llu exit", variant.name,
+		   exec + exit + failed, exec, exit);
+	/* Without -x, as it always was: scripts parse it. */
+	if (t->opts->failed)
+		buf_printf(&line, ", %llu failed", failed);
+	buf_printf(&line, "), %llu lost", (unsigned long long)*t->lost_events);
 	if (t->unwritten_why)
 		buf_printf(&line, ", %llu not written (%s%s)", t->unwritten,
 			   t->unwritten_why, t->cut_line ?
@@ -571,6 +582,11 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 	*bpf->filter = opts->filter;
 	*bpf->exit_has_group_dead = kernel_exit_has_group_dead();
 	*bpf->max_args_bytes = opts->max_args_bytes;
+	*bpf->want_cwd = opts->cwd;
+	*bpf->env_bytes = opts->env.count ? ENV_BYTES : 0;
+	/* Without -x, not even loaded: it would run on every system call. */
+	if (!opts->failed)
+		bpf_program__set_autoload(bpf->exec_fail, false);
 	if (opts->wakeup == WAKEUP_BATCHED)
 		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {
@@ -615,7 +631,7 @@ static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
 		int cpus = libbpf_num_possible_cpus();
 
 		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
-				EXEC_EVENT_SIZE(opts->max_args_bytes),
+				exec_record_max(opts),
 				sysconf(_SC_PAGESIZE), cpus > 0 ? cpus : 1);
 		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
 			"5.8 added it): falling back to the perf buffer, %u "
@@ -703,7 +719,8 @@ static void say_tracing(const struct tracer *t)
 {
 	struct buf line = {};
 
-	buf_printf(&line, "%s: tracing exec and exit", variant.name);
+	buf_printf(&line, "%s: tracing exec and exit%s", variant.name,
+		   t->opts->failed ? ", and failed execs" : "");
 	if (t->rings.n > 1) {
 		buf_printf(&line, " into %u rings of ", t->rings.n);
 		size_text_iec(&line, t->opts->ring_size);
@@ -747,6 +764,8 @@ static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
 	if (err)
 		return fail_bpf(opts, "attaching BPF programs", -err);
 	format_init(&t->format, opts->json, opts->cgroup_column);
+	t->format.cwd = opts->cwd;
+	t->format.env = &opts->env;
 	say_tracing(t);
 	put_header(t);
 	return 0;

@@ -23,6 +23,8 @@ enum {
 	OPT_ORDERED,
 	OPT_UNORDERED,
 	OPT_RINGS,
+	OPT_CWD,
+	OPT_ENV,
 };
 
 /* Not const: the buffer options' text is the variant's (see set_buffer_docs). */
@@ -49,6 +51,11 @@ static struct argp_option option_table[] = {
 	  "Only processes in the cgroup (v2) at PATH, or below it: a "
 	  "container's, a service's", 1 },
 	{ NULL, 0, NULL, 0, "Output:", 2 },
+	{ "failed", 'x', NULL, 0,
+	  "Also execs that failed (EXECFAIL): the error, and the filename and "
+	  "arguments as the caller passed them.  Costs every system call on "
+	  "the machine: the kernel's tracing work on its way in and out, and "
+	  "a check at its return, some 50 ns (see docs/operations.md)", 2 },
 	{ "json", 'j', NULL, 0, "One JSON object per line instead of text", 2 },
 	{ "output", 'o', "FILE", 0,
 	  "Append the lines to FILE instead of standard output; SIGHUP "
@@ -61,6 +68,15 @@ static struct argp_option option_table[] = {
 	{ "max-args-bytes", OPT_MAX_ARGS, "SIZE", 0,
 	  "Argument bytes an exec event carries at most; more are cut, and "
 	  "marked as cut (default 4K, at most 16K)", 2 },
+	{ "cwd", OPT_CWD, NULL, 0,
+	  "Exec events: the working directory, as the process sees it (in a "
+	  "container, the container's path); a longer or deeper one than "
+	  "4096 bytes or 32 steps up is cut, and marked as cut", 2 },
+	{ "env", OPT_ENV, "NAME[,NAME...]", 0,
+	  "Exec events, JSON: these environment variables of the new "
+	  "program (at most 16 names), from the first 4K of its "
+	  "environment; a value cut, or a name not found in a cut area, is "
+	  "marked so", 2 },
 	{ "latency", OPT_LATENCY, NULL, 0,
 	  "Also say in the summary how long events took from the kernel to "
 	  "the write of their line (p50, p99, max)", 2 },
@@ -208,19 +224,32 @@ static void size_text(char *buf, size_t len, unsigned long long bytes)
 		snprintf(buf, len, "%llu%c", bytes, units[u]);
 }
 
+unsigned long long exec_record_max(const struct options *opts)
+{
+	return EXEC_EVENT_SIZE(opts->max_args_bytes) +
+	       (opts->cwd ? CWD_ROOM : 0) + (opts->env.count ? ENV_BYTES : 0);
+}
+
 /*
  * A buffer must hold the largest exec record the options allow: the
  * reserve variants reserve that much for every exec, and a record larger
- * than the buffer is lost whatever the consumer does.
+ * than the buffer is lost whatever the consumer does.  With -x, a failed
+ * exec's room too (reserve/submit reserves it whole).
  */
 static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 			      const struct options *opts)
 {
-	unsigned long long record = EXEC_EVENT_SIZE(opts->max_args_bytes);
+	unsigned long long record = exec_record_max(opts);
 	unsigned long page_size = sysconf(_SC_PAGESIZE);
-	char size[32], args[32], least[32];
+	char size[32], args[64], least[32];
 
+	if (opts->failed && EXEC_FAIL_ROOM(opts->max_args_bytes) > record)
+		record = EXEC_FAIL_ROOM(opts->max_args_bytes);
 	size_text(args, sizeof(args), opts->max_args_bytes);
+	if (opts->cwd)
+		strcat(args, ", --cwd");
+	if (opts->env.count)
+		strcat(args, ", --env");
 	if (m == MECHANISM_RINGBUF &&
 	    ring_record_bytes(record) >= opts->ring_size) {
 		size_text(size, sizeof(size), opts->ring_size);
@@ -341,6 +370,12 @@ static void parse_output_option(int key, char *arg, struct argp_state *state)
 		      "--max-args-bytes", arg);
 		opts->max_args_bytes = v;
 		break;
+	case OPT_CWD:
+		opts->cwd = true;
+		break;
+	case OPT_ENV:
+		check(state, parse_env_names(arg, &opts->env), "--env", arg);
+		break;
 	}
 }
 
@@ -365,6 +400,8 @@ static void check_together(struct argp_state *state)
 	if (mechanism == MECHANISM_PERFBUF && ps->ring_size_set)
 		argp_error(state, "--buffer-size sizes a ring buffer; "
 			   "the perf buffer takes --pages");
+	if (ps->opts->failed && ps->opts->filter.exits_only)
+		argp_error(state, "-x adds failed execs; -d reports exits only");
 	if (mechanism == MECHANISM_RINGBUF && ps->perf_pages_set)
 		argp_error(state, "--pages sizes a perf buffer; "
 			   "the ring buffer takes --buffer-size");
@@ -398,7 +435,8 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 	case OPT_MAX_DELAY: case OPT_RINGS:
 		parse_buffer_option(key, arg, state);
 		break;
-	case 'o': case 'T': case 'n': case OPT_MAX_ARGS:
+	case 'o': case 'T': case 'n': case OPT_MAX_ARGS: case OPT_CWD:
+	case OPT_ENV:
 		parse_output_option(key, arg, state);
 		break;
 	case 'j':
@@ -409,6 +447,9 @@ static error_t parse_option(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_LATENCY:
 		opts->latency = true;
+		break;
+	case 'x':
+		opts->failed = true;
 		break;
 	case OPT_ORDERED: case OPT_UNORDERED:
 		if (opts->order != ORDER_DEFAULT)
@@ -443,7 +484,9 @@ static const char doc_format[] =
 	"would act on a terminal; a word cut short in quotes and followed by "
 	"..., and a word ... of its own for arguments that did not fit at "
 	"all), for EXIT the exit "
-	"code (or the signal that killed it) and how long the process lived.  "
+	"code (or the signal that killed it) and how long the process lived; "
+	"with -x, for EXECFAIL error=NAME then the filename and arguments as "
+	"passed.  "
 	"PIDs are those of the initial PID namespace.  Ctrl-C stops, writes "
 	"what is still buffered and a summary of events seen and lost on "
 	"stderr.\n"
@@ -455,6 +498,7 @@ static const char doc_format[] =
 	"  %1$s -u 1000 -j    # user 1000's, as JSON\n"
 	"  %1$s -U 1000 -u 0  # user 1000's setuid-root programs\n"
 	"  %1$s -d 1000       # exits after >= 1 s\n"
+	"  %1$s -x            # failed execs too\n"
 	"  %1$s -T 10 > log   # ten seconds, to a file\n";
 
 /*
@@ -475,7 +519,7 @@ static void set_buffer_docs(const struct variant *v)
 	snprintf(ring_doc, sizeof(ring_doc), "Size of the ring buffer, or of "
 		 "each ring (default %s): a power of two and a multiple of the page "
 		 "size, with room for the largest exec event (at least %s, more "
-		 "with a larger --max-args-bytes); K, M, G suffixes", size,
+		 "with a larger --max-args-bytes, --cwd, --env); K, M, G suffixes", size,
 		 least);
 	snprintf(rings_doc, sizeof(rings_doc), "How many ring buffers, each "
 		 "of --buffer-size: shared (the default), one for all CPUs; "
@@ -487,7 +531,7 @@ static void set_buffer_docs(const struct variant *v)
 	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
 		 "(default %u, %s per CPU), a power of two, with room for the "
 		 "largest exec event (at least %u, more with a larger "
-		 "--max-args-bytes)", v->perf_pages, size,
+		 "--max-args-bytes, --cwd, --env)", v->perf_pages, size,
 		 smallest_perf_pages(record, page_size));
 	for (struct argp_option *o = option_table; o->name || o->doc; o++) {
 		if (o->key == OPT_RING_SIZE) {

@@ -4,6 +4,7 @@
 #define OPTIONS_H
 
 #include <stdbool.h>
+#include "env.h"
 #include "event.h"
 #include "parse.h"
 #include "variant.h"
@@ -27,11 +28,14 @@ struct options {
 	enum wakeup wakeup;		/* per-event or batched (the default) */
 	unsigned int max_delay_ms;	/* batched: the longest an event waits */
 	bool latency;			/* delivery latency in the summary */
+	bool failed;			/* -x: failed execs too */
 	unsigned int rings;		/* RINGS_SHARED, RINGS_PER_CPU, or N */
 	enum order order;
 	const char *output_path;	/* NULL: standard output */
 	const char *cgroup_path;	/* NULL: every cgroup */
 	bool cgroup_column;		/* text: the CGROUP column */
+	bool cwd;			/* --cwd: an exec's working directory */
+	struct env_names env;		/* --env: the variables shown */
 	bool json;
 	bool verbose;
 	unsigned long long timeout_s;	/* 0: until signalled */
@@ -41,6 +45,9 @@ struct options {
 /* Parses argv for variant v; prints the problem and exits 2 on bad input. */
 void options_parse(int argc, char **argv, const struct variant *v,
 		   struct options *opts);
+
+/* The largest exec record these options allow: every buffer holds one. */
+unsigned long long exec_record_max(const struct options *opts);
 
 /*
  * Whether events are put in time order, on mechanism m (a ring buffer

@@ -12,7 +12,7 @@
 #include "buf.h"
 #include "latency.h"
 
-#define WRITER_KINDS	2	/* counters of lines written: exec, exit */
+#define WRITER_KINDS	3	/* counters of lines written: exec, exit, failed */
 
 struct writer {
 	int fd;

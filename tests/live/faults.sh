@@ -161,7 +161,10 @@ test_bad_options() {
 		--buffer-size 4097
 		--buffer-size 0
 		--json=yes
-		-x
+		-Q
+		-x -d 5
+		--env A=B
+		--cwd=x
 	EOF
 }
 

@@ -3,7 +3,8 @@
 # how events reach user space, never in what they say.  All four trace one
 # workload at once (processes with hostile arguments, long and cut command
 # lines, exits by code and by signal, a thread's exec, a script through its
-# #! line, programs from a memfd and from a deleted file), in text and in
+# #! line, programs from a memfd and from a deleted file, a failed exec), in
+# text and in
 # JSON; their lines are compared field by field, the time aside, in order
 # for the ring buffer tools and as a set for the perf buffer (per-CPU
 # buffers reorder).  Needs root.
@@ -28,6 +29,8 @@ workload() {
 	(cd "$WORK" && exec env ./script.sh arg)
 	"$ROOT/.output/fdexec" memfd "$PROG" x 0 exit 0
 	"$ROOT/.output/fdexec" unlinked "$PROG" y 0 exit 0
+	# A failed exec (-x): its EXEC, its EXECFAIL, its EXIT.
+	"$ROOT/.output/execve" "$WORK/none" none 'a b' 2>/dev/null
 }
 
 # Without the time: the rest of each line, or of each JSON object.
@@ -58,7 +61,8 @@ test_same_output() {	# test_same_output FORMAT
 	(read -r _ <"$WORK/go"; workload; exit 0) &
 	parent=$!
 	for v in "${VARIANTS[@]}"; do
-		start_tracer "$v" -P "$parent" $([ "$fmt" = json ] && echo --json) ||
+		start_tracer "$v" -x -P "$parent" \
+			$([ "$fmt" = json ] && echo --json) ||
 			return
 		pids+=("$TRACER_PID")
 		outs+=("$OUT")
@@ -72,8 +76,8 @@ test_same_output() {	# test_same_output FORMAT
 	done
 	ref=$WORK/ref.$fmt
 	without_time "$fmt" "${outs[1]}" >"$ref"
-	check "$fmt: ringbuf-output saw the whole workload (22 events)" \
-		[ "$(wc -l <"$ref")" -eq 22 ]
+	check "$fmt: ringbuf-output saw the whole workload (25 events)" \
+		[ "$(wc -l <"$ref")" -eq 25 ]
 	for i in "${!VARIANTS[@]}"; do
 		v=${VARIANTS[$i]}
 		check "$fmt: $v lost nothing" \

@@ -8,6 +8,8 @@ VARIANTS=(perfbuf-output ringbuf-output ringbuf-reserve-submit
 EXEC_LINE=$ROOT/tests/live/exec_line.py
 JSON_FIELDS=$ROOT/tests/live/json_fields.py
 FDEXEC=$ROOT/.output/fdexec
+REWRITE_ENV=$ROOT/.output/rewrite-env
+EXEC_CONTEXT=$ROOT/tests/live/exec_context.py
 STORM=$ROOT/.output/bench/exec-storm
 STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
@@ -1051,6 +1053,185 @@ test_bad_options() {	# refused with a message and exit 2
 	done
 }
 
+no_line() {	# no_line FILE REGEX
+	! grep -qE -- "$2" "$1"
+}
+
+hex() {	# hex STRING: its bytes in hex, as exec_context.py prints them
+	printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'
+}
+
+# ctx_is FILE PID KEY VALUE: what exec_context.py says of KEY for PID.
+ctx_is() {
+	[ "$(python3 "$EXEC_CONTEXT" "$1" "$2" | sed -n "s/^$3=//p")" = "$4" ]
+}
+
+# --cwd and --env, JSON: a #! script run from a known directory with
+# LD_PRELOAD set; directories deeper than the walk goes, with controls
+# and bytes not UTF-8 in a name, on another mount; values with a newline,
+# not UTF-8, cut, past the part read, unset; and an environment the
+# program rewrites once running, which the EXEC must not see.
+test_exec_context() {
+	local v=$1 known=$WORK/known mnt=$WORK/mnt script=$WORK/ctx.sh
+	local odd=$WORK/$'odd\n\t\x01\xff dir' deep=$WORK/deep big p
+	local p_script p_deep p_odd p_mnt p_vals p_cut p_rw
+
+	rm -rf "$known" "$odd" "$deep"
+	deep=$deep$(printf '/d%.0s' {1..40})
+	mkdir -p "$known" "$odd" "$deep" "$mnt"
+	mountpoint -q "$mnt" || mount -t tmpfs none "$mnt"
+	mkdir -p "$mnt/sub"
+	printf '#!/bin/sh\nexit 0\n' >"$script"
+	chmod +x "$script"
+	big=$(head -c 4100 /dev/zero | tr '\0' a)
+	start_tracer "$v" --json --cwd --env LD_PRELOAD,V1,V2,CUT,PAST,UNSET \
+		-P $$ || return
+	(cd "$known" && LD_PRELOAD=$WORK/none.so exec "$script") 2>/dev/null &
+	p_script=$!
+	(cd "$deep" && exec /bin/true) &
+	p_deep=$!
+	(cd "$odd" && exec /bin/true) &
+	p_odd=$!
+	(cd "$mnt/sub" && exec /bin/true) &
+	p_mnt=$!
+	env -i V1=$'a\nb' V2=$'\xff\xfe' /bin/true &
+	p_vals=$!
+	env -i CUT="$big" PAST=x /bin/true &
+	p_cut=$!
+	env -i V1=before "$REWRITE_ENV" "$WORK/environ.after" &
+	p_rw=$!
+	wait $p_script $p_deep $p_odd $p_mnt $p_vals $p_cut $p_rw
+	for p in $p_script $p_deep $p_odd $p_mnt $p_vals $p_cut $p_rw; do
+		wait_for "$OUT" "\"EXIT\".*\"pid\":$p," 10
+	done
+	stop_tracer
+	umount "$mnt"
+	check "$v --cwd: a script's cwd is the directory it ran from" \
+		ctx_is "$OUT" "$p_script" cwd "$(hex "$known")"
+	check "$v --env: LD_PRELOAD as set, other names null" \
+		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "$p_script" | grep '^env' |
+		     tr '\n' ' ')" = "env.LD_PRELOAD=$(hex "$WORK/none.so") env.V1=null env.V2=null env.CUT=null env.PAST=null env.UNSET=null env_truncated= env_unknown= " ]
+	check "$v --cwd: deeper than 32 steps, its last 32 names, marked cut" \
+		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "$p_deep" | sed -n 1,2p |
+		     tr '\n' ' ')" = "cwd=$(hex "$(printf '/d%.0s' {1..32})") cwd_truncated=true " ]
+	check "$v --cwd: controls and bytes not UTF-8, every byte kept" \
+		ctx_is "$OUT" "$p_odd" cwd "$(hex "$odd")"
+	check "$v --cwd: on a tmpfs mounted below, the whole path" \
+		ctx_is "$OUT" "$p_mnt" cwd "$(hex "$mnt/sub")"
+	check "$v --env: a newline and bytes not UTF-8 in values, exact" \
+		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "$p_vals" | grep -E '^env\.V' |
+		     tr '\n' ' ')" = "env.V1=$(hex $'a\nb') env.V2=fffe " ]
+	check "$v --env: a value past 4K cut and marked, a name after it unknown" \
+		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "$p_cut" | grep -E '^env(.CUT|_)' |
+		     tr '\n' ' ')" = "env.CUT=$(hex "${big:0:4092}") env_truncated=CUT env_unknown=LD_PRELOAD,V1,V2,PAST,UNSET " ]
+	check "$v --env: an environment rewritten once running: the exec's" \
+		ctx_is "$OUT" "$p_rw" env.V1 "$(hex before)"
+	check "$v --env: ... which the program did rewrite" \
+		grep -qa '^V1=XXXXXX' "$WORK/environ.after"
+}
+
+# --cwd in text: one more column, one word, that the line still splits
+# at; without the options, JSON has none of their fields.
+test_exec_context_text() {
+	local v=$1 known=$WORK/known odd=$WORK/$'odd\n\t\x01\xff dir' p q
+
+	mkdir -p "$known" "$odd"
+	start_tracer "$v" --cwd -P $$ || return
+	(cd "$known" && exec /bin/true) &
+	p=$!
+	(cd "$odd" && exec /bin/true) &
+	q=$!
+	wait $p $q
+	wait_for "$OUT" "EXIT .* $q " 10
+	stop_tracer
+	check "$v --cwd text: header names the CWD column" \
+		has_line "$(head -n 1 "$OUT")" ' EUID +CWD FILENAME '
+	check "$v --cwd text: CWD is field 9, the filename after it" \
+		[ "$(awk -v p="$p" '$2 == "EXEC" && $4 == p { print $9, $10 }' "$OUT")" = "$known /bin/true" ]
+	check "$v --cwd text: an odd name stays one escaped word" \
+		[ "$(awk -v p="$q" '$4 == p { print NF, $9 }' "$OUT" | tr '\n' ' ')" = \
+		  '11 '"$WORK"'/odd\x0a\x09\x01\xff\x20dir 11 - ' ]
+	start_tracer "$v" --json -P $$ || return
+	/bin/true &
+	p=$!
+	wait $p
+	wait_for "$OUT" "\"EXIT\".*\"pid\":$p," 10
+	stop_tracer
+	check "$v: without --cwd and --env, no field of theirs" \
+		no_line "$OUT" '"(cwd|env)'
+}
+
+# -x: execs that fail, each once, with its error's name and what the caller
+# passed (a missing file, one without the execute bit, one of bytes that
+# are no format the kernel runs), run by execve() itself, not by a shell
+# that would run the last one as a script; an exec that succeeds is not
+# one; another program's failure is left out by -c; without -x, none, and
+# the summary as it always was.
+test_failed() {
+	local v=$1 fmt dir helper name other pids=() ok pid got i
+	local want_text=("error=ENOENT $WORK/none/x x 'b c' ''"
+			 "error=EACCES $WORK/fail/noexec noexec x"
+			 "error=ENOEXEC $WORK/fail/junk junk y")
+
+	dir=$WORK/fail
+	mkdir -p "$dir"
+	printf '\x01\x02\x03 no format' >"$dir/junk"
+	chmod 755 "$dir/junk"
+	echo 'exit 0' >"$dir/noexec"
+	chmod 644 "$dir/noexec"
+	for fmt in text json nox; do
+		NPROG=$((NPROG + 1))
+		name=xf$$_$NPROG
+		helper=$WORK/$name
+		other=$WORK/other$NPROG
+		cp "$ROOT/.output/execve" "$helper"
+		cp "$ROOT/.output/execve" "$other"
+		# shellcheck disable=SC2046
+		start_tracer "$v" $([ "$fmt" != nox ] && echo -x) \
+			$(fmt_opts "$fmt") -c "$name" || return
+		pids=()
+		"$helper" "$WORK/none/x" x 'b c' '' 2>/dev/null & pids+=($!)
+		"$helper" "$dir/noexec" noexec x 2>/dev/null & pids+=($!)
+		"$helper" "$dir/junk" junk y 2>/dev/null & pids+=($!)
+		"$helper" /bin/true true & ok=$!
+		"$other" "$WORK/none/y" y 2>/dev/null
+		wait "${pids[@]}" "$ok"
+		stop_tracer
+		if [ "$fmt" = nox ]; then
+			check "$v without -x: no failed exec" \
+				[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 0 ]
+			check "$v without -x: the summary as it was" \
+				has_line "$(cat "$ERR")" 'events \(4 exec, 3 exit\), 0 lost'"$PEAK_FILL\$"
+			continue
+		fi
+		for i in 0 1 2; do
+			pid=${pids[$i]}
+			if [ "$fmt" = text ]; then
+				got=$(event_fields "$OUT" EXECFAIL "$pid")
+				check "$v text -x: ${want_text[$i]%% *}, filename and arguments as passed" \
+					[ "$got" = "$name $$ 0 0 ${want_text[$i]}" ]
+			else
+				got=$(python3 "$ROOT/tests/live/json_event.py" "$OUT" EXECFAIL "$pid" 2>&1 |
+				      grep -E '^(errno|filename|args|args_truncated)=' | sort | tr '\n' ' ')
+				check "$v json -x: ${want_text[$i]%% *}" \
+					[ "$got" = "$(failed_json "$i")" ]
+			fi
+		done
+		check "$v $fmt -x: each failure once, and a success is none" \
+			[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 3 ]
+		check "$v $fmt -x: the summary counts 3 failed" \
+			has_line "$(cat "$ERR")" 'events \(4 exec, 3 exit, 3 failed\), 0 lost'"$PEAK_FILL\$"
+	done
+}
+
+failed_json() {	# failed_json N: json_event.py's sorted lines for case N
+	case $1 in
+	0) echo "args=['x', 'b c', ''] args_truncated=false errno=ENOENT filename=$WORK/none/x " ;;
+	1) echo "args=['noexec', 'x'] args_truncated=false errno=EACCES filename=$WORK/fail/noexec " ;;
+	2) echo "args=['junk', 'y'] args_truncated=false errno=ENOEXEC filename=$WORK/fail/junk " ;;
+	esac
+}
+
 for v in "${VARIANTS[@]}"; do
 	for t in test_text test_json test_process_identity test_exec_sources \
 		 test_args test_args_limit test_long_filename \
@@ -1061,7 +1242,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \
 		 test_wakeup_options test_cgroup test_pid_namespace \
-		 test_output_rotation test_cli test_bad_options; do
+		 test_output_rotation test_cli test_bad_options \
+		 test_exec_context test_exec_context_text test_failed; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then

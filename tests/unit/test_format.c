@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Escaping, exit decoding and the exact text and JSON lines. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <time.h>
 #include "check.h"
@@ -173,7 +176,7 @@ static struct format json_format = {
 
 /* A record as a mechanism delivers one, with room for the largest. */
 struct record {
-	_Alignas(8) char bytes[EXEC_EVENT_MAX];
+	_Alignas(8) char bytes[RECORD_MAX];
 	size_t size;
 };
 
@@ -705,6 +708,11 @@ static void test_event_from_record(void)
 
 	CHECK(event_from_record(r.bytes, r.size) == e);
 	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	/* A script's record holds its interpreter too: all of it is used. */
+	e = script_record(&r);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	e = ls_record(&r);
 	/* The perf buffer pads records: longer is fine. */
 	CHECK(event_from_record(r.bytes, r.size + 8) == e);
 	CHECK_UINT_EQ(event_used_bytes(e), r.size);
@@ -744,8 +752,236 @@ static void test_event_from_record(void)
 	CHECK(event_from_record(&exit, sizeof(exit) - 1) == NULL);
 	memcpy(padded, &exit, sizeof(exit));
 	CHECK(event_from_record(padded, sizeof(padded)) == (void *)padded);
-	exit.hdr.type = EVENT_EXIT + 1;
+	exit.hdr.type = EVENT_EXEC_FAIL + 1;
 	CHECK(event_from_record(&exit, sizeof(exit)) == NULL);
+}
+
+/* ls_record's, with --cwd's and --env's bytes after it, as BPF appends them. */
+static const struct event_header *context_record(struct record *r,
+						  const char *cwd,
+						  size_t cwd_len,
+						  const char *env,
+						  size_t env_len,
+						  unsigned short flags)
+{
+	const struct event_header *h = ls_record(r);
+	struct exec_event *e = (struct exec_event *)r->bytes;
+	char *at = e->data + e->filename_len + e->args_len;
+
+	memcpy(at, cwd, cwd_len);
+	memcpy(at + cwd_len, env, env_len);
+	e->cwd_len = cwd_len;
+	e->env_len = env_len;
+	e->flags |= flags;
+	r->size += cwd_len + env_len;
+	return h;
+}
+
+static bool rendered_has(struct format *f, const struct event_header *e,
+			 const char *part)
+{
+	char *line = render(f, e);
+	bool ok = strstr(line, part) != NULL;
+
+	if (!ok)
+		fprintf(stderr, "no %s in %s", part, line);
+	free(line);
+	return ok;
+}
+
+static void test_env_names(void)
+{
+	struct env_names names = {}, bad = {};
+	const char *value;
+	size_t len;
+
+	CHECK(!parse_env_names("A,B_2", &names));
+	CHECK(!parse_env_names("A", &names));	/* already there */
+	CHECK_UINT_EQ(names.count, 2);
+	CHECK(parse_env_names("A,,B", &bad));
+	CHECK(parse_env_names("", &bad));
+	CHECK(parse_env_names("A=1", &bad));
+	CHECK(parse_env_names("A B", &bad));
+	CHECK(parse_env_names("A,B,C,D,E,F,G,H,I,J,K,L,M,N,O,P,Q", &bad));
+	/* NAME= at the start of an entry only; the first one wins. */
+	CHECK_INT_EQ(env_lookup("XA=1\0A=2\0A=3", 12, false, "A", 1, &value,
+				&len), ENV_WHOLE);
+	CHECK(len == 1 && *value == '2');
+	CHECK_INT_EQ(env_lookup("AB=1", 5, false, "A", 1, &value, &len),
+		     ENV_UNSET);
+	CHECK_INT_EQ(env_lookup("A=12", 4, true, "A", 1, &value, &len),
+		     ENV_CUT);
+	CHECK_INT_EQ(env_lookup("A=1\0B", 5, true, "B", 1, &value, &len),
+		     ENV_UNKNOWN);
+	CHECK_INT_EQ(env_lookup("", 0, false, "B", 1, &value, &len), ENV_UNSET);
+}
+
+static void test_print_context(void)
+{
+	struct format text = text_format, json = json_format;
+	struct env_names names = {};
+	const struct event_header *e;
+	struct exec_event *x;
+	struct exit_event ex;
+	struct record r;
+	char *line;
+
+	parse_env_names("A,B_2", &names);
+	text.cwd = json.cwd = true;
+	json.env = &names;
+	CHECK(rendered_has(&text, NULL, " EUID   CWD FILENAME "));
+	e = context_record(&r, "/a b", 4, "B_2=x\nyz\0A=\xff\0", 13, 0);
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	/* A script's: time order keeps its interpreter's bytes too. */
+	e = ls_record(&r);
+	add_interp(&r, "/bin/sh", 7, 0);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	e = context_record(&r, "/a b", 4, "B_2=x\nyz\0A=\xff\0", 13, 0);
+	CHECK(rendered_has(&text, e, " 0      /a\\x20b /usr/bin/ls ls -l\n"));
+	CHECK(rendered_has(&json, e, ",\"cwd\":\"/a b\",\"cwd_truncated\":false,"
+			   "\"cwd_deleted\":false,\"env\":{\"A\":\"\\ufffd\","
+			   "\"B_2\":\"x\\u000ayz\"},\"env_hex\":{\"A\":\"ff\"},"
+			   "\"env_truncated\":[],\"env_unknown\":[]}"));
+	/* Cut: the path's start, a value, and a name perhaps past the end. */
+	e = context_record(&r, "/c", 2, "A=ab", 4, EXEC_CWD_CUT | EXEC_ENV_CUT);
+	CHECK(rendered_has(&text, e, " .../c /usr/bin/ls"));
+	CHECK(rendered_has(&json, e, "\"cwd\":\"/c\",\"cwd_truncated\":true,"
+			   "\"cwd_deleted\":false,\"env\":{\"A\":\"ab\","
+			   "\"B_2\":null},\"env_truncated\":[\"A\"],"
+			   "\"env_unknown\":[\"B_2\"]}"));
+	/* Unreadable. */
+	e = context_record(&r, "", 0, "", 0, EXEC_CWD_CUT | EXEC_CWD_DELETED);
+	CHECK(rendered_has(&text, e, " ? /usr/bin/ls"));
+	CHECK(rendered_has(&json, e, "\"cwd\":null,\"cwd_truncated\":true,"
+			   "\"cwd_deleted\":true,\"env\":{\"A\":null,"
+			   "\"B_2\":null},\"env_truncated\":[],"
+			   "\"env_unknown\":[]}"));
+	ex = exit_record(0, 0);
+	CHECK(rendered_has(&text, &ex.hdr, " - exit=0 "));
+	/* Lengths that lie: past their bound, or past the record. */
+	e = context_record(&r, "/", 1, "", 0, 0);
+	x = (struct exec_event *)r.bytes;
+	x->cwd_len = CWD_ROOM + 1;
+	CHECK(!event_from_record(r.bytes, sizeof(r.bytes)));
+	x->cwd_len = 1;
+	x->env_len = ENV_BYTES + 1;
+	CHECK(!event_from_record(r.bytes, sizeof(r.bytes)));
+	x->env_len = 1;
+	CHECK(!event_from_record(r.bytes, r.size));
+	/* Without the options, the same record prints as it always did. */
+	line = render(&json_format, e);
+	CHECK(!strstr(line, "cwd") && !strstr(line, "env"));
+	free(line);
+}
+
+/* A failed exec's record: "ls -l" that execve() refused with err. */
+static const struct event_header *fail_record(struct record *r, int err,
+					      const char *filename,
+					      const char *args,
+					      size_t args_len,
+					      unsigned short flags)
+{
+	struct exec_fail_event *e = (struct exec_fail_event *)r->bytes;
+
+	memset(r->bytes, 0, sizeof(r->bytes));
+	*e = (struct exec_fail_event){
+		.hdr = {
+			.ts_ns = TS_NS,
+			.type = EVENT_EXEC_FAIL,
+			.pid = 1234,
+			.ppid = 1,
+			.uid = 1000,
+			.euid = 0,
+			.cgroup_id = 4242,
+			.comm = "sh",
+			.pcomm = "bash",
+			.start_ns = 5000,
+		},
+		.error = err,
+		.dirfd = AT_FDCWD,
+		.args_count = 2,
+		.args_len = args_len,
+		.filename_len = strlen(filename),
+		.flags = flags,
+	};
+	memcpy(e->data, filename, e->filename_len);
+	memcpy(e->data + e->filename_len, args, args_len);
+	r->size = sizeof(*e) + e->filename_len + args_len;
+	return &e->hdr;
+}
+
+#define TEXT_FAIL	TEXT_TIME "EXECFAIL sh               1234    1       " \
+			"bash             1000   0      "
+#define JSON_FAIL	"{\"event\":\"EXECFAIL\",\"time\":" \
+			"\"2023-11-14T22:13:21.234567Z\",\"timestamp_ns\":" \
+			"1234567890,\"comm\":\"sh\",\"pid\":1234,\"ppid\":1," \
+			"\"pcomm\":\"bash\",\"uid\":1000,\"euid\":0," \
+			"\"cgroup_id\":4242,\"start_ns\":5000," \
+			"\"process_key\":\"1234:5000\","
+
+/*
+ * The errno's name where an exit's status goes, then the command line as
+ * the caller passed it, cut and escaped as an exec's; in JSON, errno and
+ * error, the exec's fields, and execveat()'s dirfd and flags.
+ */
+static void test_print_fail(void)
+{
+	struct record r;
+	const struct event_header *e;
+	struct exec_fail_event *x = (struct exec_fail_event *)r.bytes;
+
+	e = fail_record(&r, -ENOENT, "/nope/ls", "ls\0-l", 6, 0);
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=ENOENT /nope/ls ls -l\n");
+	CHECK_RENDER(&json_format, e, JSON_FAIL "\"errno\":\"ENOENT\","
+		     "\"error\":2,\"filename\":\"/nope/ls\","
+		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-l\"],"
+		     "\"args_count\":2,\"args_truncated\":false,"
+		     "\"last_arg_truncated\":false,"
+		     "\"args_count_truncated\":false,\"dirfd\":-100,"
+		     "\"at_flags\":0}\n");
+
+	/* execveat(9, "", argv, envp, AT_EMPTY_PATH): one word says so. */
+	x->dirfd = 9;
+	x->at_flags = AT_EMPTY_PATH;
+	x->error = -ENOEXEC;
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=ENOEXEC,dirfd=9,"
+		     "at_flags=0x1000 /nope/ls ls -l\n");
+
+	/* No name: the number; a hostile filename and a cut argument. */
+	e = fail_record(&r, -4095, "/t/\x1b[2J\nx", "ls\0-", 4,
+			EXEC_ARGS_CUT | EXEC_COUNT_CUT);
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=4095 "
+		     "/t/\\x1b[2J\\x0ax ls '-'...\n");
+	CHECK_RENDER(&json_format, e, JSON_FAIL "\"errno\":null,"
+		     "\"error\":4095,\"filename\":\"/t/\\u001b[2J\\u000ax\","
+		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-\"],"
+		     "\"args_count\":2,\"args_truncated\":true,"
+		     "\"last_arg_truncated\":true,"
+		     "\"args_count_truncated\":true,\"dirfd\":-100,"
+		     "\"at_flags\":0}\n");
+	/* A nonsense error, in either direction, is a number too. */
+	x->error = INT_MIN;
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=2147483648 "
+		     "/t/\\x1b[2J\\x0ax ls '-'...\n");
+}
+
+/* A failed exec's lengths are checked like an exec's. */
+static void test_fail_from_record(void)
+{
+	struct record r;
+	const struct event_header *e = fail_record(&r, -EACCES, "/x", "x", 2, 0);
+	struct exec_fail_event *x = (struct exec_fail_event *)r.bytes;
+
+	CHECK(event_from_record(r.bytes, r.size) == e);
+	CHECK_UINT_EQ(event_used_bytes(e), r.size);
+	CHECK(event_from_record(r.bytes, r.size - 1) == NULL);
+	CHECK(event_from_record(r.bytes, sizeof(*x) - 1) == NULL);
+	x->filename_len = FILENAME_MAX_LEN + 1;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
+	x->filename_len = 0;
+	x->args_len = 0xffffffff;
+	CHECK(event_from_record(r.bytes, sizeof(r.bytes)) == NULL);
 }
 
 void test_format(void)
@@ -767,4 +1003,8 @@ void test_format(void)
 	test_print_json_process();
 	test_print_json_interp();
 	test_print_json_args();
+	test_env_names();
+	test_print_context();
+	test_print_fail();
+	test_fail_from_record();
 }

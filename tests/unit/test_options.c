@@ -231,7 +231,11 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--pages", "8" }, 2 },
 		{ &perfbuf_variant, { "--buffer-size", "4K" }, 2 },
 		{ &ringbuf_variant, { "--bogus" }, 2 },
-		{ &ringbuf_variant, { "-x" }, 2 },
+		{ &ringbuf_variant, { "-X" }, 2 },
+		/* -x adds failed execs; -d reports exits only. */
+		{ &ringbuf_variant, { "-x" }, 0 },
+		{ &perfbuf_variant, { "--failed", "-c", "sh" }, 0 },
+		{ &ringbuf_variant, { "-x", "-d", "5" }, 2 },
 		{ &ringbuf_variant, { "-p", "abc" }, 2 },
 		{ &ringbuf_variant, { "-p", "0" }, 2 },
 		{ &ringbuf_variant, { "-p", "-1" }, 2 },
@@ -358,6 +362,7 @@ static void test_options_parse_values(void)
 	static const char *const per_cpu[] = { "--rings", "per-cpu",
 					       "--unordered", NULL };
 	static const char *const four_rings[] = { "--rings", "4", NULL };
+	static const char *const failed[] = { "-x", NULL };
 	struct options o;
 
 	parse_args(&ringbuf_variant, all, &o);
@@ -384,6 +389,7 @@ static void test_options_parse_values(void)
 	CHECK_STR_EQ(o.filter.comm, "");
 	CHECK_UINT_EQ(o.filter.min_duration_ns, 0);
 	CHECK(!o.filter.exits_only);
+	CHECK(!o.failed);
 	CHECK(!o.json);
 	CHECK(!o.verbose);
 	CHECK_UINT_EQ(o.timeout_s, 0);
@@ -415,6 +421,8 @@ static void test_options_parse_values(void)
 	CHECK_INT_EQ(o.order, ORDER_ARRIVAL);
 	parse_args(&ringbuf_variant, four_rings, &o);
 	CHECK_UINT_EQ(o.rings, 4);
+	parse_args(&perfbuf_variant, failed, &o);
+	CHECK(o.failed);
 }
 
 /* The default --max-args-bytes 4K: 96 + 4096 + 256 + 4096 bytes. */

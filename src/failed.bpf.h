@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * -x, --failed: execs that failed, seen where their system call returns
+ * (raw tracepoint sys_exit, typed through BTF: no tracefs).  That is on
+ * the way back of every system call on the machine, so the test that
+ * lets all but a failed exec go comes first, and costs a few loads.
+ * What the caller passed is read from its registers and its memory: a
+ * failed exec leaves both as they were.  Included by each variant after
+ * tracer.bpf.h; no program.
+ */
+#ifndef FAILED_BPF_H
+#define FAILED_BPF_H
+
+#include "tracer.bpf.h"
+
+#define AT_FDCWD	-100	/* macros: not in BTF */
+/*
+ * The system call numbers, and whether the call came from a 32-bit
+ * program, whose numbers are those of another table (not traced).
+ */
+#if defined(__TARGET_ARCH_x86)
+#define NR_EXECVE	59
+#define NR_EXECVEAT	322
+#define TS_COMPAT	0x0002
+#define syscall_nr(regs)	((regs)->orig_ax)
+#define compat_call(task, regs)	((task)->thread_info.status & TS_COMPAT)
+#elif defined(__TARGET_ARCH_arm64)
+#define NR_EXECVE	221
+#define NR_EXECVEAT	281
+#define PSR_MODE32_BIT	0x10
+#define syscall_nr(regs)	((regs)->syscallno)
+#define compat_call(task, regs)	((regs)->pstate & PSR_MODE32_BIT)
+#else
+#error "-x knows the exec system call numbers of x86 and arm64 only"
+#endif
+
+/* A failed execve() or execveat() that passes the filters, as exec's. */
+static __always_inline bool exec_failed(struct pt_regs *regs, long ret,
+					struct task_struct **task)
+{
+	long nr;
+
+	if (ret >= 0)
+		return false;
+	nr = syscall_nr(regs);
+	if (nr != NR_EXECVE && nr != NR_EXECVEAT)
+		return false;
+	*task = bpf_get_current_task_btf();
+	return !compat_call(*task, regs) && exec_wanted(*task);
+}
+
+/* The filename as passed, into e->data: the bytes kept, a cut flagged. */
+static __always_inline __u32 read_filename(struct exec_fail_event *e,
+					   const char *filename, __u16 *flags)
+{
+	long len = bpf_probe_read_user_str(e->data, FILENAME_ROOM, filename);
+	char c;
+
+	/* Full, with more where its NUL would be: longer than the room. */
+	if (len == FILENAME_ROOM &&
+	    (bpf_probe_read_user(&c, 1, filename + FILENAME_MAX_LEN) || c))
+		len++;
+	return name_kept(len > 0 ? len - 1 : -1, flags) & (FILENAME_ROOM - 1);
+}
+
+/*
+ * argv's pointers from the from-th on, counted up to EXEC_FAIL_COUNT_MAX:
+ * twice the count, plus one when it is only a least (more, or unreadable).
+ * Global, so that the verifier walks its loop once, not once for each
+ * place the string loop can leave at.
+ */
+__noinline __u32 count_args(__u64 argv, __u32 from)
+{
+	const char *arg;
+	__u32 i;
+
+	for (i = from; i < EXEC_FAIL_COUNT_MAX; i++) {
+		if (bpf_probe_read_user(&arg, sizeof(arg), (void *)argv + i * 8))
+			return i * 2 + 1;
+		if (!arg)
+			return i * 2;
+	}
+	return i * 2 + 1;
+}
+
+/*
+ * Whether the argument just read, which filled its size, was cut: unless
+ * the NUL the read put last was the string's own.
+ */
+static __always_inline bool arg_cut(const char *arg, long n)
+{
+	char c;
+
+	return bpf_probe_read_user(&c, 1, arg + n - 1) || c;
+}
+
+/*
+ * argv's strings after the filename, each with its NUL but one cut, up to
+ * EXEC_FAIL_ARGS(max_args_bytes), and their count.  A read may take all
+ * the room left: the verifier, which sees its offset and its size apart,
+ * wants as much again behind (EXEC_FAIL_ROOM; a per-CPU array holds 32K
+ * at most, hence 8K).  A NULL argv is no argument, as the kernel takes it.
+ */
+static __always_inline __u32 read_args(struct exec_fail_event *e,
+				       __u32 name_len, const char *const *argv,
+				       __u16 *flags)
+{
+	__u64 limit = EXEC_FAIL_ARGS(max_args_bytes), len = 0, size = 1;
+	char *args = e->data + name_len;
+	const char *arg = NULL;
+	__u32 i, count;
+	long n = 0;
+
+	/* Each way out but the last, once: a loop the verifier can walk. */
+	for (i = 0; argv && i < EXEC_FAIL_STRINGS_MAX; i++) {
+		if (bpf_probe_read_user(&arg, sizeof(arg), &argv[i]) || !arg ||
+		    len >= limit)
+			break;
+		size = limit - len;
+		n = bpf_probe_read_user_str(args + len, size, arg);
+		if (n < 0 || n == size)
+			break;
+		len += n;
+	}
+	if (n > 0 && n == size) {	/* filled the room: whole, or cut */
+		if (arg_cut(arg, n)) {
+			*flags |= EXEC_ARGS_CUT;
+			n--;	/* without the NUL in place of its last byte */
+		} else {
+			i++;
+		}
+		len += n;
+	}
+	barrier_var(len);	/* as it is, but bounded here for the verifier */
+	if (len > limit)
+		len = limit;
+	count = argv ? count_args((__u64)argv, i) : 0;
+	if (count / 2 > i)	/* some not read, or not whole */
+		*flags |= EXEC_ARGS_CUT;
+	if (count & 1)
+		*flags |= EXEC_COUNT_CUT | EXEC_ARGS_CUT;
+	e->args_count = count / 2;
+	return len;
+}
+
+/*
+ * The record of a failed exec into e, which has EXEC_FAIL_ROOM: returns
+ * the bytes used.  An unreadable filename is empty, marked cut.
+ */
+static __always_inline __u32 fill_exec_fail(struct exec_fail_event *e,
+					    struct task_struct *task,
+					    struct pt_regs *regs, long ret)
+{
+	bool at = syscall_nr(regs) == NR_EXECVEAT;
+	const void *filename = (const void *)(at ? PT_REGS_PARM2_SYSCALL(regs) :
+					      PT_REGS_PARM1_SYSCALL(regs));
+	const void *argv = (const void *)(at ? PT_REGS_PARM3_SYSCALL(regs) :
+					  PT_REGS_PARM2_SYSCALL(regs));
+	__u32 name_len, args_len;
+	__u16 flags = 0;
+
+	name_len = read_filename(e, filename, &flags);
+	args_len = read_args(e, name_len, argv, &flags);
+	fill_header(&e->hdr, task, EVENT_EXEC_FAIL);
+	e->error = ret;
+	e->dirfd = at ? PT_REGS_PARM1_SYSCALL(regs) : AT_FDCWD;
+	e->at_flags = at ? PT_REGS_PARM5_SYSCALL(regs) : 0;
+	e->args_len = args_len;
+	e->filename_len = name_len;
+	e->flags = flags;
+	return sizeof(*e) + name_len + args_len;
+}
+
+#endif /* FAILED_BPF_H */
