@@ -60,6 +60,25 @@ $(BENCH_OUT)/storm-child: src/bench/storm-child.c | $(BENCH_OUT)
 
 STORM := $(BENCH_OUT)/exec-storm $(BENCH_OUT)/storm-child
 
+# The floors bench/bpf-cost measures the tracers' programs against: BPF
+# programs on the same hooks that do nothing, or send an empty record.
+$(BENCH_OUT)/floor.bpf.o: src/bench/floor.bpf.c $(OUTPUT)/vmlinux.h | \
+			  $(BENCH_OUT) $(LIBBPF_DEPS)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
+
+$(BENCH_OUT)/floor.skel.h: $(BENCH_OUT)/floor.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name floor_bpf > $@.tmp && mv $@.tmp $@
+
+$(BENCH_OUT)/floor: src/bench/floor.c $(BENCH_OUT)/floor.skel.h \
+		    src/perf_sample.h $(LIBBPF_A)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) $(LDFLAGS) \
+		$< $(LIBBPF_LIBS) -o $@
+
+STORM += $(BENCH_OUT)/floor
+
 # Unit tests of the benchmark: own binary, own main, no BPF, no root.
 $(OUTPUT)/bench-unit-tests: $(BENCH_UNIT_DEPS) $(BENCH_UNIT_OBJS)
 	$(call msg,BINARY,$@)

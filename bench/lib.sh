@@ -42,12 +42,14 @@ storm() {
 }
 
 # start_tracer NAME OUTFILE ARGS...: sets TRACER_PID; waits until attached.
+# NAME: a path from the top of the tree, or an absolute one.
 start_tracer() {
-	local name=$1 out=$2 i
+	local name=$1 out=$2 i bin=$1
 
+	[[ $bin == /* ]] || bin=$ROOT/$bin
 	# Or a line left by the last run would say attached before this one is.
 	: >"$out.err"
-	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$ROOT/$name" "${@:3}" \
+	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$bin" "${@:3}" \
 		>"$out" 2>"$out.err" &
 	TRACER_PID=$!
 	for ((i = 0; i < 300; i++)); do
@@ -65,4 +67,27 @@ stop_tracer() {
 	kill -INT "$TRACER_PID"
 	wait "$TRACER_PID"
 	grep -oE '[0-9]+ lost' "$1.err" | tail -n 1 | cut -d' ' -f1
+}
+
+# The peers' one-line bpftrace exec tracer.
+BPFTRACE_EXEC='tracepoint:sched:sched_process_exec { printf("%d %s\n", pid, comm); }'
+
+# start_peer NAME OUTFILE: NAME with tracefs mounted for it alone, in a
+# private mount namespace; sets TRACER_PID (unshare and sh exec it, so the
+# pid is its own) once it has printed its first line (the header, or
+# bpftrace's "Attaching"), then gives it time to finish attaching, as
+# nothing it prints says when it has.
+start_peer() {
+	local i cmd=("$1")
+
+	[ "$1" = bpftrace ] && cmd=(bpftrace -e "$BPFTRACE_EXEC")
+	(exec unshare --mount --propagation private sh -c \
+		'mount -t tracefs nodev /sys/kernel/tracing && exec "$@"' sh \
+		"${cmd[@]}") >"$2" 2>/dev/null &
+	TRACER_PID=$!
+	for ((i = 0; i < 600; i++)); do
+		[ -s "$2" ] && break
+		sleep 0.05
+	done
+	sleep 0.5
 }
