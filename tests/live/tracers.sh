@@ -1224,6 +1224,33 @@ test_failed() {
 	done
 }
 
+# A stalled consumer with -x: failed execs are lost and counted like the
+# rest, and the tool still stops on the first signal.
+test_failed_losses() {
+	local v=$1 n=200 i name helper printed lost size_opt
+
+	size_opt=(--buffer-size 16K)
+	[ "$v" = perfbuf-output ] && size_opt=(--pages 4)
+	NPROG=$((NPROG + 1))
+	name=xl$$_$NPROG
+	helper=$WORK/$name
+	cp "$ROOT/.output/execve" "$helper"
+	start_tracer "$v" -x "${size_opt[@]}" -c "$name" || return
+	kill -STOP "$TRACER_PID"
+	for ((i = 0; i < n; i++)); do
+		"$helper" "$WORK/none/x" x 2>/dev/null
+	done
+	kill -CONT "$TRACER_PID"
+	sleep 0.5
+	stop_tracer
+	check "$v -x losses: the first SIGINT stops it, exit 0" [ "$TRACER_RC" -eq 0 ]
+	printed=$(count_lines "$OUT" " $name ")
+	lost=$(summary_field "$ERR" lost)
+	check "$v -x losses: printed $printed + lost ${lost:-?} = $((3 * n)) events" \
+		[ $((printed + ${lost:-0})) -eq $((3 * n)) ]
+	check "$v -x losses: some were lost with the smallest buffer" [ "${lost:-0}" -gt 0 ]
+}
+
 failed_json() {	# failed_json N: json_event.py's sorted lines for case N
 	case $1 in
 	0) echo "args=['x', 'b c', ''] args_truncated=false errno=ENOENT filename=$WORK/none/x " ;;
@@ -1243,7 +1270,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_lone_event test_fill_warning test_fill_small \
 		 test_wakeup_options test_cgroup test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
-		 test_exec_context test_exec_context_text test_failed; do
+		 test_exec_context test_exec_context_text test_failed \
+		 test_failed_losses; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then
