@@ -55,18 +55,23 @@ static __always_inline bool removed(struct dentry *d)
 static __always_inline __u32 read_cwd(struct task_struct *task,
 				      const char **path, __u16 *flags)
 {
-	struct dentry *d = BPF_CORE_READ(task, fs, pwd.dentry);
-	struct dentry *root = BPF_CORE_READ(task, fs, root.dentry);
-	struct vfsmount *vfs = BPF_CORE_READ(task, fs, pwd.mnt);
-	struct vfsmount *root_vfs = BPF_CORE_READ(task, fs, root.mnt);
+	struct dentry *d, *root;
+	struct vfsmount *vfs, *root_vfs;
 	struct mount *mnt, *up;
 	long at = CWD_ROOM, next;
 	__u32 zero = 0;
 	char *buf;
 
-	buf = want_cwd ? bpf_map_lookup_elem(&cwd_scratch, &zero) : NULL;
+	/* First: without --cwd, every exec would pay for the reads below. */
+	if (!want_cwd)
+		return 0;
+	buf = bpf_map_lookup_elem(&cwd_scratch, &zero);
 	if (!buf)
 		return 0;
+	d = BPF_CORE_READ(task, fs, pwd.dentry);
+	root = BPF_CORE_READ(task, fs, root.dentry);
+	vfs = BPF_CORE_READ(task, fs, pwd.mnt);
+	root_vfs = BPF_CORE_READ(task, fs, root.mnt);
 	if (removed(d))
 		*flags |= EXEC_CWD_DELETED;
 	for (int i = 0; i < CWD_DEPTH; i++) {

@@ -1224,6 +1224,40 @@ test_failed() {
 	done
 }
 
+# The source lines of the BPF code the kernel runs for TRACER_PID's exec
+# program (bpftool prints each above its instructions).
+exec_program_lines() {
+	local id
+
+	for id in $(awk '$1 == "prog_id:" { print $2 }' /proc/"$TRACER_PID"/fdinfo/*); do
+		bpftool prog dump xlated id "$id" |
+			grep -q '^int handle_exec(' || continue
+		bpftool prog dump xlated id "$id" | grep '^; '
+		return
+	done
+}
+
+# What --cwd and --env read, every exec pays for unless the verifier
+# prunes it: without them, none of it is in the program the kernel runs.
+test_opt_ins_pruned() {
+	local v=$1 opts lines reads='fs, (pwd|root)\.|env_start'
+
+	for opts in "" "--cwd" "--env HOME"; do
+		# shellcheck disable=SC2086 # the options are words
+		start_tracer "$v" $opts -c nothing-named-so || return
+		lines=$(exec_program_lines)
+		stop_tracer
+		if [ -z "$opts" ]; then
+			[ -n "$lines" ] && ! grep -qE "$reads" <<<"$lines"
+			check "$v: without --cwd and --env, its exec program reads neither" \
+				[ $? -eq 0 ]
+		else
+			check "$v $opts: its exec program reads it" \
+				grep -qE "$reads" <<<"$lines"
+		fi
+	done
+}
+
 # A stalled consumer with -x: failed execs are lost and counted like the
 # rest, and the tool still stops on the first signal.
 test_failed_losses() {
@@ -1271,7 +1305,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_wakeup_options test_cgroup test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
 		 test_exec_context test_exec_context_text test_failed \
-		 test_failed_losses; do
+		 test_failed_losses test_opt_ins_pruned; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then
