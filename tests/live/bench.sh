@@ -285,12 +285,16 @@ check "tracing-cost: each slowdown lies between its quartiles" [ $? -eq 0 ]
 awk -F, 'NR > 1 { n++ } $2 == "default" && ($3 != 0 || $4 != 0) { bad++ }
 	END { exit !(n == 16 && !bad) }' "$WORK/wakeup-losses.csv"
 check "wakeup-losses: 16 rows, nothing lost at the default sizes" [ $? -eq 0 ]
-"$ROOT/bench/bpf-cost" 1000 >"$WORK/bpf-cost.txt" 2>&1
+BPF_COST_CONFIGS="ringbuf-output -x" "$ROOT/bench/bpf-cost" --rounds 3 1000 \
+	>"$WORK/bpf-cost.txt" 2>&1
 awk -F, '$1 ~ /^(perfbuf|ringbuf)-[a-z-]+$/ && $2 > 0 && $3 > 0 &&
-		($4 - $2 - $3) ^ 2 <= 1 { n++ } END { exit n != 4 }' "$WORK/bpf-cost.csv"
-check "bpf-cost: a run time for each tracer's exec and exit programs" [ $? -eq 0 ]
-awk -F, '$1 ~ /^floor / && $4 > 0 && $5 > 0 { n++ }
-	$1 == "floor nop" && $5 != "1.0" { bad++ }
+		$5 <= $4 && $4 <= $6 && $7 == 3 { n++ } END { exit n != 4 }' "$WORK/bpf-cost.csv"
+check "bpf-cost: each tracer's exec and exit programs, a median of 3 rounds in its range" [ $? -eq 0 ]
+awk -F, '$1 == "ringbuf-output -x" && $9 ~ /^sys_exit [0-9]+ns x[0-9.]+$/ { n++ }
+	END { exit n != 1 }' "$WORK/bpf-cost.csv"
+check "bpf-cost: -x's program on every system call, apart, with its runs per process" [ $? -eq 0 ]
+awk -F, '$1 ~ /^floor / && $4 > 0 && $8 > 0 { n++ }
+	$1 == "floor nop" && $8 != "1.0" { bad++ }
 	END { exit !(n == 3 && !bad) }' "$WORK/bpf-cost.csv"
 check "bpf-cost: the three floors, each cost over doing nothing's" [ $? -eq 0 ]
 check "bpf-cost: leaves kernel.bpf_stats_enabled as it was" \

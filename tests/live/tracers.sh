@@ -1068,17 +1068,19 @@ ctx_is() {
 
 # --cwd and --env, JSON: a #! script run from a known directory with
 # LD_PRELOAD set; directories deeper than the walk goes, with controls
-# and bytes not UTF-8 in a name, on another mount; values with a newline,
+# and bytes not UTF-8 in a name, on another mount, removed, in a chroot
+# (the path inside it, as a container's); values with a newline,
 # not UTF-8, cut, past the part read, unset; and an environment the
 # program rewrites once running, which the EXEC must not see.
 test_exec_context() {
 	local v=$1 known=$WORK/known mnt=$WORK/mnt script=$WORK/ctx.sh
 	local odd=$WORK/$'odd\n\t\x01\xff dir' deep=$WORK/cwd-deep big p
-	local p_script p_deep p_odd p_mnt p_vals p_cut p_rw
+	local p_script p_deep p_odd p_mnt p_vals p_cut p_rw p_gone p_jail
+	local jail=$WORK/jail
 
 	rm -rf "$known" "$odd" "$deep"
 	deep=$deep$(printf '/d%.0s' {1..40})
-	mkdir -p "$known" "$odd" "$deep" "$mnt"
+	mkdir -p "$known" "$odd" "$deep" "$mnt" "$jail"
 	mountpoint -q "$mnt" || mount -t tmpfs none "$mnt"
 	mkdir -p "$mnt/sub"
 	printf '#!/bin/sh\nexit 0\n' >"$script"
@@ -1100,8 +1102,17 @@ test_exec_context() {
 	p_cut=$!
 	env -i V1=before "$REWRITE_ENV" "$WORK/environ.after" &
 	p_rw=$!
-	wait $p_script $p_deep $p_odd $p_mnt $p_vals $p_cut $p_rw
-	for p in $p_script $p_deep $p_odd $p_mnt $p_vals $p_cut $p_rw; do
+	(mkdir "$WORK/gone" && cd "$WORK/gone" && rmdir "$WORK/gone" &&
+		exec /bin/true) &
+	p_gone=$!
+	# The machine's root, bound in a mount namespace of its own as the
+	# jail's: its /etc is the machine's, seen from inside.
+	unshare -m --propagation private sh -c 'mount --bind / "$1" &&
+		exec chroot "$1" /bin/sh -c "cd /etc && exec /bin/true"' sh "$jail" &
+	p_jail=$!
+	wait $p_script $p_deep $p_odd $p_mnt $p_vals $p_cut $p_rw $p_gone $p_jail
+	for p in $p_script $p_deep $p_odd $p_mnt $p_vals $p_cut $p_rw $p_gone \
+		 $p_jail; do
 		wait_for "$OUT" "\"EXIT\".*\"pid\":$p," 10
 	done
 	stop_tracer
@@ -1118,6 +1129,11 @@ test_exec_context() {
 		ctx_is "$OUT" "$p_odd" cwd "$(hex "$odd")"
 	check "$v --cwd: on a tmpfs mounted below, the whole path" \
 		ctx_is "$OUT" "$p_mnt" cwd "$(hex "$mnt/sub")"
+	check "$v --cwd: removed, its path and a mark" \
+		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "$p_gone" | sed -n 1,3p |
+		     tr '\n' ' ')" = "cwd=$(hex "$WORK/gone") cwd_truncated=false cwd_deleted=true " ]
+	check "$v --cwd: in a chroot, the path inside it" \
+		ctx_is "$OUT" "$p_jail" cwd "$(hex /etc)"
 	check "$v --env: a newline and bytes not UTF-8 in values, exact" \
 		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "$p_vals" | grep -E '^env\.V' |
 		     tr '\n' ' ')" = "env.V1=$(hex $'a\nb') env.V2=fffe " ]
