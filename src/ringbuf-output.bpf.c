@@ -34,7 +34,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	if (!e)	/* cannot happen: the array has its one slot */
 		return 0;
 	size = fill_exec(e, task, bprm);
-	if (bpf_ringbuf_output(ring, e, size, wakeup_flags(ring)))
+	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))
 		count_lost();
 	return 0;
 }
@@ -48,7 +48,8 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 	if (!exit_wanted(ctx, task))
 		return 0;
 	fill_exit(&e, task);
-	if (bpf_ringbuf_output(ring, &e, sizeof(e), wakeup_flags(ring)))
+	if (bpf_ringbuf_output(ring, &e, sizeof(e),
+			       output_wakeup_flags(ring, sizeof(e))))
 		count_lost();
 	return 0;
 }
@@ -69,7 +70,7 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 	if (!e)	/* cannot happen: the array has its one slot */
 		return 0;
 	size = fill_exec_fail(e, task, regs, ret);
-	if (bpf_ringbuf_output(ring, e, size, wakeup_flags(ring)))
+	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))
 		count_lost();
 	return 0;
 }

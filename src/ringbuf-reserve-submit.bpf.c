@@ -33,7 +33,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	}
 	fill_exec(e, task, bprm);
-	bpf_ringbuf_submit(e, wakeup_flags(ring));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, EXEC_ROOM));
 	return 0;
 }
 
@@ -51,7 +51,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(ring));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, sizeof(*e)));
 	return 0;
 }
 
@@ -72,6 +72,7 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 		return 0;
 	}
 	fill_exec_fail(e, task, regs, ret);
-	bpf_ringbuf_submit(e, wakeup_flags(ring));
+	bpf_ringbuf_submit(e, wakeup_flags(ring,
+					   EXEC_FAIL_ROOM(max_args_bytes)));
 	return 0;
 }

@@ -24,7 +24,7 @@ const volatile struct filter filter = {
 };
 /* The kernel passes sched_process_exit group_dead (6.16 and later). */
 const volatile bool exit_has_group_dead = false;
-/* Batched wakeups: the pending bytes that wake user space; 0: every event. */
+/* Batched wakeups: the bytes written per wakeup of user space; 0: every event. */
 const volatile __u64 wakeup_bytes = 0;
 const volatile __u32 max_args_bytes = DEFAULT_ARGS_BYTES;	/* --max-args-bytes */
 const volatile __u32 env_bytes = 0;	/* --env: ENV_BYTES; 0: none read */
@@ -49,13 +49,40 @@ static __always_inline void count_lost(void)
 	__sync_fetch_and_add(&lost_events, 1);
 }
 
-/* Batched: no wakeup until wakeup_bytes are pending, then one for all. */
-static __always_inline __u64 wakeup_flags(void *ring)
+/*
+ * Batched: a wakeup each time the ring's producer position passes another
+ * multiple of wakeup_bytes, none in between, as the perf buffer's
+ * wakeup_watermark.  The producer position is the producer's own (the
+ * reservation just moved it); the bytes pending would also read the
+ * consumer's position, a page that user space writes, a cache miss
+ * (250 ns an exec here: docs/benchmarks.md).  A record's bytes are from..to.
+ */
+static __always_inline __u64 wakeup_between(__u64 from, __u64 to)
 {
+	return from / wakeup_bytes != to / wakeup_bytes ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+/* For a record of len bytes just reserved: it ends at the position. */
+static __always_inline __u64 wakeup_flags(void *ring, __u64 len)
+{
+	__u64 end;
+
 	if (!wakeup_bytes)
 		return 0;
-	return bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) >= wakeup_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS);
+	return wakeup_between(end - len, end);
+}
+
+/* For a record of len bytes that bpf_ringbuf_output() will put there. */
+static __always_inline __u64 output_wakeup_flags(void *ring, __u64 len)
+{
+	__u64 start;
+
+	if (!wakeup_bytes)
+		return 0;
+	start = bpf_ringbuf_query(ring, BPF_RB_PROD_POS);
+	return wakeup_between(start, start + len);
 }
 
 /* The filters, checked before anything is copied; task is current. */

@@ -9,7 +9,7 @@
 enum wakeup {
 	/* For every record: ring buffer flags 0, the kernel's adaptive wakeup. */
 	WAKEUP_PER_EVENT,
-	/* Once enough is pending: BPF_RB_NO_WAKEUP, then BPF_RB_FORCE_WAKEUP. */
+	/* Once enough is written: BPF_RB_NO_WAKEUP, then BPF_RB_FORCE_WAKEUP. */
 	WAKEUP_BATCHED,
 	/* Never: the consumer spins (the benchmark only). */
 	WAKEUP_BUSY,

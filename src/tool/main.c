@@ -37,9 +37,9 @@
 /* How long a poll waits per event: the bound on noticing a closed pipe. */
 #define POLL_TIMEOUT_MS		100
 /*
- * Batched wakeups come once this fraction of the buffer is pending: little
- * enough that a consumer short of CPU still has room to catch up in
- * (bench/wakeup-losses), large enough that wakeups stay rare.
+ * Batched wakeups come each time this fraction of the buffer has been
+ * written: little enough that a consumer short of CPU still has room to
+ * catch up in (bench/wakeup-losses), large enough that wakeups stay rare.
  */
 #define WAKEUP_FRACTION		8
 #define LOSS_REPORT_INTERVAL_NS	1000000000ULL
@@ -392,8 +392,8 @@ static int drain(struct tracer *t, struct consumer *c)
 }
 
 /*
- * Batched, the BPF side wakes this loop only once enough is pending: what
- * is less waits for the poll's timeout, then is drained.  Half of
+ * Batched, the BPF side wakes this loop only once enough has been
+ * written: what is less waits for the poll's timeout, then is drained.  Half of
  * --max-delay, so that with the time to read and write it, no event waits
  * longer than --max-delay.  In time order, an event read by one round goes
  * out at the latest with the next: half of --max-delay later at most, and

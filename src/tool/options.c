@@ -85,9 +85,9 @@ static struct argp_option option_table[] = {
 	{ "pages", OPT_PERF_PAGES, "N", 0, NULL, 3 },
 	{ "wakeup", OPT_WAKEUP, "MODE", 0,
 	  "How this tool is woken to read events: batched (the default), "
-	  "once an eighth of the buffer is pending and at least every "
-	  "--max-delay; or per-event, for every event, which costs the "
-	  "traced machine more", 3 },
+	  "each time an eighth of the buffer has been written, and at least "
+	  "every --max-delay; or per-event, for every event, which costs "
+	  "the traced machine more", 3 },
 	{ "max-delay", OPT_MAX_DELAY, "MS", 0,
 	  "The longest an event waits before it is printed (default 50): "
 	  "batched, in the buffer; in time order, held for the events of "
