@@ -51,39 +51,24 @@ static __always_inline void count_lost(void)
 
 /*
  * Batched: a wakeup each time the ring's producer position passes another
- * multiple of wakeup_bytes, none in between, as the perf buffer's
- * wakeup_watermark.  The producer position is the producer's own (the
- * reservation just moved it); the bytes pending would also read the
- * consumer's position, a page that user space writes, a cache miss
- * (250 ns an exec here: docs/benchmarks.md).  A record's bytes are from..to.
+ * multiple of wakeup_bytes (the perf buffer's wakeup_watermark).  Not the
+ * bytes pending: they read the consumer's position too, a cache line user
+ * space writes (250 ns an exec here).  The record's bytes: end - len..end.
  */
-static __always_inline __u64 wakeup_between(__u64 from, __u64 to)
-{
-	return from / wakeup_bytes != to / wakeup_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
-}
-
-/* For a record of len bytes just reserved: it ends at the position. */
-static __always_inline __u64 wakeup_flags(void *ring, __u64 len)
+static __always_inline __u64 wakeup_at(void *ring, __u64 len, __u64 ahead)
 {
 	__u64 end;
 
 	if (!wakeup_bytes)
 		return 0;
-	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS);
-	return wakeup_between(end - len, end);
+	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead;
+	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
-
-/* For a record of len bytes that bpf_ringbuf_output() will put there. */
-static __always_inline __u64 output_wakeup_flags(void *ring, __u64 len)
-{
-	__u64 start;
-
-	if (!wakeup_bytes)
-		return 0;
-	start = bpf_ringbuf_query(ring, BPF_RB_PROD_POS);
-	return wakeup_between(start, start + len);
-}
+/* Of a record just reserved: it ends at the producer position. */
+#define wakeup_flags(ring, len)		wakeup_at(ring, len, 0)
+/* Of a record bpf_ringbuf_output() is given: it will start there. */
+#define output_wakeup_flags(ring, len)	wakeup_at(ring, len, len)
 
 /* The filters, checked before anything is copied; task is current. */
 static __always_inline bool task_wanted(struct task_struct *task)

@@ -497,6 +497,29 @@ test_wakeup_options() {
 	done
 }
 
+# Batched, the BPF side wakes the tool each time an eighth of the buffer
+# has been written: with the poll's own timeout 5 s away (--max-delay 10 s),
+# a burst that writes more than that is printed before it.
+test_batched_wakeup() {
+	local v=$1 i printed size_opt=(--buffer-size 256K)
+
+	# Not held for time order (a tenth of --max-delay) either.
+	[ "$v" = perfbuf-output ] && size_opt=(--pages 8 --unordered)
+	new_program
+	start_tracer "$v" "${size_opt[@]}" --max-delay 10000 -c "${PROG##*/}" ||
+		return
+	for ((i = 0; i < 300; i++)); do
+		"$PROG" 0 exit 0
+	done
+	sleep 1
+	printed=$(count_lines "$OUT" " ${PROG##*/} ")
+	stop_tracer
+	check "$v batched: woken by the BPF side, $printed of 600 events printed within 1 s" \
+		[ "$printed" -gt 0 ]
+	check "$v batched: the rest at the stop, none lost" \
+		[ "$(count_lines "$OUT" " ${PROG##*/} ")" -eq 600 ]
+}
+
 # The cgroup v2 hierarchy: /sys/fs/cgroup, or /sys/fs/cgroup/unified beside
 # cgroup v1; mounted for the tests (and unmounted after) if nowhere.
 CGROUP2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
@@ -1318,7 +1341,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \
-		 test_wakeup_options test_cgroup test_pid_namespace \
+		 test_wakeup_options test_batched_wakeup test_cgroup \
+		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
 		 test_exec_context test_exec_context_text test_failed \
 		 test_failed_losses test_opt_ins_pruned; do
