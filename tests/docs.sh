@@ -68,6 +68,11 @@ for f in "${FEATURES[@]}"; do
 		[ "$n" -lt "$FEATURE_LINES" ]
 done
 
+# bench/bpf-parts removes parts by their text: still in the sources.
+out=$(python3 bench/parts.py check . 2>&1)
+check "bench/parts.py: every part's text is in the sources" [ $? -eq 0 ]
+[ -z "$out" ] || echo "$out"
+
 # Each tool's strings: the objects (and the dynptr kernel function) it
 # must not carry.
 OBJECTS=(perfbuf_output_bpf ringbuf_output_bpf ringbuf_reserve_submit_bpf

@@ -297,6 +297,20 @@ awk -F, '$1 ~ /^floor / && $4 > 0 && $8 > 0 { n++ }
 	$1 == "floor nop" && $8 != "1.0" { bad++ }
 	END { exit !(n == 3 && !bad) }' "$WORK/bpf-cost.csv"
 check "bpf-cost: the three floors, each cost over doing nothing's" [ $? -eq 0 ]
+# Every part removed in turn, one round: built, measured, a row each.
+trees=$(git -C "$ROOT" worktree list | wc -l)
+"$ROOT/bench/bpf-parts" --rounds 1 300 >"$WORK/bpf-parts.txt" 2>&1
+want=0
+for t in ringbuf-reserve-submit ringbuf-output; do
+	want=$((want + $(python3 "$ROOT/bench/parts.py" list "$t" | wc -l)))
+done
+awk -F, 'NR > 1 && $3 ~ /^-?[0-9]+$/ && $6 > 0 && $7 > 0 { n++ }
+	END { print n + 0 }' "$WORK/bpf-parts.csv" >"$WORK/parts.n"
+check "bpf-parts: a cost for each of the $want parts of the two tools" \
+	[ "$(cat "$WORK/parts.n")" -eq "$want" ]
+[ -d "$ROOT/.output/bench/parts" ] &&
+	[ "$(git -C "$ROOT" worktree list | wc -l)" -eq "$trees" ]
+check "bpf-parts: its worktree removed, its builds left under .output" [ $? -eq 0 ]
 check "bpf-cost: leaves kernel.bpf_stats_enabled as it was" \
 	[ "$(sysctl -n kernel.bpf_stats_enabled)" = "$stats_were" ]
 finish

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""parts.py list TOOL|all | check ROOT | apply ROOT PART: the parts of the tracers'
+BPF programs that bench/bpf-parts removes, one at a time, to measure what
+each costs.  A part is the text that does it in a source file and what
+stands in its place: the same record, with that field zero or empty (or,
+for the wakeup decision, never a forced wakeup).  `check` says which text
+is no longer in the sources (the part must then be described again here);
+`apply` edits the tree at ROOT, a copy: never the one being worked on."""
+import sys
+
+TRACER = "src/tracer.bpf.h"
+OUTPUT = "src/ringbuf-output.bpf.c"
+
+# name: (tools it applies to, [(file, text, replacement), ...])
+PARTS = {
+    "task fields": (None, [
+        (TRACER, """	h->pid = task->tgid;
+	h->ppid = task->real_parent->tgid;
+	h->uid = cred->uid.val;
+	h->euid = cred->euid.val;""",
+         "	h->pid = h->ppid = h->uid = h->euid = 0;"),
+        (TRACER, "	h->start_ns = task->group_leader->start_boottime;",
+         "	h->start_ns = 0;"),
+        (TRACER, """	__builtin_memcpy(h->comm, task->group_leader->comm, TASK_COMM_LEN);
+	__builtin_memcpy(h->pcomm, task->real_parent->group_leader->comm,
+			 TASK_COMM_LEN);""",
+         "	__builtin_memset(h->comm, 0, 2 * TASK_COMM_LEN);"),
+        (TRACER, """	const struct cred *cred = task->group_leader->real_cred;
+
+	h->ts_ns""", "	h->ts_ns"),
+    ]),
+    "parent's name": (None, [
+        (TRACER, """	__builtin_memcpy(h->pcomm, task->real_parent->group_leader->comm,
+			 TASK_COMM_LEN);""",
+         "	__builtin_memset(h->pcomm, 0, TASK_COMM_LEN);"),
+    ]),
+    "timestamp": (None, [
+        (TRACER, "	h->ts_ns = bpf_ktime_get_ns();", "	h->ts_ns = 0;"),
+    ]),
+    "cgroup id": (None, [
+        (TRACER, "	h->cgroup_id = bpf_get_current_cgroup_id();",
+         "	h->cgroup_id = 0;"),
+    ]),
+    "filename": (None, [
+        (TRACER, "	long len = read_str(e->data, bprm->filename, FILENAME_ROOM);",
+         "	long len = 0;"),
+    ]),
+    "interpreter, no-name mark": (None, [
+        (TRACER, "	if (bprm->interp != bprm->filename) {", "	if (0) {"),
+        (TRACER, "	e->flags = flags | (bprm->file->f_inode->i_nlink ? 0 : EXEC_NO_NAME);",
+         "	e->flags = flags;"),
+    ]),
+    "arguments": (None, [
+        (TRACER, "	args_len = args_to_read(task, &args, &flags);",
+         "	args_len = 0;"),
+    ]),
+    "wakeup decision": (None, [
+        (TRACER, """	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead;
+	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;""",
+         "	return BPF_RB_NO_WAKEUP;"),
+    ]),
+    # The exec record's copy into the ring, past its fixed part.
+    "copy of the data": (["ringbuf-output"], [
+        (OUTPUT, "	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))",
+         "	if (bpf_ringbuf_output(ring, e, sizeof(*e), output_wakeup_flags(ring, sizeof(*e))))"),
+    ]),
+}
+
+
+def applies(part, tool):
+    tools = PARTS[part][0]
+    return tool == "all" or tools is None or tool in tools
+
+
+def edit(root, part, write):
+    """The part's edits in the tree at root; the texts not found."""
+    missing = []
+    for path, text, new in PARTS[part][1]:
+        src = open(f"{root}/{path}", encoding="utf-8").read()
+        if text not in src:
+            missing.append(f"{path}: {text.strip().splitlines()[0]}")
+            continue
+        if write:
+            # The first only: the exec program's, before -x's.
+            src = src.replace(text, new, 1)
+            open(f"{root}/{path}", "w", encoding="utf-8").write(src)
+    return missing
+
+
+def main():
+    cmd = sys.argv[1] if len(sys.argv) > 1 else ""
+    if cmd == "list" and len(sys.argv) == 3:
+        print("\n".join(p for p in PARTS if applies(p, sys.argv[2])))
+    elif cmd == "check" and len(sys.argv) == 3:
+        missing = [f"{p}: {m}" for p in PARTS for m in edit(sys.argv[2], p, False)]
+        for m in missing:
+            print(f"parts.py: not in the sources any more: {m}", file=sys.stderr)
+        sys.exit(1 if missing else 0)
+    elif cmd == "apply" and len(sys.argv) == 4:
+        missing = edit(sys.argv[2], sys.argv[3], True)
+        for m in missing:
+            print(f"parts.py: not in the sources any more: {m}", file=sys.stderr)
+        sys.exit(1 if missing else 0)
+    else:
+        sys.exit("usage: parts.py list TOOL | check ROOT | apply ROOT PART")
+
+
+if __name__ == "__main__":
+    main()
