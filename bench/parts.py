@@ -45,7 +45,7 @@ PARTS = {
         (TRACER, "	long len = read_str(e->data, bprm->filename, FILENAME_ROOM);",
          "	long len = 0;"),
     ]),
-    "interpreter, no-name mark": (None, [
+    "interpreter and no-name mark": (None, [
         (TRACER, "	if (bprm->interp != bprm->filename) {", "	if (0) {"),
         (TRACER, "	e->flags = flags | (bprm->file->f_inode->i_nlink ? 0 : EXEC_NO_NAME);",
          "	e->flags = flags;"),
