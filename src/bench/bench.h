@@ -23,6 +23,17 @@ enum bench_mech {
 	MECH_RB_RESERVE,	/* bpf_ringbuf_reserve() + bpf_ringbuf_submit() */
 };
 
+/*
+ * What the benchmark itself does per record (--harness), so that its own
+ * cost can be measured apart from the mechanism's: check, its records
+ * (below) and the consumer's checks of them; count, the kernel's benchmark's
+ * (tools/testing/selftests/bpf/benchs/bench_ringbufs.c): the record holds a
+ * counter, the consumer only counts.  Both count drops exactly.
+ */
+enum bench_harness {
+	HARNESS_CHECK,
+	HARNESS_COUNT,
+};
 
 /*
  * Every record starts with one 64-bit word, so that records can be as small
