@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Live tests of ringbuf-bench: every mechanism and consumer delivers, every
 # record is accounted for (produced = delivered + dropped, exactly), drops
-# are counted when the buffer is far too small, each ring topology and the
-# producers without consumer account for every record too, every mechanism
-# fills its records alike, bad values and write errors end it with a reason,
+# are counted when the buffer is far too small, each ring topology, the
+# producers without consumer and the kernel benchmark's counting harness
+# account for every record too, every mechanism fills the records checked
+# alike, bad values and write errors end it with a reason,
 # bench/ordering finds a reordered EXIT, and make bench's scripts on the real
 # tracers (tracing-cost, wakeup-losses, bpf-cost) account for every event.
 # No timing assertions: speed is the benchmark's business.
