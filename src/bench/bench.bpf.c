@@ -4,7 +4,7 @@
  * benchmark's own threads, write `batch` records of `record_size` bytes
  * through the mechanism under test, and count every record refused.  The
  * records are the harness's (--harness): ours, a word for the consumer to
- * check (and the sampled ones filled), or the kernel's benchmark's counter;
+ * check (and the sampled ones filled), or the kernel's benchmark's one value;
  * the output mechanisms copy the whole record, which is their real cost.
  */
 #include "vmlinux.h"
@@ -109,7 +109,10 @@ static __always_inline void fill(void *r, struct bench_slot *slot,
 {
 	bool timed = !(slot->produced & latency_mask);
 
-	/* The kernel's benchmark's record: a counter. */
+	/*
+	 * The kernel's benchmark's record: one 8-byte value (its own is a
+	 * constant; the count is already at hand, and costs the same store).
+	 */
 	if (harness == HARNESS_COUNT) {
 		*(__u64 *)r = slot->produced;
 		return;

@@ -27,8 +27,9 @@ enum bench_mech {
  * What the benchmark itself does per record (--harness), so that its own
  * cost can be measured apart from the mechanism's: check, its records
  * (below) and the consumer's checks of them; count, the kernel's benchmark's
- * (tools/testing/selftests/bpf/benchs/bench_ringbufs.c): the record holds a
- * counter, the consumer only counts.  Both count drops exactly.
+ * (tools/testing/selftests/bpf/benchs/bench_ringbufs.c): the record holds
+ * one 8-byte value (here the producer's count), the consumer only counts.
+ * Both count drops exactly.
  */
 enum bench_harness {
 	HARNESS_CHECK,

@@ -41,7 +41,7 @@ check "produced = delivered + dropped, exactly" csv_check "$normal" exact
 check "each producer's records arrive in order" csv_check "$normal" in-order
 
 # --harness check,count: each configuration with our records and with the
-# kernel benchmark's counter, check then count; the counting consumer
+# kernel benchmark's one value, check then count; the counting consumer
 # accounts for every record as exactly, and neither times nor checks any.
 harness=$WORK/harness.csv
 "$BENCH" -m perfbuf,rb-output,rb-reserve --consumer libbpf,custom -W batched \
@@ -58,7 +58,7 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	  $col["consumer_cpu_ns_per_record"] > 0) { bad++ }
 	{ last = key }
 	END { exit !(n == 10 && !bad) }' "$harness"
-check "--harness check,count: each configuration in both, the counter untimed" [ $? -eq 0 ]
+check "--harness check,count: each configuration in both, the count untimed" [ $? -eq 0 ]
 check "--harness count: produced = delivered + dropped, exactly" \
 	csv_check "$harness" exact
 check "--harness count: every configuration delivers records" \
