@@ -23,13 +23,26 @@ enum bench_mech {
 	MECH_RB_RESERVE,	/* bpf_ringbuf_reserve() + bpf_ringbuf_submit() */
 };
 
+/*
+ * What the benchmark itself does per record (--harness), so that its own
+ * cost can be measured apart from the mechanism's: check, its records
+ * (below) and the consumer's checks of them; count, the kernel's benchmark's
+ * (tools/testing/selftests/bpf/benchs/bench_ringbufs.c): the record holds
+ * one 8-byte value (here the producer's count), the consumer only counts.
+ * Both count drops exactly.
+ */
+enum bench_harness {
+	HARNESS_CHECK,
+	HARNESS_COUNT,
+};
 
 /*
  * Every record starts with one 64-bit word, so that records can be as small
  * as the kernel's own benchmark makes them (8 bytes); the rest, up to the
- * record size, is filled (rec_fill_byte()).  The word packs, from the low
- * bits: the submit time (bpf_ktime_get_ns(), CLOCK_MONOTONIC, its low bits:
- * they wrap every 9 minutes, far longer than any latency); a flag saying the
+ * record size, is filled (rec_fill_byte()) in the records the consumer
+ * checks.  The word packs, from the low bits: the submit time in those,
+ * else 0 (bpf_ktime_get_ns(), CLOCK_MONOTONIC, its low bits: they wrap
+ * every 9 minutes, far longer than any latency); a flag saying the
  * producer's previous record was dropped; the producer's index; its
  * sequence number (wraps).  With the flag, the consumer can tell a gap left
  * by drops from a record delivered out of order, however long the gap.
@@ -84,12 +97,13 @@ static inline unsigned int rec_seq(unsigned long long w)
 }
 
 /*
- * What follows the word in every record, whatever the mechanism, so that
- * each writes the whole record and the consumer reads the same bytes: a
- * real program fills its records, and a mechanism that copied less would
- * look faster than it is.  User space writes the BPF program's copy before
- * load, and checks records against it.  Neither zero nor repeating every
- * 8 or 256 bytes, so that an unfilled or shifted record does not match.
+ * What follows the word in the records the consumer checks, whatever the
+ * mechanism, so that one that delivered less than the record, or moved it,
+ * is caught.  The others are not filled: that would be the harness's work,
+ * not the mechanism's (the output ones copy the whole record all the same).
+ * User space writes the BPF program's copy before load, and checks records
+ * against it.  Neither zero nor repeating every 8 or 256 bytes, so that an
+ * unfilled or shifted record does not match.
  */
 #define REC_FILL_SIZE		(BENCH_MAX_RECORD - BENCH_MIN_RECORD)
 

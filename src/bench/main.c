@@ -50,7 +50,7 @@ static void close_output(struct bench *b, FILE *f, const char *name)
 
 /*
  * No run is worth its time once results cannot be written.  Baselines have
- * no buffer, so consumer, wakeup, size and batch mean nothing to
+ * no buffer, so consumer, wakeup, size, batch and harness mean nothing to
  * them: each is measured once.  Only ring buffers have a custom consumer
  * and a topology, and only a consumer is woken: the others run for the
  * first of --rings and --wakeup (rings_i, wakeup_i: the places in them).
@@ -74,24 +74,13 @@ static bool worth_running(struct bench *b, const struct bench_config *cfg,
 	return !(cfg->mech == MECH_PERFBUF && cfg->consumer == CONSUMER_CUSTOM);
 }
 
-static void run_line(struct bench *b, const struct bench_config *cfg)
+/* Folds a line's runs, and prints it. */
+static void report_line(struct bench *b, const struct bench_config *cfg,
+			const struct run_result *runs)
 {
 	const struct bench_opts *o = b->opts;
-	struct run_result *runs = calloc(o->repeat, sizeof(*runs));
 	struct report_line line;
 
-	if (!runs) {
-		fprintf(stderr, "ringbuf-bench: allocating: %m\n");
-		b->failed = true;
-		return;
-	}
-	for (unsigned int i = 0; i < o->repeat; i++) {
-		if (run_config(o, cfg, &runs[i])) {
-			b->failed = true;
-			free(runs);
-			return;
-		}
-	}
 	report_fold(&line, o, cfg, runs, o->repeat, b->empty_ns);
 	if (cfg->mech == MECH_EMPTY)
 		b->empty_ns = line.ns_per_trigger;
@@ -111,6 +100,35 @@ static void run_line(struct bench *b, const struct bench_config *cfg)
 		report_csv(b->csv, &line);
 		flush(b, b->csv, o->csv_path);
 	}
+}
+
+/*
+ * n configurations that differ only in their harness: their runs
+ * alternate, so that the machine's drift over the line's time weighs on
+ * each alike, and their difference is the harness's cost.
+ */
+static void run_lines(struct bench *b, const struct bench_config *cfgs,
+		      unsigned int n)
+{
+	const struct bench_opts *o = b->opts;
+	struct run_result *runs = calloc((size_t)n * o->repeat, sizeof(*runs));
+
+	if (!runs) {
+		fprintf(stderr, "ringbuf-bench: allocating: %m\n");
+		b->failed = true;
+		return;
+	}
+	for (unsigned int i = 0; i < o->repeat; i++) {
+		for (unsigned int h = 0; h < n; h++) {
+			if (run_config(o, &cfgs[h], &runs[h * o->repeat + i])) {
+				b->failed = true;
+				free(runs);
+				return;
+			}
+		}
+	}
+	for (unsigned int h = 0; h < n; h++)
+		report_line(b, &cfgs[h], &runs[h * o->repeat]);
 	free(runs);
 }
 
@@ -121,30 +139,37 @@ static void run_all(struct bench *b)
 		.mech = MECH_EMPTY,
 		.size = o->sizes.v[0],
 		.batch = o->batches.v[0],
-	};
+	}, cfgs[OPT_MAX_LIST];
+	unsigned int n;
 
 	/* The baseline first, so that every other line can be compared. */
 	if (opt_listed(&o->mechs, MECH_EMPTY) && worth_running(b, &cfg, 0, 0))
-		run_line(b, &cfg);
+		run_lines(b, &cfg, 1);
 	for (unsigned int m = 0; m < o->mechs.n; m++)
 	for (unsigned int t = 0; t < o->rings.n; t++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
-	for (unsigned int n = 0; n < o->wakeups.n; n++)
+	for (unsigned int w = 0; w < o->wakeups.n; w++)
 	for (unsigned int s = 0; s < o->sizes.n; s++)
 	for (unsigned int k = 0; k < o->batches.n; k++) {
-		cfg = (struct bench_config){
-			.mech = o->mechs.v[m],
-			.consumer = o->consumers.v[c],
-			/* Without a consumer, nobody to wake. */
-			.wakeup = o->consumers.v[c] == CONSUMER_NONE ?
-				  WAKEUP_BUSY : o->wakeups.v[n],
-			.rings = mech_has_rings(o->mechs.v[m]) ?
-				 o->rings.v[t] : RINGS_SHARED,
-			.size = o->sizes.v[s],
-			.batch = o->batches.v[k],
-		};
-		if (worth_running(b, &cfg, t, n))
-			run_line(b, &cfg);
+		n = 0;
+		for (unsigned int h = 0; h < o->harnesses.n; h++) {
+			cfg = (struct bench_config){
+				.mech = o->mechs.v[m],
+				.consumer = o->consumers.v[c],
+				/* Without a consumer, nobody to wake. */
+				.wakeup = o->consumers.v[c] == CONSUMER_NONE ?
+					  WAKEUP_BUSY : o->wakeups.v[w],
+				.rings = mech_has_rings(o->mechs.v[m]) ?
+					 o->rings.v[t] : RINGS_SHARED,
+				.size = o->sizes.v[s],
+				.batch = o->batches.v[k],
+				.harness = o->harnesses.v[h],
+			};
+			if (worth_running(b, &cfg, t, w))
+				cfgs[n++] = cfg;
+		}
+		if (n)
+			run_lines(b, cfgs, n);
 	}
 }
 

@@ -37,6 +37,11 @@ const char *const wakeup_names[] = {
 	[WAKEUP_BUSY] = "busy",
 };
 
+const char *const harness_names[] = {
+	[HARNESS_CHECK] = "check",
+	[HARNESS_COUNT] = "count",
+};
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 const char *rings_name(unsigned int rings, char *buf)
@@ -66,6 +71,7 @@ enum {
 	OPT_CONSUMER,
 	OPT_PRODUCERS,
 	OPT_DURATION,
+	OPT_HARNESS,
 };
 
 static const char doc[] =
@@ -96,6 +102,14 @@ static const char doc[] =
 "CPUs).  One consumer reads them all; batched wakeups count what is pending\n"
 "in the ring written to.  perfbuf (per-CPU by nature) and the baselines have\n"
 "no topology (`-`): measured once.\n"
+"\n"
+"HARNESSES, what the benchmark itself does per record: check (each record\n"
+"carries its producer and sequence number, one in --latency-every its time\n"
+"and a filling; the consumer checks the order of all, the contents and\n"
+"latency of those), or count (the kernel's benchmark's: one 8-byte value,\n"
+"and a consumer that only counts).\n"
+"Listed together, their runs alternate: the difference, in the same run, is\n"
+"what the harness costs.\n"
 "\v"
 "EXAMPLES:\n"
 "  ringbuf-bench                              # all mechanisms, 1 record of 8 B\n"
@@ -117,6 +131,9 @@ static const struct argp_option options[] = {
 	  "Batched: records pending per wakeup (default: 500)", 0 },
 	{ "size", 's', "LIST", 0, "Record sizes in bytes, 8 to 4096 (default: 8)", 0 },
 	{ "batch", 'b', "LIST", 0, "Records per trigger, 1 to 1000 (default: 1)", 0 },
+	{ "harness", OPT_HARNESS, "LIST", 0,
+	  "What the benchmark does per record: check, count (default: check)",
+	  0 },
 	{ "producers", OPT_PRODUCERS, "N", 0, "Producer threads (default: 1)", 0 },
 	{ "producer-cpus", OPT_PRODUCER_CPUS, "LIST", 0,
 	  "Online CPUs for producers, round robin (default: the first online)",
@@ -493,6 +510,10 @@ static const char *parse_value(int key, const char *arg,
 	case 'b':
 		return parse_u32_list(arg, 1, BENCH_MAX_BATCH, &o->batches,
 				      why);
+	case OPT_HARNESS:
+		return parse_name_list(arg, harness_names,
+				       ARRAY_SIZE(harness_names),
+				       &o->harnesses, why);
 	case OPT_PRODUCERS:
 		return parse_u32(arg, 1, BENCH_MAX_PRODUCERS, &o->producers,
 				 why);
@@ -574,6 +595,7 @@ static void set_defaults(struct bench_opts *o,
 	o->wakeups = (struct opt_list){ 1, { WAKEUP_PER_EVENT } };
 	o->sizes = (struct opt_list){ 1, { 8 } };
 	o->batches = (struct opt_list){ 1, { 1 } };
+	o->harnesses = (struct opt_list){ 1, { HARNESS_CHECK } };
 	o->producer_cpus = (struct opt_list){ 1, { first } };
 	o->threshold = 500;
 	o->producers = 1;

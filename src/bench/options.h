@@ -36,6 +36,7 @@ struct bench_opts {
 	struct opt_list wakeups;	/* enum wakeup */
 	struct opt_list sizes;		/* record bytes */
 	struct opt_list batches;	/* records per trigger */
+	struct opt_list harnesses;	/* enum bench_harness */
 	struct opt_list producer_cpus;
 	unsigned int threshold;		/* batched: records pending per wakeup */
 	unsigned int producers;
@@ -88,5 +89,6 @@ const char *rings_name(unsigned int rings, char *buf);
 extern const char *const mech_names[];
 extern const char *const consumer_names[];
 extern const char *const wakeup_names[];
+extern const char *const harness_names[];
 
 #endif /* BENCH_OPTIONS_H */

@@ -29,6 +29,7 @@ static void set_no_rates(struct report_line *line)
 	line->events_per_s = line->events_sd = line->drops_per_s = NAN;
 	line->consumer_cpu_pct = line->p50_us = NAN;
 	line->p99_us = line->p999_us = line->added_ns_per_record = NAN;
+	line->consumer_cpu_ns_per_record = NAN;
 }
 
 void report_fold(struct report_line *line, const struct bench_opts *opts,
@@ -36,6 +37,7 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 		 unsigned int n, double empty_ns)
 {
 	double eps[MAX_RUNS], sum_drops = 0, sum_ns = 0, sum_cpu = 0;
+	double sum_pcpu = 0, sum_ccpu = 0;
 	double p50 = 0, p99 = 0, p999 = 0;
 	unsigned int w = 0;	/* runs with a measured window */
 	unsigned int timed = 0;	/* of those, runs with latency samples */
@@ -63,6 +65,9 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 		/* Producers run side by side: each one's time per trigger. */
 		sum_ns += r->seconds * 1e9 * opts->producers / r->triggers;
 		sum_cpu += r->consumer_cpu;
+		sum_pcpu += r->producer_cpu_ns / r->triggers;
+		/* Nothing delivered: no figure (inf or NAN), never a 0. */
+		sum_ccpu += r->consumer_cpu * r->seconds * 1e9 / r->delivered;
 		/* No record timed (all dropped, say): no latency, not 0. */
 		if (isnan(r->p50_ns))
 			continue;
@@ -78,6 +83,7 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 	if (line->unmeasured)
 		w = 0;
 	line->ns_per_trigger = w ? sum_ns / w : NAN;
+	line->producer_cpu_ns_per_trigger = w ? sum_pcpu / w : NAN;
 	/* The empty program is its own baseline. */
 	if (cfg->mech == MECH_EMPTY)
 		empty_ns = line->ns_per_trigger;
@@ -92,13 +98,14 @@ void report_fold(struct report_line *line, const struct bench_opts *opts,
 	line->events_sd = stddev(eps, w);
 	line->drops_per_s = sum_drops / w;
 	line->consumer_cpu_pct = 100 * sum_cpu / w;
+	line->consumer_cpu_ns_per_record = sum_ccpu / w;
 	line->p50_us = timed ? p50 / timed / 1e3 : NAN;
 	line->p99_us = timed ? p99 / timed / 1e3 : NAN;
 	line->p999_us = timed ? p999 / timed / 1e3 : NAN;
 	/* Nothing read in the window: no delivery rate, no consumer. */
 	if (cfg->consumer == CONSUMER_NONE)
 		line->events_per_s = line->events_sd = line->consumer_cpu_pct =
-			NAN;
+			line->consumer_cpu_ns_per_record = NAN;
 }
 
 static const char *consumer_label(const struct bench_config *cfg)
@@ -113,6 +120,12 @@ static const char *wakeup_label(const struct bench_config *cfg)
 	       wakeup_names[cfg->wakeup] : "-";
 }
 
+/* The baselines write no record, so have no harness. */
+static const char *harness_label(const struct bench_config *cfg)
+{
+	return has_consumer(cfg->mech) ? harness_names[cfg->harness] : "-";
+}
+
 /* Perf buffer is per CPU by nature, the baselines have no buffer. */
 static const char *rings_label(const struct bench_config *cfg, char *buf)
 {
@@ -121,8 +134,8 @@ static const char *rings_label(const struct bench_config *cfg, char *buf)
 
 static void text_config_header(FILE *f)
 {
-	fprintf(f, "%-10s %-6s %-9s %-7s %5s %5s", "mechanism", "cons",
-		"wakeup", "rings", "size", "batch");
+	fprintf(f, "%-10s %-6s %-9s %-7s %-7s %5s %5s", "mechanism", "cons",
+		"wakeup", "rings", "harness", "size", "batch");
 }
 
 void report_text_header(FILE *f, bool burst)
@@ -167,8 +180,9 @@ static void text_config(FILE *f, const struct bench_config *c)
 {
 	char rings[RINGS_NAME_SIZE];
 
-	fprintf(f, "%-10s %-6s %-9s %-7s", mech_names[c->mech],
-		consumer_label(c), wakeup_label(c), rings_label(c, rings));
+	fprintf(f, "%-10s %-6s %-9s %-7s %-7s", mech_names[c->mech],
+		consumer_label(c), wakeup_label(c), rings_label(c, rings),
+		harness_label(c));
 	if (has_consumer(c->mech))
 		fprintf(f, " %5u %5u", c->size, c->batch);
 	else
@@ -224,7 +238,8 @@ const char report_csv_columns[] =
 	"events_per_s,events_per_s_sd,drops_per_s,ns_per_trigger,"
 	"ratio_vs_empty,added_ns_per_record,consumer_cpu_pct,latency_p50_us,"
 	"latency_p99_us,latency_p999_us,buffer_bytes,reordered,corrupt,"
-	"produced,delivered,dropped,exact";
+	"produced,delivered,dropped,exact,harness,producer_cpu_ns_per_trigger,"
+	"consumer_cpu_ns_per_record";
 
 void report_csv_header(FILE *f)
 {
@@ -258,7 +273,10 @@ void report_csv(FILE *f, const struct report_line *l)
 	csv_f(f, 2, l->p50_us);
 	csv_f(f, 2, l->p99_us);
 	csv_f(f, 2, l->p999_us);
-	fprintf(f, ",%llu,%llu,%llu,%llu,%llu,%llu,%d\n", l->buffer_bytes,
+	fprintf(f, ",%llu,%llu,%llu,%llu,%llu,%llu,%d,%s", l->buffer_bytes,
 		l->reordered, l->corrupt, l->produced, l->delivered,
-		l->dropped, l->exact ? 1 : 0);
+		l->dropped, l->exact ? 1 : 0, harness_label(c));
+	csv_f(f, 1, l->producer_cpu_ns_per_trigger);
+	csv_f(f, 1, l->consumer_cpu_ns_per_record);
+	fputc('\n', f);
 }

@@ -18,6 +18,9 @@ struct report_line {
 	double ratio;			/* over the empty program */
 	double added_ns_per_record;	/* over the empty program */
 	double consumer_cpu_pct;
+	/* CPU time, where the machine's other work does not count: */
+	double producer_cpu_ns_per_trigger;	/* of each producer */
+	double consumer_cpu_ns_per_record;	/* of the consumer */
 	double p50_us, p99_us, p999_us;
 	unsigned long long buffer_bytes;
 	unsigned long long reordered, corrupt;

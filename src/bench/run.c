@@ -105,6 +105,11 @@ static void handle(struct run *r, const void *data, size_t size)
 	unsigned long long w;
 	unsigned int p, seq;
 
+	/* The kernel's benchmark's consumer: it counts, nothing else. */
+	if (r->cfg->harness == HARNESS_COUNT) {
+		STORE(r->delivered, r->delivered + 1);
+		return;
+	}
 	if (size < sizeof(w))	/* cannot happen: BENCH_MIN_RECORD */
 		return;
 	/* memcpy: a perf sample is only 4-byte aligned. */
@@ -289,6 +294,7 @@ static int load_program(struct run *r)
 	s->rodata->rings = cfg->rings;
 	s->rodata->record_size = cfg->size;
 	s->rodata->batch = cfg->batch;
+	s->rodata->harness = cfg->harness;
 	s->rodata->latency_mask = r->opts->latency_every - 1;
 	for (unsigned int i = 0; i < REC_FILL_SIZE; i++)
 		s->rodata->rec_fill[i] = r->fill[i];
@@ -364,6 +370,7 @@ static unsigned long long buffer_bytes(const struct run *r)
 
 struct snapshot {
 	unsigned long long ns, triggers, delivered, dropped, consumer_ns;
+	unsigned long long producer_ns;
 };
 
 static bool has_consumer(const struct run *r)
@@ -377,8 +384,17 @@ static void snap(struct run *r, struct snapshot *s)
 
 	s->ns = clock_ns(CLOCK_MONOTONIC);
 	s->triggers = s->delivered = s->dropped = s->consumer_ns = 0;
+	s->producer_ns = 0;
 	for (unsigned int i = 0; i < r->opts->producers; i++) {
 		s->triggers += LOAD(r->producers[i].triggers);
+		/*
+		 * Their CPU time, not the window's: a producer that waits for
+		 * its CPU (the machine is shared) costs nothing meanwhile.
+		 * Only while they run: a joined thread has no clock.
+		 */
+		if (!LOAD(r->stop_producers) &&
+		    !pthread_getcpuclockid(r->producers[i].thread, &cpu_clock))
+			s->producer_ns += clock_ns(cpu_clock);
 		if (r->skel)
 			s->dropped += LOAD(r->skel->bss->slots[i].dropped);
 	}
@@ -433,6 +449,7 @@ static void summarize(struct run *r, const struct snapshot *a,
 	res->dropped = b->dropped - a->dropped;
 	res->consumer_cpu = (b->consumer_ns - a->consumer_ns) /
 			    (double)(b->ns - a->ns);
+	res->producer_cpu_ns = b->producer_ns - a->producer_ns;
 	if (r->latency_n)
 		sort_u64(r->latency, r->latency_n);
 	res->p50_ns = percentile(r->latency, r->latency_n, 50);

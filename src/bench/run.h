@@ -12,6 +12,7 @@ struct bench_config {
 	enum wakeup wakeup;
 	unsigned int rings;	/* RINGS_SHARED, RINGS_PER_CPU or N */
 	unsigned int size, batch;
+	enum bench_harness harness;
 };
 
 struct run_result {
@@ -20,6 +21,7 @@ struct run_result {
 	unsigned long long delivered;	/* records handed to the callback */
 	unsigned long long dropped;	/* records the buffer refused */
 	double consumer_cpu;		/* CPU time over the window, 1 = a CPU */
+	double producer_cpu_ns;		/* all the producers' CPU time in it */
 	double p50_ns, p99_ns, p999_ns;	/* submit to callback; NAN: none timed */
 	unsigned long long buffer_bytes;	/* kernel memory of the buffers */
 	/* Over the whole run, warm-up and final drain included: */

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Live tests of ringbuf-bench: every mechanism and consumer delivers, every
 # record is accounted for (produced = delivered + dropped, exactly), drops
-# are counted when the buffer is far too small, each ring topology and the
-# producers without consumer account for every record too, every mechanism
-# fills its records alike, bad values and write errors end it with a reason,
+# are counted when the buffer is far too small, each ring topology, the
+# producers without consumer and the kernel benchmark's counting harness
+# account for every record too, every mechanism fills the records checked
+# alike, bad values and write errors end it with a reason,
 # bench/ordering finds a reordered EXIT, and make bench's scripts on the real
 # tracers (tracing-cost, wakeup-losses, bpf-cost) account for every event.
 # No timing assertions: speed is the benchmark's business.
@@ -38,6 +39,30 @@ check "ringbuf-bench runs every mechanism, consumer and notification" \
 check "every configuration delivers records" csv_check "$normal" delivered
 check "produced = delivered + dropped, exactly" csv_check "$normal" exact
 check "each producer's records arrive in order" csv_check "$normal" in-order
+
+# --harness check,count: each configuration with our records and with the
+# kernel benchmark's one value, check then count; the counting consumer
+# accounts for every record as exactly, and neither times nor checks any.
+harness=$WORK/harness.csv
+"$BENCH" -m perfbuf,rb-output,rb-reserve --consumer libbpf,custom -W batched \
+	-b 20 --threshold 16 --harness check,count --duration 0.2 -w 0.05 \
+	--csv "$harness" >"$WORK/harness.txt" 2>&1
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{ n++; want = n % 2 ? "check" : "count"
+	  key = $col["mechanism"] "," $col["consumer"] "," $col["wakeup"] }
+	$col["harness"] != want || (want == "count" && key != last) { bad++ }
+	want == "check" && $col["latency_p50_us"] == "" { bad++ }
+	want == "count" && ($col["latency_p50_us"] != "" ||
+			    $col["corrupt"] != 0 || $col["reordered"] != 0) { bad++ }
+	!($col["producer_cpu_ns_per_trigger"] > 0 &&
+	  $col["consumer_cpu_ns_per_record"] > 0) { bad++ }
+	{ last = key }
+	END { exit !(n == 10 && !bad) }' "$harness"
+check "--harness check,count: each configuration in both, the count untimed" [ $? -eq 0 ]
+check "--harness count: produced = delivered + dropped, exactly" \
+	csv_check "$harness" exact
+check "--harness count: every configuration delivers records" \
+	csv_check "$harness" delivered
 
 # Each ring topology, with both ring mechanisms and both consumers: two
 # producers, pinned to the first two online CPUs (or both to the one), so
@@ -114,6 +139,13 @@ check "every mechanism runs at 64 and 4096 bytes" \
 	test "$(($(wc -l <"$fill") - 1))" -eq 10
 check "every mechanism fills its records with the same bytes" \
 	csv_check "$fill" intact
+# With the default sampling, only the records the consumer checks are
+# filled: those must be whole.
+sampled=$WORK/sampled.csv
+"$BENCH" -m rb-output,rb-reserve --consumer libbpf -s 4096 -b 100 \
+	--duration 0.2 -w 0.05 --csv "$sampled" >"$WORK/sampled.txt" 2>&1
+check "the records checked, one in 64, are filled at 4096 bytes" \
+	csv_check "$sampled" intact
 check "the baselines run without a buffer" \
 	bash -c "'$BENCH' -m bare,empty --duration 0.1 -w 0 >/dev/null"
 "$BENCH" -m nosuch >/dev/null 2>&1

@@ -51,7 +51,26 @@ static void test_defaults(void)
 	CHECK_UINT_EQ(o.perf_pages, 128);
 	CHECK(o.csv_path == NULL);
 	CHECK_UINT_EQ(o.latency_every, 64);
+	CHECK_UINT_EQ(o.harnesses.n, 1);
+	CHECK_UINT_EQ(o.harnesses.v[0], HARNESS_CHECK);
 	CHECK(!o.burst);
+}
+
+/* --harness: ours, the kernel benchmark's, or both, in the order given. */
+static void test_harness(void)
+{
+	char why[OPT_WHY_SIZE];
+	struct bench_opts o;
+
+	CHECK_INT_EQ(PARSE(&o, "--harness", "count,check"), 0);
+	CHECK_UINT_EQ(o.harnesses.n, 2);
+	CHECK_UINT_EQ(o.harnesses.v[0], HARNESS_COUNT);
+	CHECK_UINT_EQ(o.harnesses.v[1], HARNESS_CHECK);
+	CHECK(PARSE(&o, "--harness", "none") != 0);
+	CHECK(PARSE(&o, "--harness", "check,") != 0);
+	CHECK_STR_EQ(parse_name_list("full", harness_names, 2, &o.harnesses,
+				     why),
+		     "'full' is not one of check, count");
 }
 
 static void test_lists(void)
@@ -364,6 +383,7 @@ void test_bench_options(void)
 {
 	test_defaults();
 	test_lists();
+	test_harness();
 	test_numbers_and_sizes();
 	test_rejects();
 	test_rings();

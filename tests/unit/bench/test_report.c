@@ -247,6 +247,42 @@ static void test_no_consumer(void)
 	check_shown(&l, "exact", "yes", "exact", "1");
 }
 
+/*
+ * The harness shows on every line with records, and the CPU time per record
+ * is the consumer's over what it delivered, the producers' over their
+ * triggers: the window's length does not enter them.
+ */
+static void test_harness_and_cpu_per_record(void)
+{
+	struct run_result run = measured(NULL, 0);
+	struct bench_opts opts = { .producers = 1 };
+	struct bench_config cfg = rb_reserve;
+	struct report_line l;
+
+	cfg.harness = HARNESS_COUNT;
+	run.seconds = 2;
+	run.consumer_cpu = 0.25;	/* 0.5 s for 1000 records */
+	run.producer_cpu_ns = 300000;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "harness", "count", "harness", "count");
+	check_shown(&l, "harness", "count", "consumer_cpu_ns_per_record",
+		    "500000.0");
+	check_shown(&l, "harness", "count", "producer_cpu_ns_per_trigger",
+		    "300.0");
+	cfg.harness = HARNESS_CHECK;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "harness", "check", "harness", "check");
+	/* Nothing delivered: no figure, not 0 nor infinity. */
+	run.delivered = 0;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "harness", "check", "consumer_cpu_ns_per_record", "");
+	/* The baselines write no record. */
+	cfg.mech = MECH_EMPTY;
+	report_fold(&l, &opts, &cfg, &run, 1, 100);
+	check_shown(&l, "harness", "-", "harness", "-");
+	check_shown(&l, "harness", "-", "consumer_cpu_ns_per_record", "");
+}
+
 void test_bench_report(void)
 {
 	test_no_latency_sample();
@@ -256,4 +292,5 @@ void test_bench_report(void)
 	test_run_without_trigger();
 	test_rings_column();
 	test_no_consumer();
+	test_harness_and_cpu_per_record();
 }
