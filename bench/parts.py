@@ -60,6 +60,12 @@ PARTS = {
 	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;""",
          "	return BPF_RB_NO_WAKEUP;"),
     ]),
+    # The query kept (a position it never has), its wakeups never forced.
+    "forced wakeups": (None, [
+        (TRACER, """	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;""",
+         "	return end == ~0ULL ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;"),
+    ]),
     # The exec record's copy into the ring, past its fixed part.
     "copy of the data": (["ringbuf-output"], [
         (OUTPUT, "	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))",
