@@ -53,7 +53,7 @@ static __always_inline void count_lost(void)
  * Batched: a wakeup each time the ring's producer position passes another
  * multiple of wakeup_bytes (the perf buffer's wakeup_watermark).  Not the
  * bytes pending: they read the consumer's position too, a cache line user
- * space writes (250 ns an exec here).  The record's bytes: end - len..end.
+ * space writes.  The record's bytes: end - len..end.
  */
 static __always_inline __u64 wakeup_at(void *ring, __u64 len, __u64 ahead)
 {
