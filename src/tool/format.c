@@ -33,18 +33,29 @@ void format_init(struct format *f, bool json, bool cgroup_column)
 }
 
 /*
- * Numbers by hand: a line has several, and printf's machinery would cost
- * more than all the rest of the line.
+ * Numbers by hand, two digits a step: a line has several, and printf's
+ * machinery would cost more than all the rest of the line.
  */
 static void put_uint(struct buf *out, unsigned long long v)
 {
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
 	char digits[20];
 	size_t n = 0;
 
-	do {
-		digits[sizeof(digits) - ++n] = '0' + v % 10;
-		v /= 10;
-	} while (v);
+	for (; v >= 100; v /= 100) {
+		n += 2;
+		memcpy(digits + sizeof(digits) - n, pairs + v % 100 * 2, 2);
+	}
+	if (v >= 10) {
+		n += 2;
+		memcpy(digits + sizeof(digits) - n, pairs + v * 2, 2);
+	} else {
+		digits[sizeof(digits) - ++n] = '0' + v;
+	}
 	buf_put(out, digits + sizeof(digits) - n, n);
 }
 
@@ -109,26 +120,46 @@ static void put_hex_escape(struct buf *out, unsigned char c)
 	buf_put(out, esc, sizeof(esc));
 }
 
-/* Bytes that stand for themselves in text, the space and quote per flags. */
-static bool plain_text(unsigned char c, unsigned int flags)
+/*
+ * What each byte is in text, looked up a run of bytes at a time: the
+ * per-byte tests cost more than the rest of a line.
+ */
+enum {
+	TEXT_PLAIN = 0x1,	/* stands for itself */
+	TEXT_SPACE = 0x2,	/* ' ': itself, unless ESCAPE_SPACE */
+	TEXT_QUOTE = 0x4,	/* '\'': itself, unless ESCAPE_QUOTE */
+	WORD_BARE = 0x8,	/* and goes in a bare word (put_word) */
+};
+
+static const unsigned char text_class[256] = {
+	[' '] = TEXT_SPACE,
+	['!'] = TEXT_PLAIN | WORD_BARE,
+	['"'] = TEXT_PLAIN,
+	['#' ... '&'] = TEXT_PLAIN | WORD_BARE,
+	['\''] = TEXT_QUOTE,
+	['(' ... '['] = TEXT_PLAIN | WORD_BARE,
+	[']' ... '~'] = TEXT_PLAIN | WORD_BARE,
+};
+
+/* The classes of the bytes that stand for themselves, per flags. */
+static unsigned char plain_classes(unsigned int flags)
 {
-	if (c == ' ')
-		return !(flags & ESCAPE_SPACE);
-	if (c == '\'')
-		return !(flags & ESCAPE_QUOTE);
-	return c > ' ' && c < 0x7f && c != '\\';
+	return TEXT_PLAIN | (flags & ESCAPE_SPACE ? 0 : TEXT_SPACE) |
+	       (flags & ESCAPE_QUOTE ? 0 : TEXT_QUOTE);
 }
 
 size_t escape_text(struct buf *out, const char *src, size_t n,
 		   unsigned int flags)
 {
 	const unsigned char *s = (const unsigned char *)src;
+	unsigned char plain = plain_classes(flags);
 	size_t start = out->len, len;
 	unsigned int cp;
 
 	for (size_t i = 0; i < n; i += len) {
 		/* Most bytes are plain ASCII: copy them a run at a time. */
-		for (len = 0; i + len < n && plain_text(s[i + len], flags); len++)
+		for (len = 0; i + len < n && (text_class[s[i + len]] & plain);
+		     len++)
 			;
 		if (len) {
 			buf_put(out, s + i, len);
@@ -403,13 +434,29 @@ static bool needs_quotes(const char *s, size_t len)
 	return false;
 }
 
+/* A word that reads back as itself bare: printable ASCII, no quote or \\. */
+static bool bare_word(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len && (text_class[u[i]] & WORD_BARE); i++)
+		;
+	return i == len && len && !(len == 3 && !memcmp(s, "...", 3));
+}
+
 /*
  * One word of the command line, after a space: escaped, quoted when
- * needed, and when it was cut, quoted and followed by "...".
+ * needed, and when it was cut, quoted and followed by "...".  Most words
+ * are bare, and copied as they are.
  */
 static void put_word(struct buf *out, const char *s, size_t len, bool cut)
 {
 	buf_putc(out, ' ');
+	if (!cut && bare_word(s, len)) {
+		buf_put(out, s, len);
+		return;
+	}
 	if (!cut && !needs_quotes(s, len)) {
 		escape_text(out, s, len, 0);
 		return;

@@ -398,6 +398,80 @@ static void test_print_text_args(void)
 		     TEXT_EXEC("x                ") "/bin/x x y\n");
 }
 
+/* How put_word shows a word of one byte c: by the rules, byte by byte. */
+static void expected_word(struct buf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	buf_putc(b, ' ');
+	if (c == ' ' || c == '"') {
+		buf_putc(b, '\'');
+		buf_putc(b, c);
+		buf_putc(b, '\'');
+	} else if (c == '\'' || c == '\\') {
+		buf_puts(b, c == '\'' ? "'\\''" : "'\\\\'");
+	} else if (c > ' ' && c < 0x7f) {
+		buf_putc(b, c);
+	} else {
+		/* Controls, DEL, and a lone byte >= 0x80: no valid UTF-8. */
+		buf_puts(b, "\\x");
+		buf_putc(b, hex[c >> 4]);
+		buf_putc(b, hex[c & 0xf]);
+	}
+}
+
+/* Every byte as an argument of its own: the lookup table against the rules. */
+static void test_print_text_every_byte(void)
+{
+	char args[255 * 2];
+	struct buf want = {};
+	struct record r;
+	const struct event_header *e;
+
+	buf_puts(&want, TEXT_EXEC("x                ") "/bin/x");
+	for (int c = 1; c < 256; c++) {
+		args[(c - 1) * 2] = c;
+		args[(c - 1) * 2 + 1] = '\0';
+		expected_word(&want, c);
+	}
+	buf_puts(&want, "\n");
+	buf_putc(&want, '\0');
+	e = exec_record(&r, "x", "/bin/x", args, sizeof(args), 255, 0);
+	CHECK_RENDER(&text_format, e, want.data);
+	buf_free(&want);
+}
+
+/* Numbers of every length, the digit pairs' edges: 9, 10, 99, 100... */
+static void test_print_text_numbers(void)
+{
+	static const struct {
+		unsigned long long v;
+		const char *text;
+	} cases[] = {
+		{ 0, "0        " }, { 9, "9        " }, { 10, "10       " },
+		{ 99, "99       " }, { 100, "100      " }, { 101, "101      " },
+		{ 1009, "1009     " }, { 12345, "12345    " },
+		{ 10000000, "10000000 " }, { 4294967296ULL, "4294967296 " },
+	};
+	struct format f = { .wall_offset_ns = WALL_OFFSET_NS,
+			    .cgroup_column = true };
+	struct buf want = {};
+	struct record r;
+	const struct event_header *e;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		e = ls_record(&r);
+		((struct event_header *)r.bytes)->cgroup_id = cases[i].v;
+		buf_clear(&want);
+		buf_puts(&want, TEXT_EXEC("ls               "));
+		buf_puts(&want, cases[i].text);
+		buf_puts(&want, "/usr/bin/ls ls -l\n");
+		buf_putc(&want, '\0');
+		CHECK_RENDER(&f, e, want.data);
+	}
+	buf_free(&want);
+}
+
 /*
  * The parent's name is a column escaped as COMM is, so the line keeps its
  * fields whatever the parent calls itself; '' when it cleared its name.
@@ -996,6 +1070,8 @@ void test_format(void)
 	test_decode_exit();
 	test_print_text();
 	test_print_text_args();
+	test_print_text_every_byte();
+	test_print_text_numbers();
 	test_print_text_parent();
 	test_print_text_cgroup();
 	test_print_text_exit();
