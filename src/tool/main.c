@@ -38,10 +38,12 @@
 #define POLL_TIMEOUT_MS		100
 /*
  * Batched wakeups come each time this fraction of the buffer has been
- * written: little enough that a consumer short of CPU still has room to
- * catch up in (bench/wakeup-losses), large enough that wakeups stay rare.
+ * written: little enough that a consumer short of CPU still has three
+ * quarters to catch up in (bench/wakeup-losses), large enough that
+ * wakeups stay rare: each is an interrupt on the traced CPU and a context
+ * switch for the tracer (bench/bpf-parts' forced wakeups).
  */
-#define WAKEUP_FRACTION		8
+#define WAKEUP_FRACTION		4
 #define LOSS_REPORT_INTERVAL_NS	1000000000ULL
 /* Output is written once this much is buffered, or when a poll returns. */
 #define FLUSH_BYTES		(64 * 1024)

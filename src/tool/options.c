@@ -85,7 +85,7 @@ static struct argp_option option_table[] = {
 	{ "pages", OPT_PERF_PAGES, "N", 0, NULL, 3 },
 	{ "wakeup", OPT_WAKEUP, "MODE", 0,
 	  "How this tool is woken to read events: batched (the default), "
-	  "each time an eighth of the buffer has been written, and at least "
+	  "each time a quarter of the buffer has been written, and at least "
 	  "every --max-delay; or per-event, for every event, which costs "
 	  "the traced machine more", 3 },
 	{ "max-delay", OPT_MAX_DELAY, "MS", 0,

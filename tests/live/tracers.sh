@@ -497,7 +497,7 @@ test_wakeup_options() {
 	done
 }
 
-# Batched, the BPF side wakes the tool each time an eighth of the buffer
+# Batched, the BPF side wakes the tool each time a quarter of the buffer
 # has been written: with the poll's own timeout 5 s away (--max-delay 10 s),
 # a burst that writes more than that is printed before it.
 test_batched_wakeup() {
