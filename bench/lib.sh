@@ -41,6 +41,23 @@ storm() {
 	wait "${pids[@]}"	# not the tracer, also a child of ours
 }
 
+# build_rev REV DIR: that revision's tools, in a git worktree at DIR with
+# its own .output (and the libbpf this tree built), leaving this tree
+# alone; remove_rev DIR takes the worktree away again.
+build_rev() {
+	git -C "$ROOT" worktree add -q --detach "$2" "$1"
+	make -s -C "$2" -j"$NCPUS" LIBBPF=bundled \
+		DEPS_OUTPUT="$ROOT/.output/deps" >"$2.log" 2>&1 || {
+		echo "${0##*/}: building $1 failed:" >&2
+		tail -n 20 "$2.log" >&2
+		exit 1
+	}
+}
+
+remove_rev() {
+	git -C "$ROOT" worktree remove --force "$1" 2>/dev/null || true
+}
+
 # start_tracer NAME OUTFILE ARGS...: sets TRACER_PID; waits until attached.
 # NAME: a path from the top of the tree, or an absolute one.
 start_tracer() {

@@ -299,7 +299,8 @@ if [ -n "${BENCH_TEST_SKIP_TRACERS:-}" ]; then
 fi
 export BENCH_RESULTS=$WORK
 stats_were=$(sysctl -n kernel.bpf_stats_enabled)
-"$ROOT/bench/tracing-cost" 300 2 >"$WORK/cost.txt" 2>&1
+worktrees=$(git -C "$ROOT" worktree list | wc -l)
+"$ROOT/bench/tracing-cost" --rev HEAD 300 2 >"$WORK/cost.txt" 2>&1
 # Our tracers' rows: every event of two rounds of 600 processes captured
 # (an EXEC and an EXIT each), none lost.
 awk -F, 'NR > 1 && $1 ~ /-output$|-submit$|-dynptr$/ { n++
@@ -313,6 +314,15 @@ awk -F, 'NR > 1 && $1 ~ /-output$|-submit$|-dynptr$/ { n++
 		if (!($13 <= $5 && $5 <= $14 && $13 > 0)) bad++ }
 	END { exit !(n == 8 && !bad) }' "$WORK/tracing-cost.csv"
 check "tracing-cost: each slowdown lies between its quartiles" [ $? -eq 0 ]
+# --rev: that revision's four tools, batched, in the same rounds, each
+# capturing every event, its worktree gone after.
+awk -F, -v rev="@$(git -C "$ROOT" rev-parse --short=7 HEAD)" 'NR > 1 &&
+	substr($1, length($1) - 7) == rev { n++
+		if (!($2 == "batched" && $8 == $9 && $9 == 2 * 2 * $3 && $10 == 0)) bad++ }
+	END { exit !(n == 4 && !bad) }' "$WORK/tracing-cost.csv"
+check "tracing-cost --rev: the revision's four tools, every event captured" [ $? -eq 0 ]
+check "tracing-cost --rev: its worktree removed" \
+	[ "$(git -C "$ROOT" worktree list | wc -l)" -eq "$worktrees" ]
 "$ROOT/bench/wakeup-losses" 2000 >"$WORK/losses.txt" 2>&1
 awk -F, 'NR > 1 { n++ } $2 == "default" && ($3 != 0 || $4 != 0) { bad++ }
 	END { exit !(n == 16 && !bad) }' "$WORK/wakeup-losses.csv"
