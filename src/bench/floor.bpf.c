@@ -2,8 +2,8 @@
 /*
  * The floors bench/bpf-cost reads the tracers' programs against, on the
  * tracers' two hooks: programs that do nothing, and programs that only
- * send an empty 8-byte record, through the ring buffer (reserve, submit)
- * or the perf buffer (bpf_perf_event_output()).  The loader (floor.c)
+ * send an empty 8-byte record, through the ring buffer (reserve, submit;
+ * or two of them) or the perf buffer (bpf_perf_event_output()).  The loader (floor.c)
  * loads one pair at a time.
  */
 #include "vmlinux.h"
@@ -55,6 +55,26 @@ int BPF_PROG(rb_exec)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(rb_exit)
 {
+	rb_send();
+	return 0;
+}
+
+/*
+ * Two records a run: what a send costs once the first has touched the
+ * ring's pages.  After an exec, the first touch of each page costs most.
+ */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(rb2_exec)
+{
+	rb_send();
+	rb_send();
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(rb2_exit)
+{
+	rb_send();
 	rb_send();
 	return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * floor nop|ringbuf|perfbuf: loads and attaches one pair of floor.bpf.c's
+ * floor nop|ringbuf|ringbuf-twice|perfbuf: loads and attaches one pair of floor.bpf.c's
  * programs (exec and exit) and consumes what they send, until SIGINT or
  * SIGTERM; bench/bpf-cost reads their run time from the kernel's BPF
  * statistics.  Both buffers are 1 MiB (the perf buffer's per CPU) and
@@ -50,6 +50,9 @@ static int pick(struct floor_bpf *skel, const char *mode)
 	} else if (!strcmp(mode, "ringbuf")) {
 		exec = skel->progs.rb_exec;
 		exit = skel->progs.rb_exit;
+	} else if (!strcmp(mode, "ringbuf-twice")) {
+		exec = skel->progs.rb2_exec;
+		exit = skel->progs.rb2_exit;
 	} else if (!strcmp(mode, "perfbuf")) {
 		exec = skel->progs.pb_exec;
 		exit = skel->progs.pb_exit;
@@ -76,7 +79,7 @@ int main(int argc, char **argv)
 	}
 	err = pick(skel, mode);
 	if (err) {
-		fprintf(stderr, "usage: floor nop|ringbuf|perfbuf\n");
+		fprintf(stderr, "usage: floor nop|ringbuf|ringbuf-twice|perfbuf\n");
 		goto cleanup;
 	}
 	err = bpf_map__set_max_entries(skel->maps.rb, BUF_BYTES);
@@ -88,7 +91,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "floor: load and attach: %s\n", strerror(-err));
 		goto cleanup;
 	}
-	if (!strcmp(mode, "ringbuf")) {
+	if (!strncmp(mode, "ringbuf", 7)) {
 		rb = ring_buffer__new(bpf_map__fd(skel->maps.rb), on_ring, NULL,
 				      NULL);
 		err = rb ? 0 : -errno;
