@@ -45,6 +45,10 @@ storm() {
 # its own .output (and the libbpf this tree built), leaving this tree
 # alone; remove_rev DIR takes the worktree away again.
 build_rev() {
+	if ! git -C "$ROOT" rev-parse -q --verify "$1^{commit}" >/dev/null; then
+		echo "${0##*/}: --rev $1: no such commit in this tree" >&2
+		exit 2
+	fi
 	git -C "$ROOT" worktree add -q --detach "$2" "$1"
 	make -s -C "$2" -j"$NCPUS" LIBBPF=bundled \
 		DEPS_OUTPUT="$ROOT/.output/deps" >"$2.log" 2>&1 || {

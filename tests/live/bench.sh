@@ -323,6 +323,10 @@ awk -F, -v rev="@$(git -C "$ROOT" rev-parse --short=7 HEAD)" 'NR > 1 &&
 check "tracing-cost --rev: the revision's four tools, every event captured" [ $? -eq 0 ]
 check "tracing-cost --rev: its worktree removed" \
 	[ "$(git -C "$ROOT" worktree list | wc -l)" -eq "$worktrees" ]
+err=$("$ROOT/bench/tracing-cost" --rev no-such-rev 10 1 2>&1 >/dev/null)
+[ $? -eq 2 ] && [ "$(wc -l <<<"$err")" -eq 1 ] &&
+	grep -q '^tracing-cost: --rev no-such-rev: no such commit' <<<"$err"
+check "tracing-cost --rev no-such-rev: one line that names it, exit 2" [ $? -eq 0 ]
 "$ROOT/bench/wakeup-losses" 2000 >"$WORK/losses.txt" 2>&1
 awk -F, 'NR > 1 { n++ } $2 == "default" && ($3 != 0 || $4 != 0) { bad++ }
 	END { exit !(n == 16 && !bad) }' "$WORK/wakeup-losses.csv"
