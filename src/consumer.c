@@ -145,17 +145,19 @@ static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 static int on_ring_record(void *ctx, void *data, size_t size)
 {
 	struct consumer *c = ctx;
+	const char *next;
 
 	/* Before the first record is consumed: libbpf moves on after each. */
 	if (!c->fill_sampled)
 		sample_fill(c);
 	/*
-	 * The next record, if there is one, was written on another CPU: ask
-	 * for its header and start now, so that they come while this one is
-	 * formatted.  A prefetch never faults, wherever it points.
+	 * The next record, if there is one, was most likely written on another
+	 * CPU: ask for its header and start now, so that they come while this
+	 * one is formatted.  A prefetch never faults, wherever it points.
 	 */
-	__builtin_prefetch((char *)data + ((size + 7) & ~(size_t)7));
-	__builtin_prefetch((char *)data + ((size + 7) & ~(size_t)7) + 64);
+	next = (const char *)data + ((size + 7) & ~(size_t)7);
+	__builtin_prefetch(next);
+	__builtin_prefetch(next + 64);
 	c->fn(c->ctx, data, size);
 	return 0;
 }

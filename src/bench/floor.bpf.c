@@ -3,8 +3,8 @@
  * The floors bench/bpf-cost reads the tracers' programs against, on the
  * tracers' two hooks: programs that do nothing, and programs that only
  * send an empty 8-byte record, through the ring buffer (reserve, submit;
- * or two of them) or the perf buffer (bpf_perf_event_output()).  The loader (floor.c)
- * loads one pair at a time.
+ * or two of them) or the perf buffer (bpf_perf_event_output()).  The
+ * loader (floor.c) loads one pair at a time.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * floor nop|ringbuf|ringbuf-twice|perfbuf: loads and attaches one pair of floor.bpf.c's
- * programs (exec and exit) and consumes what they send, until SIGINT or
- * SIGTERM; bench/bpf-cost reads their run time from the kernel's BPF
- * statistics.  Both buffers are 1 MiB (the perf buffer's per CPU) and
- * read every 10 ms, with no wakeups, as the tracers batch.
+ * floor nop|ringbuf|ringbuf-twice|perfbuf: loads and attaches one pair of
+ * floor.bpf.c's programs (exec and exit) and consumes what they send,
+ * until SIGINT or SIGTERM; bench/bpf-cost reads their run time from the
+ * kernel's BPF statistics.  Both buffers are 1 MiB (the perf buffer's per
+ * CPU) and read every 10 ms, with no wakeups, as the tracers batch.
  */
 #include <errno.h>
 #include <signal.h>
