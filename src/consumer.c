@@ -24,8 +24,10 @@
 #define HAVE_RING_API 1
 #endif
 
-/* Where a ring's fill is read. */
-struct ring_fill {
+/* One ring: which it is, for the records, and where its fill is read. */
+struct consumer_ring {
+	struct consumer *c;
+	unsigned int index;
 #ifdef HAVE_RING_API
 	struct ring *ring;
 #else
@@ -37,7 +39,7 @@ struct ring_fill {
 struct consumer {
 	struct perf_buffer *pb;	/* exactly one of pb and rb is set */
 	struct ring_buffer *rb;
-	struct ring_fill *rings;
+	struct consumer_ring *rings;
 	unsigned int n_rings;
 	long page_size;
 	record_fn fn;
@@ -74,7 +76,7 @@ static unsigned long long perf_pending(const struct consumer *c)
 
 /* What a ring holds: its producer's position less its consumer's. */
 static unsigned long long ring_pending(const struct consumer *c,
-				       const struct ring_fill *r)
+				       const struct consumer_ring *r)
 {
 #ifdef HAVE_RING_API
 	(void)c;
@@ -121,7 +123,6 @@ static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 	const void *data;
 	__u32 size;
 
-	(void)cpu;
 	/* libbpf moves data_tail past the records only once it has all. */
 	if (!c->fill_sampled)
 		sample_fill(c);
@@ -138,13 +139,14 @@ static enum bpf_perf_event_ret on_perf_event(void *ctx, int cpu,
 			size = sizeof(c->aligned);
 		data = memcpy(c->aligned, data, size);
 	}
-	c->fn(c->ctx, data, size);
+	c->fn(c->ctx, cpu, data, size);
 	return LIBBPF_PERF_EVENT_CONT;
 }
 
 static int on_ring_record(void *ctx, void *data, size_t size)
 {
-	struct consumer *c = ctx;
+	struct consumer_ring *r = ctx;
+	struct consumer *c = r->c;
 	const char *next;
 
 	/* Before the first record is consumed: libbpf moves on after each. */
@@ -158,7 +160,7 @@ static int on_ring_record(void *ctx, void *data, size_t size)
 	next = (const char *)data + ((size + 7) & ~(size_t)7);
 	__builtin_prefetch(next);
 	__builtin_prefetch(next + 64);
-	c->fn(c->ctx, data, size);
+	c->fn(c->ctx, r->index, data, size);
 	return 0;
 }
 
@@ -197,7 +199,7 @@ static int ring_fill_open(struct consumer *c, unsigned int i, int fd)
 #endif
 }
 
-/* One ring_buffer consumes them all, each in turn. */
+/* One ring_buffer consumes them all, each in turn, each with its own ctx. */
 static int rings_open(struct consumer *c, const int *fds, unsigned int n)
 {
 	int err = 0;
@@ -205,12 +207,15 @@ static int rings_open(struct consumer *c, const int *fds, unsigned int n)
 	c->rings = calloc(n, sizeof(*c->rings));
 	if (!c->rings)
 		return -ENOMEM;
-	c->rb = ring_buffer__new(fds[0], on_ring_record, c, NULL);
+	for (unsigned int i = 0; i < n; i++)
+		c->rings[i] = (struct consumer_ring){ .c = c, .index = i };
+	c->rb = ring_buffer__new(fds[0], on_ring_record, &c->rings[0], NULL);
 	if (!c->rb)
 		return -errno;
 	for (unsigned int i = 0; i < n && !err; i++) {
 		if (i)
-			err = ring_buffer__add(c->rb, fds[i], on_ring_record, c);
+			err = ring_buffer__add(c->rb, fds[i], on_ring_record,
+					       &c->rings[i]);
 		if (!err)
 			err = ring_fill_open(c, i, fds[i]);
 		if (!err)

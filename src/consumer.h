@@ -8,8 +8,12 @@
 struct bpf_map;
 struct consumer;
 
-/* Called once per record, in the order the mechanism delivers them. */
-typedef void (*record_fn)(void *ctx, const void *data, size_t size);
+/*
+ * Called once per record, in the order the mechanism delivers them, with
+ * the buffer it came from: the CPU of a perf buffer, the index of a ring.
+ */
+typedef void (*record_fn)(void *ctx, unsigned int source, const void *data,
+			  size_t size);
 
 /*
  * Consumes the perf event array `events`: pages per CPU, woken once

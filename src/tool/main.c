@@ -207,7 +207,8 @@ static void release_record(void *ctx, const void *data, size_t size)
 	write_event(ctx, data);
 }
 
-static void handle_record(void *ctx, const void *data, size_t size)
+static void handle_record(void *ctx, unsigned int source, const void *data,
+			  size_t size)
 {
 	const struct event_header *e = event_from_record(data, size);
 	struct tracer *t = ctx;
@@ -220,7 +221,8 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	}
 	/* Only what it uses: reserve/submit's records are mostly room. */
 	if (t->ordered)
-		reorder_add(&t->order, e->ts_ns, data, event_used_bytes(e));
+		reorder_add(&t->order, source, e->ts_ns, data,
+			    event_used_bytes(e));
 	else
 		write_event(t, e);
 }

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * A min-heap of copied records, released oldest first (see reorder.h).
- * The copies go one after the other into chunks, not one malloc() each:
- * records are released about in the order they came, so a chunk empties
- * whole, soon after the next one is begun, and is freed then.
+ * Queues of copied records, one per source, merged oldest first (see
+ * reorder.h).  The copies go one after the other into chunks, not one
+ * malloc() each: records are released about in the order they came, so a
+ * chunk empties whole, soon after the next one is begun, and is freed then.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "reorder.h"
 
 #define CHUNK_BYTES	(1 << 20)
+#define QUEUE_FIRST_CAP	256	/* slots; doubled when full */
+#define NOT_HEAD	((unsigned int)-1)
 
 struct chunk {
 	size_t used;	/* bytes handed out */
@@ -24,11 +26,18 @@ struct held {
 	_Alignas(8) char data[];
 };
 
-/* The key is in the heap itself: sifting reads no record. */
+/* The key is in the queue itself: merging reads no record. */
 struct slot {
 	unsigned long long ts_ns;
 	unsigned long long seq;
 	struct held *held;
+};
+
+/* A source's records, oldest first, in a circular array. */
+struct queue {
+	struct slot *slots;
+	size_t first, n, cap;	/* cap: 0 or a power of two */
+	unsigned int at;	/* where it is in r->heads, or NOT_HEAD */
 };
 
 static bool earlier(const struct slot *a, const struct slot *b)
@@ -36,34 +45,96 @@ static bool earlier(const struct slot *a, const struct slot *b)
 	return a->ts_ns < b->ts_ns || (a->ts_ns == b->ts_ns && a->seq < b->seq);
 }
 
-static void swap(struct slot *heap, size_t i, size_t j)
+static struct slot *queue_at(const struct queue *q, size_t i)
 {
-	struct slot s = heap[i];
-
-	heap[i] = heap[j];
-	heap[j] = s;
+	return &q->slots[(q->first + i) & (q->cap - 1)];
 }
 
-static void sift_up(struct slot *heap, size_t i)
+/* Room for one more: false if there is no memory for it. */
+static bool queue_room(struct queue *q)
 {
-	while (i && earlier(&heap[i], &heap[(i - 1) / 2])) {
-		swap(heap, i, (i - 1) / 2);
+	size_t cap = q->cap ? 2 * q->cap : QUEUE_FIRST_CAP;
+	struct slot *slots;
+
+	if (q->n < q->cap)
+		return true;
+	slots = malloc(cap * sizeof(*slots));
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < q->n; i++)
+		slots[i] = *queue_at(q, i);
+	free(q->slots);
+	q->slots = slots;
+	q->first = 0;
+	q->cap = cap;
+	return true;
+}
+
+/*
+ * Puts s in its place, almost always last: only a record older than the
+ * last one held moves them up.  Returns true when s is the oldest now.
+ */
+static bool queue_put(struct queue *q, struct slot s)
+{
+	size_t i = q->n++;
+
+	for (; i && earlier(&s, queue_at(q, i - 1)); i--)
+		*queue_at(q, i) = *queue_at(q, i - 1);
+	*queue_at(q, i) = s;
+	return i == 0;
+}
+
+static struct slot queue_take(struct queue *q)
+{
+	struct slot s = *queue_at(q, 0);
+
+	q->first = (q->first + 1) & (q->cap - 1);
+	q->n--;
+	return s;
+}
+
+/* Whether heads i's queue has the older oldest record than heads j's. */
+static bool head_earlier(const struct reorder *r, unsigned int i,
+			 unsigned int j)
+{
+	return earlier(queue_at(&r->queues[r->heads[i]], 0),
+		       queue_at(&r->queues[r->heads[j]], 0));
+}
+
+static void head_place(struct reorder *r, unsigned int i, unsigned int q)
+{
+	r->heads[i] = q;
+	r->queues[q].at = i;
+}
+
+static void head_swap(struct reorder *r, unsigned int i, unsigned int j)
+{
+	unsigned int q = r->heads[i];
+
+	head_place(r, i, r->heads[j]);
+	head_place(r, j, q);
+}
+
+static void sift_up(struct reorder *r, unsigned int i)
+{
+	while (i && head_earlier(r, i, (i - 1) / 2)) {
+		head_swap(r, i, (i - 1) / 2);
 		i = (i - 1) / 2;
 	}
 }
 
-static void sift_down(struct slot *heap, size_t n, size_t i)
+static void sift_down(struct reorder *r, unsigned int i)
 {
 	for (;;) {
-		size_t least = i, l = 2 * i + 1, r = l + 1;
+		unsigned int least = i, l = 2 * i + 1, rt = l + 1;
 
-		if (l < n && earlier(&heap[l], &heap[least]))
+		if (l < r->n_heads && head_earlier(r, l, least))
 			least = l;
-		if (r < n && earlier(&heap[r], &heap[least]))
-			least = r;
+		if (rt < r->n_heads && head_earlier(r, rt, least))
+			least = rt;
 		if (least == i)
 			return;
-		swap(heap, i, least);
+		head_swap(r, i, least);
 		i = least;
 	}
 }
@@ -116,14 +187,20 @@ static void unhold(struct reorder *r, struct held *h)
 	free(c);
 }
 
-/* Takes the oldest out of the heap and releases it. */
+/* Takes the oldest record out of its queue and releases it. */
 static void release_oldest(struct reorder *r)
 {
-	struct slot oldest = r->heap[0];
+	struct queue *q = &r->queues[r->heads[0]];
+	struct slot oldest = queue_take(q);
 	struct held *h = oldest.held;
 
-	r->heap[0] = r->heap[--r->n];
-	sift_down(r->heap, r->n, 0);
+	if (!q->n) {
+		q->at = NOT_HEAD;
+		if (--r->n_heads)
+			head_place(r, 0, r->heads[r->n_heads]);
+	}
+	sift_down(r, 0);
+	r->n--;
 	r->bytes -= h->size;
 	deliver(r, oldest.ts_ns, h->data, h->size);
 	unhold(r, h);
@@ -137,43 +214,71 @@ void reorder_init(struct reorder *r, size_t max_bytes, reorder_fn fn,
 
 void reorder_free(struct reorder *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		unhold(r, r->heap[i].held);
+	for (unsigned int i = 0; i < r->n_queues; i++) {
+		struct queue *q = &r->queues[i];
+
+		while (q->n)
+			unhold(r, queue_take(q).held);
+		free(q->slots);
+	}
 	free(r->chunk);
-	free(r->heap);
-	r->heap = NULL;
-	r->chunk = NULL;
-	r->n = r->cap = 0;
+	free(r->queues);
+	free(r->heads);
+	*r = (struct reorder){ .max_bytes = r->max_bytes, .fn = r->fn,
+			       .ctx = r->ctx };
 }
 
-/* Room for one more in the heap: false if there is no memory for it. */
-static bool heap_room(struct reorder *r)
+/* Queues, and room in the heap, up to source: false without memory. */
+static bool queues_up_to(struct reorder *r, unsigned int source)
 {
-	size_t cap = r->cap ? 2 * r->cap : 256;
-	struct slot *heap;
+	unsigned int n = source + 1;
+	struct queue *queues;
+	unsigned int *heads;
 
-	if (r->n < r->cap)
+	if (source < r->n_queues)
 		return true;
-	heap = realloc(r->heap, cap * sizeof(*heap));
-	if (!heap)
+	queues = realloc(r->queues, n * sizeof(*queues));
+	if (!queues)
 		return false;
-	r->heap = heap;
-	r->cap = cap;
+	r->queues = queues;
+	heads = realloc(r->heads, n * sizeof(*heads));
+	if (!heads)
+		return false;
+	r->heads = heads;
+	for (unsigned int i = r->n_queues; i < n; i++)
+		queues[i] = (struct queue){ .at = NOT_HEAD };
+	r->n_queues = n;
 	return true;
 }
 
-void reorder_add(struct reorder *r, unsigned long long ts_ns,
-		 const void *data, size_t size)
+/* The source's queue, with room for one more; NULL without memory. */
+static struct queue *queue_of(struct reorder *r, unsigned int source)
 {
-	struct held *h = heap_room(r) ? hold(r, size) : NULL;
+	struct queue *q;
+
+	if (!queues_up_to(r, source))
+		return NULL;
+	q = &r->queues[source];
+	return queue_room(q) ? q : NULL;
+}
+
+void reorder_add(struct reorder *r, unsigned int source,
+		 unsigned long long ts_ns, const void *data, size_t size)
+{
+	struct queue *q = queue_of(r, source);
+	struct held *h = q ? hold(r, size) : NULL;
 
 	if (!h) {
 		deliver(r, ts_ns, data, size);
 		return;
 	}
 	memcpy(h->data, data, size);
-	r->heap[r->n] = (struct slot){ ts_ns, r->seq++, h };
-	sift_up(r->heap, r->n++);
+	if (queue_put(q, (struct slot){ ts_ns, r->seq++, h })) {
+		if (q->at == NOT_HEAD)
+			head_place(r, r->n_heads++, source);
+		sift_up(r, q->at);
+	}
+	r->n++;
 	r->bytes += size;
 	while (r->bytes > r->max_bytes && r->n > 1)
 		release_oldest(r);
@@ -181,7 +286,8 @@ void reorder_add(struct reorder *r, unsigned long long ts_ns,
 
 void reorder_release(struct reorder *r, unsigned long long deadline_ns)
 {
-	while (r->n && r->heap[0].ts_ns <= deadline_ns)
+	while (r->n && queue_at(&r->queues[r->heads[0]], 0)->ts_ns <=
+		       deadline_ns)
 		release_oldest(r);
 }
 

@@ -7,9 +7,12 @@
  * once it has read every buffer.  A record that comes after a later one was
  * released is released all the same, and counted.
  *
- * One binary heap keyed by timestamp, rather than a queue per CPU merged:
- * a CPU's buffer is in timestamp order only if nothing preempts a program
- * between its timestamp and its output, and the heap does not rely on it.
+ * A queue per source (a CPU's buffer, or a ring), merged by their oldest:
+ * a source's records come almost always in time order, so that holding one
+ * costs an append and releasing one a pop, and a heap of the sources, not of
+ * every record, picks the oldest.  A source is out of order when something
+ * preempts a program between its timestamp and its output, or two CPUs
+ * share a ring: the record is then put in its place, from the queue's end.
  */
 #ifndef REORDER_H
 #define REORDER_H
@@ -21,9 +24,12 @@
 typedef void (*reorder_fn)(void *ctx, const void *data, size_t size);
 
 struct reorder {
-	struct slot *heap;	/* a min-heap on (ts_ns, seq) */
+	struct queue *queues;	/* one per source seen, by its number */
+	unsigned int n_queues;
+	unsigned int *heads;	/* a min-heap of the queues that hold any */
+	unsigned int n_heads;
 	struct chunk *chunk;	/* where the next copy goes */
-	size_t n, cap;
+	size_t n;			/* records held */
 	unsigned long long seq;		/* arrivals: equal times keep order */
 	size_t bytes, max_bytes;	/* copies held, and their bound */
 	unsigned long long last_ts;	/* of the newest record released */
@@ -38,12 +44,13 @@ void reorder_init(struct reorder *r, size_t max_bytes, reorder_fn fn,
 void reorder_free(struct reorder *r);
 
 /*
- * Holds a copy of the record of time ts_ns.  Past max_bytes the oldest
- * are released early; without memory for a copy, the record is released
- * at once.  Either way nothing is dropped.
+ * Holds a copy of the record of time ts_ns from source (a CPU, a ring: any
+ * small number).  Past max_bytes the oldest are released early; without
+ * memory for a copy, the record is released at once.  Either way nothing
+ * is dropped.
  */
-void reorder_add(struct reorder *r, unsigned long long ts_ns,
-		 const void *data, size_t size);
+void reorder_add(struct reorder *r, unsigned int source,
+		 unsigned long long ts_ns, const void *data, size_t size);
 /* Releases every record of time up to deadline_ns, oldest first. */
 void reorder_release(struct reorder *r, unsigned long long deadline_ns);
 /* Releases all that is held: the tool is finishing. */

@@ -28,7 +28,7 @@ static void add(struct reorder *r, unsigned long long ts, unsigned int cpu)
 {
 	struct rec rec = { .ts_ns = ts, .cpu = cpu };
 
-	reorder_add(r, ts, &rec, sizeof(rec));
+	reorder_add(r, cpu, ts, &rec, sizeof(rec));
 }
 
 static bool in_order(const struct seen *s)
@@ -139,6 +139,35 @@ static void test_bound(void)
 	reorder_free(&r);	/* frees what it still holds */
 }
 
+/*
+ * A source out of order (preempted between timestamp and output, or a ring
+ * two CPUs share): each record in its place, the oldest of its queue too.
+ */
+static void test_source_out_of_order(void)
+{
+	static const unsigned long long cpu0[] = { 10, 40, 30, 5, 50, 45 };
+	struct seen s = {};
+	struct reorder r;
+
+	reorder_init(&r, 1 << 20, collect, &s);
+	add(&r, 20, 1);
+	for (size_t i = 0; i < 6; i++)
+		add(&r, cpu0[i], 0);
+	add(&r, 25, 7);		/* sources need not be numbered densely */
+	reorder_release(&r, 30);
+	CHECK_UINT_EQ(s.n, 5);
+	CHECK_UINT_EQ(s.recs[0].ts_ns, 5);
+	CHECK_UINT_EQ(s.recs[1].cpu, 0);
+	CHECK_UINT_EQ(s.recs[2].cpu, 1);
+	CHECK_UINT_EQ(s.recs[3].cpu, 7);
+	CHECK_UINT_EQ(s.recs[4].ts_ns, 30);
+	reorder_release_all(&r);
+	CHECK_UINT_EQ(s.n, 8);
+	CHECK(in_order(&s));
+	CHECK_UINT_EQ(r.out_of_order, 0);
+	reorder_free(&r);
+}
+
 /* Many records in random order: out in order, all of them. */
 static void test_many(void)
 {
@@ -196,7 +225,7 @@ static void test_chunks(void)
 
 		memcpy(rec, &ts, sizeof(ts));
 		rec[size - 1] = (char)ts;
-		reorder_add(&r, ts, rec, size);
+		reorder_add(&r, ts % 3, ts, rec, size);
 		if (ts % 1000 == 999)
 			reorder_release(&r, ts - 500);
 	}
@@ -211,6 +240,7 @@ void test_reorder(void)
 	test_equal_times();
 	test_late_record();
 	test_bound();
+	test_source_out_of_order();
 	test_many();
 	test_chunks();
 }
