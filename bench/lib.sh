@@ -16,6 +16,41 @@ NCPUS=$(nproc)
 # shellcheck disable=SC2034
 RESULTS=${BENCH_RESULTS:-$ROOT/bench}
 
+# usage: this script's header comment, from after its #! line to the
+# first line that is not a comment: what it does, ending with its usage.
+usage() {
+	sed -n '2,/^[^#]/{/^[^#]/q;/SPDX\|shellcheck/d;s/^# \{0,1\}//;p}' "$0"
+}
+
+# bad_usage WHY: one line and exit 2, before the script has done anything.
+bad_usage() {
+	echo "${0##*/}: $1 (--help says what it takes)" >&2
+	exit 2
+}
+
+# need_value OPTION ARG...: OPTION's value is there, or bad_usage.
+need_value() {
+	[ $# -ge 2 ] || bad_usage "$1 needs a value"
+}
+
+# counts_only MAX ARG...: what a script takes after its options: --help
+# prints the usage and exits 0; anything but at most MAX whole numbers above
+# 0 is bad_usage.
+counts_only() {
+	local max=$1 a
+
+	shift
+	for a in "$@"; do
+		case $a in
+		-h | --help) usage; exit 0 ;;
+		-*) bad_usage "unknown option $a" ;;
+		esac
+		[[ $a =~ ^[1-9][0-9]*$ ]] ||
+			bad_usage "'$a' is not a whole number above 0"
+	done
+	[ $# -le "$max" ] || bad_usage "too many arguments: $*"
+}
+
 now_ns() {
 	date +%s%N
 }

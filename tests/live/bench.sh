@@ -289,6 +289,47 @@ TEXT
 check "ordering reads the text format too" \
 	test "$("$ORDERING" "$WORK/reordered.txt")" = \
 	"3 processes, 1 exit before exec"
+# bad_call_is_one_line RC COMMAND...: COMMAND exits RC, with one line on
+# standard error that names the script, and nothing on standard output.
+bad_call_is_one_line() {
+	local rc=$1 err out
+
+	shift
+	out=$("$@" 2>"$WORK/err")
+	[ $? -eq "$rc" ] && [ -z "$out" ] && [ "$(wc -l <"$WORK/err")" -eq 1 ] &&
+		grep -q "^${1##*/}: " "$WORK/err"
+}
+# Every bench/ script: --help is its usage, exit 0; a wrong call is one line
+# and exit 2, before it runs anything or writes into its results folder.
+mkdir -p "$WORK/untouched"
+for s in bpf-cost bpf-parts tracing-cost wakeup-losses memory ordering-storm \
+	 run-matrix; do
+	check "bench/$s --help: its usage, exit 0" \
+		eval '"$ROOT/bench/$s" --help | grep -q "^Usage:.*bench/$s"'
+	BENCH_RESULTS=$WORK/untouched check "bench/$s --bogus: one line, exit 2" \
+		bad_call_is_one_line 2 "$ROOT/bench/$s" --bogus
+	check "bench/$s 1 2 3: too many arguments, one line, exit 2" \
+		bad_call_is_one_line 2 "$ROOT/bench/$s" 1 2 3
+done
+check "bench/tracing-cost x: not a number, one line, exit 2" \
+	bad_call_is_one_line 2 "$ROOT/bench/tracing-cost" x
+check "bench/bpf-cost --rounds (no value): one line, exit 2" \
+	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --rounds
+check "bench/bpf-cost --rounds 0: one line, exit 2" \
+	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --rounds 0
+check "a wrong call wrote nothing into the results folder" \
+	[ -z "$(ls -A "$WORK/untouched")" ]
+for s in ordering event-bytes; do
+	check "bench/$s --help: what it reads and prints, exit 0" \
+		eval '[ "$("$ROOT/bench/$s" --help | wc -l)" -gt 3 ]'
+	check "bench/$s -q: one line, exit 2" \
+		bad_call_is_one_line 2 "$ROOT/bench/$s" -q
+	check "bench/$s on a missing file: one line, exit 2" \
+		bad_call_is_one_line 2 "$ROOT/bench/$s" "$WORK/no-such-file"
+done
+echo 'not JSON' >"$WORK/not.json"
+check "bench/event-bytes on a line that is not an event: one line, exit 1" \
+	bad_call_is_one_line 1 "$ROOT/bench/event-bytes" "$WORK/not.json"
 # make bench's scripts on the real tracers, small, into a folder of ours:
 # their tables are complete and every event is accounted for (no timing).
 # Their exec storms load the whole machine: BENCH_TEST_SKIP_TRACERS=1 leaves
