@@ -37,10 +37,6 @@ PARTS = {
     "timestamp": (None, [
         (TRACER, "	h->ts_ns = bpf_ktime_get_ns();", "	h->ts_ns = 0;"),
     ]),
-    "cgroup id": (None, [
-        (TRACER, "	h->cgroup_id = bpf_get_current_cgroup_id();",
-         "	h->cgroup_id = 0;"),
-    ]),
     "filename": (None, [
         (TRACER, "	long len = read_str(e->data, bprm->filename, FILENAME_ROOM);",
          "	long len = 0;"),

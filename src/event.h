@@ -54,7 +54,7 @@ struct event_header {
 	unsigned int uid;		/* real: who started it */
 	unsigned int euid;		/* effective: whose rights it has */
 	unsigned int pad;
-	unsigned long long cgroup_id;	/* cgroup v2 id: the containers' key */
+	unsigned long long cgroup_id;	/* cgroup v2 id; 0 unless printed */
 	/*
 	 * When the process started, in ns since boot (what /proc/PID/stat
 	 * counts in ticks): with pid, a key no other process of this boot has.

@@ -42,6 +42,7 @@ static int name##_open(struct tracer_bpf *bpf,				\
 	bpf->max_args_bytes = &s->rodata->max_args_bytes;		\
 	bpf->want_cwd = (bool *)&s->rodata->want_cwd;			\
 	bpf->env_bytes = &s->rodata->env_bytes;				\
+	bpf->want_cgroup_id = (bool *)&s->rodata->want_cgroup_id;	\
 	bpf->wakeup_bytes = (__u64 *)&s->rodata->wakeup_bytes;		\
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\

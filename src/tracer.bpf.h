@@ -28,6 +28,7 @@ const volatile bool exit_has_group_dead = false;
 const volatile __u64 wakeup_bytes = 0;
 const volatile __u32 max_args_bytes = DEFAULT_ARGS_BYTES;	/* --max-args-bytes */
 const volatile __u32 env_bytes = 0;	/* --env: ENV_BYTES; 0: none read */
+const volatile bool want_cgroup_id = false;	/* --json, --cgroup-id print it */
 
 /* The largest exec record these settings allow. */
 #define EXEC_ROOM	(EXEC_EVENT_SIZE(max_args_bytes) + \
@@ -151,7 +152,7 @@ static __always_inline void fill_header(struct event_header *h,
 	h->uid = cred->uid.val;
 	h->euid = cred->euid.val;
 	h->pad = 0;
-	h->cgroup_id = bpf_get_current_cgroup_id();
+	h->cgroup_id = want_cgroup_id ? bpf_get_current_cgroup_id() : 0;
 	h->start_ns = task->group_leader->start_boottime;
 	/* The kernel pads comm with NULs: all 16 bytes are the name. */
 	__builtin_memcpy(h->comm, task->group_leader->comm, TASK_COMM_LEN);

@@ -29,6 +29,7 @@ struct tracer_bpf {
 	__u32 *max_args_bytes;			/* .rodata: set before load */
 	bool *want_cwd;				/* .rodata: set before load */
 	__u32 *env_bytes;			/* .rodata: set before load */
+	bool *want_cgroup_id;			/* .rodata: set before load */
 	__u64 *wakeup_bytes;			/* .rodata: set before load */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;

@@ -588,6 +588,8 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 	*bpf->max_args_bytes = opts->max_args_bytes;
 	*bpf->want_cwd = opts->cwd;
 	*bpf->env_bytes = opts->env.count ? ENV_BYTES : 0;
+	/* A helper call per event, for a field only these print. */
+	*bpf->want_cgroup_id = opts->json || opts->cgroup_column;
 	/* Without -x, not even loaded: it would run on every system call. */
 	if (!opts->failed)
 		bpf_program__set_autoload(bpf->exec_fail, false);

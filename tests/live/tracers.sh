@@ -1263,37 +1263,43 @@ test_failed() {
 	done
 }
 
-# The source lines of the BPF code the kernel runs for TRACER_PID's exec
-# program (bpftool prints each above its instructions).
-exec_program_lines() {
+# The BPF code the kernel runs for TRACER_PID's exec program: its
+# instructions, each source line above its own.
+exec_program() {
 	local id
 
 	for id in $(awk '$1 == "prog_id:" { print $2 }' /proc/"$TRACER_PID"/fdinfo/*); do
 		bpftool prog dump xlated id "$id" |
 			grep -q '^int handle_exec(' || continue
-		bpftool prog dump xlated id "$id" | grep '^; '
+		bpftool prog dump xlated id "$id"
 		return
 	done
 }
 
-# What --cwd and --env read, every exec pays for unless the verifier
-# prunes it: without them, none of it is in the program the kernel runs.
+# What --cwd and --env read, and the cgroup id that only --json and
+# --cgroup-id print, every exec pays for unless the verifier prunes it:
+# without them, none of it is in the program the kernel runs.
 test_opt_ins_pruned() {
-	local v=$1 opts lines reads='fs, (pwd|root)\.|env_start'
+	local v=$1 opts prog reads='^; .*(fs, (pwd|root)\.|env_start)'
+	local cgroup='call bpf_get_current_cgroup_id'
 
-	for opts in "" "--cwd" "--env HOME"; do
+	for opts in "" "--cwd" "--env HOME" "--json" "--cgroup-id"; do
 		# shellcheck disable=SC2086 # the options are words
 		start_tracer "$v" $opts -c nothing-named-so || return
-		lines=$(exec_program_lines)
+		prog=$(exec_program)
 		stop_tracer
-		if [ -z "$opts" ]; then
-			[ -n "$lines" ] && ! grep -qE "$reads" <<<"$lines"
-			check "$v: without --cwd and --env, its exec program reads neither" \
-				[ $? -eq 0 ]
-		else
+		case $opts in
+		"")
+			[ -n "$prog" ] && ! grep -qE "$reads|$cgroup" <<<"$prog"
+			check "$v: without --cwd, --env, --json and --cgroup-id, its exec program reads none of theirs" \
+				[ $? -eq 0 ] ;;
+		--json | --cgroup-id)
+			check "$v $opts: its exec program reads the cgroup id" \
+				grep -q "$cgroup" <<<"$prog" ;;
+		*)
 			check "$v $opts: its exec program reads it" \
-				grep -qE "$reads" <<<"$lines"
-		fi
+				grep -qE "$reads" <<<"$prog" ;;
+		esac
 	done
 }
 
