@@ -46,6 +46,28 @@ static __always_inline bool removed(struct dentry *d)
 	return !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
 }
 
+/* The mount that vfs is in, as the kernel's real_mount() finds it. */
+static __always_inline struct mount *mount_of(struct vfsmount *vfs)
+{
+	return (void *)vfs - bpf_core_field_offset(struct mount, mnt);
+}
+
+/*
+ * Whether the walk is over at d in vfs: at the process's root, or at the
+ * top of the mount namespace (a cwd outside a chroot never meets the root).
+ */
+static __always_inline bool walk_ends(struct dentry *d, struct vfsmount *vfs,
+				      struct dentry *root,
+				      struct vfsmount *root_vfs)
+{
+	struct mount *mnt = mount_of(vfs);
+
+	if (d == root && vfs == root_vfs)
+		return true;
+	return d == BPF_CORE_READ(vfs, mnt_root) &&
+	       BPF_CORE_READ(mnt, mnt_parent) == mnt;
+}
+
 /*
  * Where the path is, in *path; returns its length, 0 without --cwd.  Up
  * to the process's root or, when the walk misses it (a cwd outside a
@@ -77,7 +99,7 @@ static __always_inline __u32 read_cwd(struct task_struct *task,
 	for (int i = 0; i < CWD_DEPTH; i++) {
 		if (d == root && vfs == root_vfs)
 			goto whole;
-		mnt = (void *)vfs - bpf_core_field_offset(struct mount, mnt);
+		mnt = mount_of(vfs);
 		if (d == BPF_CORE_READ(vfs, mnt_root)) {
 			/* The top of a mount: on from where it is mounted. */
 			up = BPF_CORE_READ(mnt, mnt_parent);
@@ -89,10 +111,14 @@ static __always_inline __u32 read_cwd(struct task_struct *task,
 		}
 		next = prepend_name(buf, at, d);
 		if (next < 0)
-			break;
+			goto cut;
 		at = next;
 		d = BPF_CORE_READ(d, d_parent);
 	}
+	/* The last step allowed may have been the one that reached the top. */
+	if (walk_ends(d, vfs, root, root_vfs))
+		goto whole;
+cut:
 	*flags |= EXEC_CWD_CUT;
 	if (at == CWD_ROOM)	/* not one name read: unreadable */
 		return 0;

@@ -1169,6 +1169,76 @@ test_exec_context() {
 		grep -qa '^V1=XXXXXX' "$WORK/environ.after"
 }
 
+# walk_steps DIR: the steps --cwd's walk takes from DIR up to /: one per
+# name, and one per mount whose top it crosses.
+walk_steps() {
+	local dir=$1 steps=0
+
+	while [ "$dir" != / ]; do
+		steps=$((steps + 1))
+		mountpoint -q "$dir" && steps=$((steps + 1))
+		dir=$(dirname "$dir")
+	done
+	echo "$steps"
+}
+
+# walk_tail DIR STEPS: what the walk keeps of DIR in STEPS steps up.
+walk_tail() {
+	local dir=$1 steps=$2 tail=
+
+	while [ "$steps" -gt 0 ]; do
+		if mountpoint -q "$dir"; then
+			steps=$((steps - 1))
+			[ "$steps" -eq 0 ] && break
+		fi
+		tail=/${dir##*/}$tail
+		dir=$(dirname "$dir")
+		steps=$((steps - 1))
+	done
+	echo "$tail"
+}
+
+# --cwd at the walk's limit: 31 and 32 steps up to the root are whole (the
+# last step allowed may reach it), 33 keep their last 32 names, cut.
+test_cwd_depth() {
+	local v=$1 base=$WORK/depth n p dir want steps
+	local -A pids=()
+
+	rm -rf "$base"
+	mkdir -p "$base"
+	steps=$(walk_steps "$base")
+	start_tracer "$v" --json --cwd -P $$ || return
+	for n in 31 32 33; do
+		dir=$base$(printf '/d%.0s' $(seq $((n - steps))))
+		mkdir -p "$dir"
+		(cd "$dir" && exec /bin/true) &
+		pids[$n]=$!
+		wait "${pids[$n]}"
+	done
+	wait_for "$OUT" "\"EXIT\".*\"pid\":${pids[33]}," 10
+	stop_tracer
+	for n in 31 32; do
+		dir=$base$(printf '/d%.0s' $(seq $((n - steps))))
+		check "$v --cwd: $n steps up to the root, whole and not marked cut" \
+			[ "$(python3 "$EXEC_CONTEXT" "$OUT" "${pids[$n]}" |
+			     sed -n 1,2p | tr '\n' ' ')" = "cwd=$(hex "$dir") cwd_truncated=false " ]
+	done
+	dir=$base$(printf '/d%.0s' $(seq $((33 - steps))))
+	want=$(walk_tail "$dir" 32)
+	check "$v --cwd: 33 steps, what its last 32 reached, marked cut" \
+		[ "$(python3 "$EXEC_CONTEXT" "$OUT" "${pids[33]}" |
+		     sed -n 1,2p | tr '\n' ' ')" = "cwd=$(hex "$want") cwd_truncated=true " ]
+	start_tracer "$v" --cwd -P $$ || return
+	dir=$base$(printf '/d%.0s' $(seq $((32 - steps))))
+	(cd "$dir" && exec /bin/true) &
+	p=$!
+	wait $p
+	wait_for "$OUT" "EXIT .* $p " 10
+	stop_tracer
+	check "$v --cwd text: 32 steps, the path with no cut mark" \
+		[ "$(awk -v p="$p" '$2 == "EXEC" && $4 == p { print $9 }' "$OUT")" = "$dir" ]
+}
+
 # --cwd in text: one more column, one word, that the line still splits
 # at; without the options, JSON has none of their fields.
 test_exec_context_text() {
@@ -1350,7 +1420,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_wakeup_options test_batched_wakeup test_cgroup \
 		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
-		 test_exec_context test_exec_context_text test_failed \
+		 test_exec_context test_cwd_depth test_exec_context_text test_failed \
 		 test_failed_losses test_opt_ins_pruned; do
 		run_test "$t" "$v"
 	done
