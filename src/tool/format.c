@@ -476,6 +476,7 @@ struct command {
 	const char *filename, *args;
 	size_t filename_len, args_len;
 	unsigned int args_count, flags;		/* EXEC_*_CUT */
+	bool count_cut;		/* args_count is only the least there are */
 };
 
 static struct command command_of_exec(const struct exec_event *e)
@@ -495,6 +496,7 @@ static struct command command_of_fail(const struct exec_fail_event *e)
 		.filename = e->data, .filename_len = e->filename_len,
 		.args = e->data + e->filename_len, .args_len = e->args_len,
 		.args_count = e->args_count, .flags = e->flags,
+		.count_cut = e->flags & EXEC_COUNT_CUT,
 	};
 }
 
@@ -523,20 +525,22 @@ static bool next_arg(struct args_reader *r, const char **arg, size_t *len,
 /*
  * The filename, then the arguments, argv[0] first.  A cut word ends with
  * "..." after its closing quote; arguments missing whole after the last
- * one shown, with a "..." word of its own.
+ * one shown, with a "..." word of its own: both when both, so that a line
+ * reads back one way only.
  */
 static void put_exec_text(struct buf *out, const struct command *c)
 {
 	struct args_reader r = args_of(c);
 	bool args_cut = c->flags & EXEC_ARGS_CUT, whole = true;
+	unsigned int shown = 0;
 	const char *arg;
 	size_t len;
 
 	put_word(out, c->filename, c->filename_len,
 		 c->flags & EXEC_FILENAME_CUT);
-	while (next_arg(&r, &arg, &len, &whole))
+	for (; next_arg(&r, &arg, &len, &whole); shown++)
 		put_word(out, arg, len, args_cut && !whole);
-	if (args_cut && whole)
+	if (args_cut && (whole || shown < c->args_count || c->count_cut))
 		buf_puts(out, " ...");
 }
 

@@ -483,7 +483,7 @@ static const char doc_format[] =
 	"when it holds a space, a quote or a backslash; \\xHH for bytes that "
 	"would act on a terminal; a word cut short in quotes and followed by "
 	"..., and a word ... of its own for arguments that did not fit at "
-	"all), for EXIT the exit "
+	"all, after a cut word too), for EXIT the exit "
 	"code (or the signal that killed it) and how long the process lived; "
 	"with -x, for EXECFAIL error=NAME then the filename and arguments as "
 	"passed.  "

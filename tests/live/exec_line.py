@@ -17,19 +17,16 @@ FILENAME_MAX = 4095
 
 
 def expected(filename, args, max_args):
-    """(filename, cut), [(arg, cut)...], boundary_cut as the tracer shows."""
+    """(filename, cut), [(arg, cut)...], missing as the tracer shows:
+    missing when arguments after the words shown are not there at all."""
     area = b"".join(a + b"\0" for a in args)
     shown = area[:max_args]
     pieces = shown.split(b"\0")
     words = [(p, False) for p in pieces[:-1]]
-    boundary = False
-    if len(area) > max_args:
-        if pieces[-1]:
-            words.append((pieces[-1], True))
-        else:
-            boundary = True
+    if len(area) > max_args and pieces[-1]:
+        words.append((pieces[-1], True))
     return ((filename[:FILENAME_MAX], len(filename) > FILENAME_MAX), words,
-            boundary)
+            len(words) < len(args))
 
 
 def read_word(s, i):
@@ -62,7 +59,8 @@ def read_word(s, i):
 
 
 def text_words(line):
-    """The tail of an EXEC line: [(word, cut)...], and a lone "..." mark."""
+    """The tail of an EXEC line: [(word, cut)...], and whether a lone "..."
+    says that arguments are missing whole."""
     # TIME EXEC COMM PID PPID PCOMM UID EUID, then the words.
     tail = re.match(r"^\S+ EXEC +\S+ +\d+ +\d+ +\S+ +\d+ +\d+ +(.*)$",
                     line).group(1)
@@ -106,14 +104,17 @@ def from_json(path, pid):
         sys.exit(f"no EXEC event for pid {pid}")
     raw = ([bytes.fromhex(a) for a in e["args_hex"]] if "args_hex" in e
            else [a.encode("utf-8") for a in e["args"]])
-    # The flags say what was cut: the last argument shown, or only
-    # arguments that are missing whole (text's lone "...").
+    # The flags say what was cut: the last argument shown; args_count
+    # says whether arguments are missing whole (text's lone "...").
     last_cut = e["last_arg_truncated"]
     if last_cut and not e["args_truncated"]:
         sys.exit("last_arg_truncated without args_truncated")
+    missing = e["args_count"] > len(raw)
+    if missing and not e["args_truncated"]:
+        sys.exit("arguments missing without args_truncated")
     words = [(a, last_cut and i == len(raw) - 1) for i, a in enumerate(raw)]
     return ((json_bytes(e, "filename"), e["filename_truncated"]), words,
-            e["args_truncated"] and not last_cut, e["args_count"])
+            missing, e["args_count"])
 
 
 def main():

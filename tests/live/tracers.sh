@@ -247,10 +247,10 @@ test_args() {
 	done
 }
 
-# --max-args-bytes: cut inside an argument, cut between two, a command
-# line that just fits (not cut).
+# --max-args-bytes: cut inside an argument (the last, or with more after
+# it), cut between two, a command line that just fits (not cut).
 test_args_limit() {
-	local v=$1 fmt base limit mid between fits a19 a30
+	local v=$1 fmt base limit mid more between fits a19 a30
 
 	a19=$(printf 'a%.0s' {1..19})
 	a30=$(printf 'b%.0s' {1..30})
@@ -263,12 +263,16 @@ test_args_limit() {
 		start_tracer "$v" $(fmt_opts "$fmt") --max-args-bytes "$limit" \
 			-c "${PROG##*/}" || return
 		"$PROG" 0 exit 0 "$a30" & mid=$!; wait "$mid"
+		"$PROG" 0 exit 0 "$a30" third fourth & more=$!; wait "$more"
 		"$PROG" 0 exit 0 "$a19" z & between=$!; wait "$between"
 		"$PROG" 0 exit 0 "$a19" & fits=$!; wait "$fits"
 		stop_tracer
 		check "$v $fmt --max-args-bytes: cut inside an argument" \
 			python3 "$EXEC_LINE" "$fmt" "$OUT" "$mid" "$limit" \
 			"$PROG" "$PROG" 0 exit 0 "$a30"
+		check "$v $fmt --max-args-bytes: cut inside one, more after it: both marks" \
+			python3 "$EXEC_LINE" "$fmt" "$OUT" "$more" "$limit" \
+			"$PROG" "$PROG" 0 exit 0 "$a30" third fourth
 		check "$v $fmt --max-args-bytes: cut between two arguments" \
 			python3 "$EXEC_LINE" "$fmt" "$OUT" "$between" "$limit" \
 			"$PROG" "$PROG" 0 exit 0 "$a19" z

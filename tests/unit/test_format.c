@@ -379,6 +379,11 @@ static void test_print_text_args(void)
 			EXEC_ARGS_CUT);
 	CHECK_RENDER(&text_format, e,
 		     TEXT_EXEC("cat              ") "/bin/cat cat 'long'...\n");
+	/* Cut in the middle, and more after it: both marks. */
+	e = exec_record(&r, "cat", "/bin/cat", "cat\0long", 8, 4,
+			EXEC_ARGS_CUT);
+	CHECK_RENDER(&text_format, e,
+		     TEXT_EXEC("cat              ") "/bin/cat cat 'long'... ...\n");
 	/* Cut between two arguments: a "..." of its own. */
 	e = exec_record(&r, "cat", "/bin/cat", "cat\0a\0", 6, 5, EXEC_ARGS_CUT);
 	CHECK_RENDER(&text_format, e,
@@ -1026,7 +1031,7 @@ static void test_print_fail(void)
 	e = fail_record(&r, -4095, "/t/\x1b[2J\nx", "ls\0-", 4,
 			EXEC_ARGS_CUT | EXEC_COUNT_CUT);
 	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=4095 "
-		     "/t/\\x1b[2J\\x0ax ls '-'...\n");
+		     "/t/\\x1b[2J\\x0ax ls '-'... ...\n");
 	CHECK_RENDER(&json_format, e, JSON_FAIL "\"errno\":null,"
 		     "\"error\":4095,\"filename\":\"/t/\\u001b[2J\\u000ax\","
 		     "\"filename_truncated\":false,\"args\":[\"ls\",\"-\"],"
@@ -1037,7 +1042,15 @@ static void test_print_fail(void)
 	/* A nonsense error, in either direction, is a number too. */
 	x->error = INT_MIN;
 	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=2147483648 "
-		     "/t/\\x1b[2J\\x0ax ls '-'...\n");
+		     "/t/\\x1b[2J\\x0ax ls '-'... ...\n");
+	/* Cut, the count whole: both marks when more were not shown. */
+	e = fail_record(&r, -E2BIG, "/bin/ls", "ls\0-", 4, EXEC_ARGS_CUT);
+	x->args_count = 3;
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=E2BIG "
+		     "/bin/ls ls '-'... ...\n");
+	x->args_count = 2;
+	CHECK_RENDER(&text_format, e, TEXT_FAIL "error=E2BIG "
+		     "/bin/ls ls '-'...\n");
 }
 
 /* A failed exec's lengths are checked like an exec's. */
