@@ -202,6 +202,8 @@ docs:
 -include bench.mk
 # make install, make uninstall, the man pages and the systemd unit.
 include install.mk
+# make image: the tools in a container image.
+include image.mk
 
 clean:
 	$(call msg,CLEAN)
