@@ -62,10 +62,11 @@ check-deps:
 # header is of a newer kernel than the oldest the tools support: a member
 # that kernel lacks is read through a CO-RE flavour (src/tracer.bpf.h), and
 # `make old-vmlinux` builds from the header without it.
+# Copied again whenever the two differ: a tree that an older build gave the
+# build machine's header gets the committed one, and is rebuilt from it.
 VMLINUX_H ?= vmlinux/$(ARCH)/vmlinux.h
-$(OUTPUT)/vmlinux.h: $(VMLINUX_H) | $(OUTPUT)
-	$(call msg,VMLINUX,$@)
-	$(Q)cp $< $@
+$(OUTPUT)/vmlinux.h: $(VMLINUX_H) FORCE | $(OUTPUT)
+	$(Q)cmp -s $< $@ || { printf '  %-8s %s\n' VMLINUX $@; cp $< $@; }
 # Another architecture's header is not committed: say how to write one.
 vmlinux/%/vmlinux.h:
 	@echo "no vmlinux.h committed for $*: write one with bpftool btf" \

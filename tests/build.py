@@ -243,7 +243,7 @@ def check_committed_header(out):
     lines = make_commands([out + "/vmlinux.h"], out)
     check("make writes vmlinux.h from the committed vmlinux/%s/vmlinux.h, "
           "not from this machine's kernel" % arch,
-          any(re.match(r"cp vmlinux/%s/vmlinux.h " % arch, l)
+          any(re.search(r"\bcp vmlinux/%s/vmlinux.h " % arch, l)
               for l in lines)
           and not any("/sys/kernel/btf" in l for l in lines),
           " | ".join(lines))
