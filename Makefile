@@ -61,9 +61,9 @@ check-deps:
 # types are relocated against the running kernel's BTF at load time).  The
 # header is of a newer kernel than the oldest the tools support: a member
 # that kernel lacks is read through a CO-RE flavour (src/tracer.bpf.h), and
-# `make old-vmlinux` builds from the header without it.
-# Copied again whenever the two differ: a tree that an older build gave the
-# build machine's header gets the committed one, and is rebuilt from it.
+# `make old-vmlinux` builds from the header without it.  The copy is made
+# again whenever the two differ, so that a tree an older build gave the
+# build machine's header is rebuilt from the committed one.
 VMLINUX_H ?= vmlinux/$(ARCH)/vmlinux.h
 $(OUTPUT)/vmlinux.h: $(VMLINUX_H) FORCE | $(OUTPUT)
 	$(Q)cmp -s $< $@ || { printf '  %-8s %s\n' VMLINUX $@; cp $< $@; }
