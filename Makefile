@@ -49,27 +49,28 @@ LINK_MODE := dynamic
 endif
 
 .PHONY: all clean test check-deps test-programs sanitize static system-libbpf \
-	fuzz docs FORCE
+	old-vmlinux fuzz docs FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
 check-deps:
 	@LIBBPF=$(LIBBPF) LIBBPF_MIN_VERSION=$(LIBBPF_MIN_VERSION) tools/check-deps
 
-# CO-RE types: from this machine's kernel when it has BTF, else the
-# committed copy (types are relocated at load time either way).  bpftool
-# 7.6 and later say on stderr that they load the kernel's BTF as the base:
-# that line goes, errors stay.
-VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
-$(OUTPUT)/vmlinux.h: | $(OUTPUT) $(LIBBPF_DEPS)
-	$(call msg,VMLINUX,$@)
-	$(Q)if [ -r $(VMLINUX_BTF) ]; then \
-		{ $(BPFTOOL) btf dump file $(VMLINUX_BTF) format c 2>&1 >$@.tmp && \
-		  mv $@.tmp $@; } | grep -v 'will be loaded as base' >&2; \
-		[ -e $@ ]; \
-	else \
-		cp vmlinux/$(ARCH)/vmlinux.h $@; \
-	fi
+# CO-RE types: always the committed header, never the build machine's
+# kernel, so that the build is the same on every host, an old one too (the
+# types are relocated against the running kernel's BTF at load time).  The
+# header is of a newer kernel than the oldest the tools support: a member
+# that kernel lacks is read through a CO-RE flavour (src/tracer.bpf.h), and
+# `make old-vmlinux` builds from the header without it.  The copy is made
+# again whenever the two differ, so that a tree an older build gave the
+# build machine's header is rebuilt from the committed one.
+VMLINUX_H ?= vmlinux/$(ARCH)/vmlinux.h
+$(OUTPUT)/vmlinux.h: $(VMLINUX_H) FORCE | $(OUTPUT)
+	$(Q)cmp -s $< $@ || { printf '  %-8s %s\n' VMLINUX $@; cp $< $@; }
+# Another architecture's header is not committed: say how to write one.
+vmlinux/%/vmlinux.h:
+	@echo "no vmlinux.h committed for $*: write one with bpftool btf" \
+		"dump file /sys/kernel/btf/vmlinux format c > $@" >&2; exit 1
 
 $(OUTPUT):
 	$(Q)mkdir -p $@
@@ -170,6 +171,24 @@ static: $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(STATIC_OUTPUT) \
 		BINDIR=$(STATIC_OUTPUT)/bin STATIC=1 all
 
+# The tools built, in a tree of their own, for the tests, from a copy of
+# the committed vmlinux.h without the members that the BPF side reaches
+# through CO-RE flavours: the header of a kernel older than they are.
+OLD_VMLINUX_OUTPUT := $(OUTPUT)/old-vmlinux
+NEWER_MEMBERS := group_exec_task
+$(OLD_VMLINUX_OUTPUT)/vmlinux-older.h: $(VMLINUX_H) Makefile
+	$(call msg,VMLINUX,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@.tmp
+	$(Q)for m in $(NEWER_MEMBERS); do \
+		sed -i -E "/[[:space:]*]$$m;/d" $@.tmp; \
+		! grep -qw "$$m" $@.tmp || exit 1; \
+	done
+	$(Q)mv $@.tmp $@
+old-vmlinux: $(OLD_VMLINUX_OUTPUT)/vmlinux-older.h $(LIBBPF_DEPS)
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(OLD_VMLINUX_OUTPUT) \
+		BINDIR=$(OLD_VMLINUX_OUTPUT)/bin VMLINUX_H=$< all
+
 # The tools and ringbuf-bench built against the distribution's libbpf and
 # bpftool, in a tree of their own, for the tests: what `make LIBBPF=system`
 # builds.
@@ -189,8 +208,10 @@ fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
 # fuzz run, unit and live tests again under the sanitizers, the tracers
-# built against the system's libbpf, and the Debian package.
-test: test-programs man sanitize static system-libbpf fuzz bench-test
+# built against the system's libbpf and from a vmlinux.h of an older
+# kernel, and the Debian package.
+test: test-programs man sanitize static system-libbpf old-vmlinux fuzz \
+      bench-test
 	$(Q)tests/run
 
 # The diffs, tables and figures in README.md and docs/*.md, from the

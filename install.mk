@@ -25,7 +25,7 @@ man: $(MAN_PAGES)
 $(OUTPUT)/man/%.8: $(BINDIR)/% man/tracers.h2m src/%.c
 	$(call msg,MAN,$@)
 	$(Q)command -v help2man >/dev/null || { echo "the man pages need" \
-		"help2man: apt-get install help2man" >&2; exit 1; }
+		"help2man: sudo tools/install-deps" >&2; exit 1; }
 	$(Q)mkdir -p $(@D)
 	$(Q)help2man --no-info --section=8 --include=man/tracers.h2m \
 		--name="trace process exec and exit through the $$(sed -n \
@@ -64,6 +64,9 @@ uninstall:
 DEB_OUTPUT := $(OUTPUT)/deb
 deb:
 	$(call msg,DEB,$(DEB_OUTPUT))
+	$(Q)command -v dpkg-checkbuilddeps >/dev/null && dpkg-checkbuilddeps \
+		2>/dev/null || { echo "make deb needs the package's build" \
+		"dependencies: sudo tools/install-deps --deb" >&2; exit 1; }
 	$(Q)rm -rf $(DEB_OUTPUT) && mkdir -p $(DEB_OUTPUT)/src
 	$(Q)tar -c --exclude-vcs --exclude=./.output --exclude=./libbpf \
 		--exclude=./bpftool . | tar -x -C $(DEB_OUTPUT)/src

@@ -106,6 +106,15 @@ static __always_inline bool exec_wanted(struct task_struct *task)
 #define SIGNAL_GROUP_EXIT	0x00000004	/* a macro: not in BTF */
 
 /*
+ * A member that Linux 5.17 added, read through a CO-RE flavour (libbpf
+ * matches signal_struct___v517 to the kernel's signal_struct), so that no
+ * vmlinux.h needs to have it.
+ */
+struct signal_struct___v517 {
+	struct task_struct *group_exec_task;
+} __attribute__((preserve_access_index));
+
+/*
  * Whether this thread's exit ends its process.  Without group_dead, the
  * main thread's stands for it, unless another thread's exec is taking the
  * process over (and goes on as its main thread; 5.17 and later say so).
@@ -113,12 +122,12 @@ static __always_inline bool exec_wanted(struct task_struct *task)
 static __always_inline bool process_ends(unsigned long long *ctx,
 					 struct task_struct *task)
 {
-	struct signal_struct *sig = task->signal;
+	struct signal_struct___v517 *v517 = (void *)task->signal;
 
 	if (exit_has_group_dead)
 		return ctx[1];
-	if (bpf_core_field_exists(sig->group_exec_task) &&
-	    sig->group_exec_task && !(sig->flags & SIGNAL_GROUP_EXIT))
+	if (bpf_core_field_exists(v517->group_exec_task) &&
+	    v517->group_exec_task && !(task->signal->flags & SIGNAL_GROUP_EXIT))
 		return false;
 	return task->pid == task->tgid;
 }
