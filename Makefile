@@ -209,9 +209,9 @@ fuzz: $(OUTPUT)/fuzz-record
 # The whole suite, as root: unit tests, every tracer live, faults, a short
 # fuzz run, unit and live tests again under the sanitizers, the tracers
 # built against the system's libbpf and from a vmlinux.h of an older
-# kernel, and the Debian package.
+# kernel, the Debian package, and the container image.
 test: test-programs man sanitize static system-libbpf old-vmlinux fuzz \
-      bench-test
+      bench-test image
 	$(Q)tests/run
 
 # The diffs, tables and figures in README.md and docs/*.md, from the

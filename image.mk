@@ -5,26 +5,24 @@
 
 IMAGE ?= localhost/ringbuf-tracers:$(VERSION)
 IMAGE_ROOT := $(OUTPUT)/image
+IMAGE_LICENCES := $(IMAGE_ROOT)/usr/share/licenses/ringbuf-tracers
 # A static tool holds libbpf, libelf, zlib and glibc: each one's licence.
-IMAGE_LICENCES := debian/copyright libbpf/LICENSE libbpf/LICENSE.BSD-2-Clause \
-	libbpf/LICENSE.LGPL-2.1 /usr/share/doc/libelf1/copyright \
-	/usr/share/doc/zlib1g/copyright /usr/share/doc/libc6/copyright
+LINKED_PACKAGES := libelf1 zlib1g libc6
 
 .PHONY: image
 image: static
 	$(call msg,IMAGE,$(IMAGE))
 	$(Q)command -v podman >/dev/null || { echo "make image needs" \
-		"podman: tools/install-deps --image" >&2; exit 1; }
-	$(Q)rm -rf $(IMAGE_ROOT) && mkdir -p $(IMAGE_ROOT)/usr/bin \
-		$(IMAGE_ROOT)/usr/share/licenses/ringbuf-tracers
+		"podman: sudo tools/install-deps --image" >&2; exit 1; }
+	$(Q)rm -rf $(IMAGE_ROOT) && mkdir -p $(IMAGE_ROOT)/usr/bin $(IMAGE_LICENCES)
 	$(Q)$(INSTALL) -s -m 755 $(addprefix $(STATIC_OUTPUT)/bin/,$(VARIANTS)) \
 		$(IMAGE_ROOT)/usr/bin
-	$(Q)for f in $(IMAGE_LICENCES); do \
-		case $$f in /usr/share/doc/*) n=$$(basename $$(dirname $$f));; \
-			    libbpf/*) n=libbpf-$$(basename $$f);; \
-			    *) n=ringbuf-tracers;; esac; \
-		$(INSTALL) -m 644 $$f $(IMAGE_ROOT)/usr/share/licenses/ringbuf-tracers/$$n || exit 1; \
-	done
+	$(Q)$(INSTALL) -m 644 debian/copyright $(IMAGE_LICENCES)/ringbuf-tracers
+	$(Q)for f in $(notdir $(wildcard libbpf/LICENSE*)); do \
+		$(INSTALL) -m 644 libbpf/$$f $(IMAGE_LICENCES)/libbpf-$$f; done
+	$(Q)for p in $(LINKED_PACKAGES); do \
+		$(INSTALL) -m 644 /usr/share/doc/$$p/copyright \
+			$(IMAGE_LICENCES)/$$p; done
 	$(Q)podman build --quiet --network=none --pull=never \
 		--label org.opencontainers.image.version=$(VERSION) \
 		--label org.opencontainers.image.licenses="LGPL-2.1 OR BSD-2-Clause" \

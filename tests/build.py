@@ -33,6 +33,7 @@ TARGETS = [
     (["bench"], []),
     (["LIBBPF=system", "all"], ["--system-libbpf"]),
     (["deb"], ["--deb"]),
+    (["image"], ["--image"]),
     (["test"], ["--tests"]),
 ]
 # Where a command ends, and the words that start a command but are not one.

@@ -81,3 +81,24 @@ engine_ready() {
 		return 1
 	fi
 }
+
+# cgroup_file PID V1_CONTROLLER V1_FILE V2_FILE: the file of PID's cgroup
+# that holds a figure: v2's where v2 has the controller, else v1's.
+cgroup_file() {
+	local path v2
+
+	v2=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
+	path=$(sed -n 's/^0:://p' "/proc/$1/cgroup")
+	if [ -n "$v2" ] && [ -e "$v2$path/$4" ]; then
+		echo "$v2$path/$4"
+		return
+	fi
+	path=$(awk -F: -v c="$2" '$2 ~ "(^|,)" c "(,|$)" { print $3 }' \
+		"/proc/$1/cgroup")
+	echo "/sys/fs/cgroup/$2$path/$3"
+}
+
+# memory_peak PID: the most memory PID's cgroup has held, in bytes.
+memory_peak() {
+	cat "$(cgroup_file "$1" memory memory.max_usage_in_bytes memory.peak)"
+}

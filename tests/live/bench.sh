@@ -303,7 +303,7 @@ bad_call_is_one_line() {
 # and exit 2, before it runs anything or writes into its results folder.
 mkdir -p "$WORK/untouched"
 for s in bpf-cost bpf-parts tracing-cost wakeup-losses memory ordering-storm \
-	 run-matrix; do
+	 container run-matrix; do
 	check "bench/$s --help: its usage, exit 0" \
 		eval '"$ROOT/bench/$s" --help | grep -q "^Usage:.*bench/$s"'
 	BENCH_RESULTS=$WORK/untouched check "bench/$s --bogus: one line, exit 2" \
@@ -398,6 +398,15 @@ check "bpf-parts: a cost for each of the $want parts of the two tools" \
 [ -d "$ROOT/.output/bench/parts" ] &&
 	[ "$(git -C "$ROOT" worktree list | wc -l)" -eq "$trees" ]
 check "bpf-parts: its worktree removed, its builds left under .output" [ $? -eq 0 ]
+# The pod of the DaemonSet under a small storm: every event of it
+# written, a memory peak and a CPU time, the manifest's resources beside.
+"$ROOT/bench/container" 300 1 >"$WORK/container.txt" 2>&1
+awk -F, 'NR == 2 && $3 == 600 && $5 == 1200 && $6 == 1200 && $7 > 0 &&
+	$8 > 0 && $10 != "" { n++ } END { exit n != 1 }' "$WORK/container.csv"
+rc=$?
+check "container: the pod wrote every event of the storm; its peak memory and CPU" \
+	[ $rc -eq 0 ]
+[ $rc -eq 0 ] || cat "$WORK/container.txt"
 check "bpf-cost: leaves kernel.bpf_stats_enabled as it was" \
 	[ "$(sysctl -n kernel.bpf_stats_enabled)" = "$stats_were" ]
 finish

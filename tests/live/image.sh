@@ -200,6 +200,8 @@ test_daemonset() {
 	host_process
 	run_storm
 	wait_logs "$ctr" "\"EXIT\".*\"pid\":$LAST_STORM_PID," 30
+	check "kube play: its memory peaked below the manifest's limit" \
+		[ "$(memory_peak "$(podman inspect --format '{{.State.Pid}}' "$ctr")")" -lt $((${limit%Mi} << 20)) ]
 	podman pod stop -t 30 "$pod" >/dev/null
 	logs=$(podman logs "$ctr" 2>&1 >/dev/null)
 	check "kube play: stopped, the summary, nothing lost" \
