@@ -149,10 +149,16 @@ $(OUTPUT)/execve: tests/helpers/execve.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Threads of one process that exec at once: all but one are killed in it.
+$(OUTPUT)/exec-race: tests/helpers/exec-race.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
-	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve
+	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve \
+	       $(OUTPUT)/exec-race
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

@@ -34,6 +34,29 @@
 #error "-x knows the exec system call numbers of x86 and arm64 only"
 #endif
 
+#define ERESTARTSYS		512	/* macros: not in BTF */
+#define ERESTART_RESTARTBLOCK	516
+#define SIGKILL			9
+
+/*
+ * Whether the exec that returned ret did not fail but was given up.  When
+ * threads of one process exec at once, the one that gets to de_thread()
+ * first sends SIGKILL to the others, and every other way a process dies
+ * (a fatal signal, exit_group(), a core dump) sends it to each of its
+ * threads too: their execs then stop wherever they are, with whatever
+ * error the place returns (-EAGAIN, -E2BIG, a restart code), and the
+ * thread dies on its way out.  A restart code (ERESTARTSYS to
+ * ERESTART_RESTARTBLOCK) never reaches a program: the kernel runs the
+ * call again, which is seen again, or (a signal handler having run)
+ * returns EINTR, which says nothing of the exec.
+ */
+static __always_inline bool exec_abandoned(struct task_struct *task, long ret)
+{
+	if (ret >= -ERESTART_RESTARTBLOCK && ret <= -ERESTARTSYS)
+		return true;
+	return task->pending.signal.sig[0] & (1UL << (SIGKILL - 1));
+}
+
 /* A failed execve() or execveat() that passes the filters, as exec's. */
 static __always_inline bool exec_failed(struct pt_regs *regs, long ret,
 					struct task_struct **task)
@@ -46,7 +69,8 @@ static __always_inline bool exec_failed(struct pt_regs *regs, long ret,
 	if (nr != NR_EXECVE && nr != NR_EXECVEAT)
 		return false;
 	*task = bpf_get_current_task_btf();
-	return !compat_call(*task, regs) && exec_wanted(*task);
+	return !compat_call(*task, regs) && !exec_abandoned(*task, ret) &&
+	       exec_wanted(*task);
 }
 
 /* The filename as passed, into e->data: the bytes kept, a cut flagged. */

@@ -1263,6 +1263,34 @@ test_failed() {
 	done
 }
 
+# -x and threads that exec at once: one wins, the kernel kills the others
+# in the middle of theirs, and none of those is a failed exec (it was
+# reported with a restart code, 513 or 514, or E2BIG).  A real failure of
+# the same name in the same run shows that -x was watching.
+test_failed_race() {
+	local v=$1 rounds=200 name race failer rc
+
+	NPROG=$((NPROG + 1))
+	name=xr$$_$NPROG
+	race=$WORK/$name
+	failer=$WORK/race$NPROG/$name
+	mkdir -p "${failer%/*}"
+	cp "$ROOT/.output/exec-race" "$race"
+	cp "$ROOT/.output/execve" "$failer"
+	start_tracer "$v" -x -c "$name" || return
+	"$race" "$rounds" /bin/true
+	rc=$?
+	"$failer" "$WORK/none/x" x 2>/dev/null
+	stop_tracer
+	check "$v -x race: $rounds rounds of 3 threads exec /bin/true" [ "$rc" -eq 0 ]
+	check "$v -x race: no thread killed in its exec is a failed exec" \
+		[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 1 ]
+	check "$v -x race: the one real failure is there" \
+		has_line "$(cat "$OUT")" "EXECFAIL +$name .* error=ENOENT $WORK/none/x x\$"
+	check "$v -x race: the summary counts 1 failed" \
+		has_line "$(cat "$ERR")" ', 1 failed\), 0 lost'
+}
+
 # The BPF code the kernel runs for TRACER_PID's exec program: its
 # instructions, each source line above its own.
 exec_program() {
@@ -1351,7 +1379,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
 		 test_exec_context test_exec_context_text test_failed \
-		 test_failed_losses test_opt_ins_pruned; do
+		 test_failed_race test_failed_losses test_opt_ins_pruned; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then
