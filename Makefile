@@ -154,11 +154,19 @@ $(OUTPUT)/exec-race: tests/helpers/exec-race.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
 
+# Runs a program through the 32-bit system calls, int $$0x80 (x86_64 only).
+$(OUTPUT)/exec32: tests/helpers/exec32.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
+# x86_64's int $$0x80 helper is the only one built for one architecture.
+EXEC32 := $(if $(filter x86,$(ARCH)),$(OUTPUT)/exec32)
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
 	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve \
-	       $(OUTPUT)/exec-race
+	       $(OUTPUT)/exec-race $(EXEC32)
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

@@ -15,24 +15,94 @@
 
 #define AT_FDCWD	-100	/* macros: not in BTF */
 /*
- * The system call numbers, and whether the call came from a 32-bit
- * program, whose numbers are those of another table (not traced).
+ * The system call numbers, and whether the call came through the 32-bit
+ * table: a 32-bit program's calls, and a 64-bit program's int $0x80 on
+ * x86, which has its own numbers, its own registers, and 32-bit pointers.
+ * call_args() reads the first five arguments of either.
  */
 #if defined(__TARGET_ARCH_x86)
 #define NR_EXECVE	59
 #define NR_EXECVEAT	322
+#define NR32_EXECVE	11
+#define NR32_EXECVEAT	358
 #define TS_COMPAT	0x0002
 #define syscall_nr(regs)	((regs)->orig_ax)
 #define compat_call(task, regs)	((task)->thread_info.status & TS_COMPAT)
+
+static __always_inline void call_args(struct pt_regs *regs, bool compat,
+				      __u64 a[5])
+{
+	if (compat) {	/* ebx, ecx, edx, esi, edi */
+		a[0] = (__u32)regs->bx;
+		a[1] = (__u32)regs->cx;
+		a[2] = (__u32)regs->dx;
+		a[3] = (__u32)regs->si;
+		a[4] = (__u32)regs->di;
+		return;
+	}
+	a[0] = PT_REGS_PARM1_SYSCALL(regs);
+	a[1] = PT_REGS_PARM2_SYSCALL(regs);
+	a[2] = PT_REGS_PARM3_SYSCALL(regs);
+	a[3] = PT_REGS_PARM4_SYSCALL(regs);
+	a[4] = PT_REGS_PARM5_SYSCALL(regs);
+}
 #elif defined(__TARGET_ARCH_arm64)
 #define NR_EXECVE	221
 #define NR_EXECVEAT	281
+#define NR32_EXECVE	11
+#define NR32_EXECVEAT	387
 #define PSR_MODE32_BIT	0x10
 #define syscall_nr(regs)	((regs)->syscallno)
 #define compat_call(task, regs)	((regs)->pstate & PSR_MODE32_BIT)
+
+/* The registers are the same; a 32-bit call's upper halves are not its. */
+static __always_inline void call_args(struct pt_regs *regs, bool compat,
+				      __u64 a[5])
+{
+	__u64 mask = compat ? 0xffffffff : -1;
+
+	a[0] = PT_REGS_PARM1_SYSCALL(regs) & mask;
+	a[1] = PT_REGS_PARM2_SYSCALL(regs) & mask;
+	a[2] = PT_REGS_PARM3_SYSCALL(regs) & mask;
+	a[3] = PT_REGS_PARM4_SYSCALL(regs) & mask;
+	a[4] = PT_REGS_PARM5_SYSCALL(regs) & mask;
+}
 #else
 #error "-x knows the exec system call numbers of x86 and arm64 only"
 #endif
+
+/* What the caller of a failed exec passed, and through which table. */
+struct exec_call {
+	__u64 filename;
+	__u64 argv;
+	int dirfd;
+	__u32 at_flags;
+	bool compat;	/* the 32-bit table: argv's pointers are 4 bytes */
+};
+
+/* Whether nr is an execve() or execveat() of the table the call went by. */
+static __always_inline bool is_exec(long nr, bool compat)
+{
+	if (compat)
+		return nr == NR32_EXECVE || nr == NR32_EXECVEAT;
+	return nr == NR_EXECVE || nr == NR_EXECVEAT;
+}
+
+static __always_inline void read_call(struct exec_call *c,
+				      struct pt_regs *regs,
+				      struct task_struct *task)
+{
+	bool at;
+	__u64 a[5];
+
+	c->compat = compat_call(task, regs);
+	at = syscall_nr(regs) == (c->compat ? NR32_EXECVEAT : NR_EXECVEAT);
+	call_args(regs, c->compat, a);
+	c->filename = at ? a[1] : a[0];
+	c->argv = at ? a[2] : a[1];
+	c->dirfd = at ? (int)a[0] : AT_FDCWD;
+	c->at_flags = at ? a[4] : 0;
+}
 
 #define ERESTARTSYS		512	/* macros: not in BTF */
 #define ERESTART_RESTARTBLOCK	516
@@ -57,7 +127,11 @@ static __always_inline bool exec_abandoned(struct task_struct *task, long ret)
 	return task->pending.signal.sig[0] & (1UL << (SIGKILL - 1));
 }
 
-/* A failed execve() or execveat() that passes the filters, as exec's. */
+/*
+ * A failed execve() or execveat() that passes the filters, as exec's.  The
+ * number is first held against both tables' exec numbers, from the
+ * registers alone: which table the call went by costs a load more.
+ */
 static __always_inline bool exec_failed(struct pt_regs *regs, long ret,
 					struct task_struct **task)
 {
@@ -66,11 +140,12 @@ static __always_inline bool exec_failed(struct pt_regs *regs, long ret,
 	if (ret >= 0)
 		return false;
 	nr = syscall_nr(regs);
-	if (nr != NR_EXECVE && nr != NR_EXECVEAT)
+	if (nr != NR_EXECVE && nr != NR_EXECVEAT && nr != NR32_EXECVE &&
+	    nr != NR32_EXECVEAT)
 		return false;
 	*task = bpf_get_current_task_btf();
-	return !compat_call(*task, regs) && !exec_abandoned(*task, ret) &&
-	       exec_wanted(*task);
+	return is_exec(nr, compat_call(*task, regs)) &&
+	       !exec_abandoned(*task, ret) && exec_wanted(*task);
 }
 
 /* The filename as passed, into e->data: the bytes kept, a cut flagged. */
@@ -87,19 +162,29 @@ static __always_inline __u32 read_filename(struct exec_fail_event *e,
 	return name_kept(len > 0 ? len - 1 : -1, flags) & (FILENAME_ROOM - 1);
 }
 
+/* argv[i] into *arg: a 32-bit call's pointers are 4 bytes. */
+static __always_inline long read_argv(__u64 *arg, __u64 argv, __u32 i,
+				      bool compat)
+{
+	__u32 size = compat ? 4 : 8;
+
+	*arg = 0;
+	return bpf_probe_read_user(arg, size, (void *)argv + i * size);
+}
+
 /*
  * argv's pointers from the from-th on, counted up to EXEC_FAIL_COUNT_MAX:
  * twice the count, plus one when it is only a least (more, or unreadable).
  * Global, so that the verifier walks its loop once, not once for each
  * place the string loop can leave at.
  */
-__noinline __u32 count_args(__u64 argv, __u32 from)
+__noinline __u32 count_args(__u64 argv, __u32 from, bool compat)
 {
-	const char *arg;
+	__u64 arg;
 	__u32 i;
 
 	for (i = from; i < EXEC_FAIL_COUNT_MAX; i++) {
-		if (bpf_probe_read_user(&arg, sizeof(arg), (void *)argv + i * 8))
+		if (read_argv(&arg, argv, i, compat))
 			return i * 2 + 1;
 		if (!arg)
 			return i * 2;
@@ -111,11 +196,11 @@ __noinline __u32 count_args(__u64 argv, __u32 from)
  * Whether the argument just read, which filled its size, was cut: unless
  * the NUL the read put last was the string's own.
  */
-static __always_inline bool arg_cut(const char *arg, long n)
+static __always_inline bool arg_cut(__u64 arg, long n)
 {
 	char c;
 
-	return bpf_probe_read_user(&c, 1, arg + n - 1) || c;
+	return bpf_probe_read_user(&c, 1, (const char *)arg + n - 1) || c;
 }
 
 /*
@@ -126,22 +211,23 @@ static __always_inline bool arg_cut(const char *arg, long n)
  * at most, hence 8K).  A NULL argv is no argument, as the kernel takes it.
  */
 static __always_inline __u32 read_args(struct exec_fail_event *e,
-				       __u32 name_len, const char *const *argv,
-				       __u16 *flags)
+				       __u32 name_len,
+				       const struct exec_call *c, __u16 *flags)
 {
 	__u64 limit = EXEC_FAIL_ARGS(max_args_bytes), len = 0, size = 1;
 	char *args = e->data + name_len;
-	const char *arg = NULL;
+	__u64 argv = c->argv, arg = 0;
 	__u32 i, count;
 	long n = 0;
 
 	/* Each way out but the last, once: a loop the verifier can walk. */
 	for (i = 0; argv && i < EXEC_FAIL_STRINGS_MAX; i++) {
-		if (bpf_probe_read_user(&arg, sizeof(arg), &argv[i]) || !arg ||
+		if (read_argv(&arg, argv, i, c->compat) || !arg ||
 		    len >= limit)
 			break;
 		size = limit - len;
-		n = bpf_probe_read_user_str(args + len, size, arg);
+		n = bpf_probe_read_user_str(args + len, size,
+					    (const char *)arg);
 		if (n < 0 || n == size)
 			break;
 		len += n;
@@ -158,7 +244,7 @@ static __always_inline __u32 read_args(struct exec_fail_event *e,
 	barrier_var(len);	/* as it is, but bounded here for the verifier */
 	if (len > limit)
 		len = limit;
-	count = argv ? count_args((__u64)argv, i) : 0;
+	count = argv ? count_args(argv, i, c->compat) : 0;
 	if (count / 2 > i)	/* some not read, or not whole */
 		*flags |= EXEC_ARGS_CUT;
 	if (count & 1)
@@ -175,20 +261,17 @@ static __always_inline __u32 fill_exec_fail(struct exec_fail_event *e,
 					    struct task_struct *task,
 					    struct pt_regs *regs, long ret)
 {
-	bool at = syscall_nr(regs) == NR_EXECVEAT;
-	const void *filename = (const void *)(at ? PT_REGS_PARM2_SYSCALL(regs) :
-					      PT_REGS_PARM1_SYSCALL(regs));
-	const void *argv = (const void *)(at ? PT_REGS_PARM3_SYSCALL(regs) :
-					  PT_REGS_PARM2_SYSCALL(regs));
 	__u32 name_len, args_len;
+	struct exec_call c;
 	__u16 flags = 0;
 
-	name_len = read_filename(e, filename, &flags);
-	args_len = read_args(e, name_len, argv, &flags);
+	read_call(&c, regs, task);
+	name_len = read_filename(e, (const char *)c.filename, &flags);
+	args_len = read_args(e, name_len, &c, &flags);
 	fill_header(&e->hdr, task, EVENT_EXEC_FAIL);
 	e->error = ret;
-	e->dirfd = at ? PT_REGS_PARM1_SYSCALL(regs) : AT_FDCWD;
-	e->at_flags = at ? PT_REGS_PARM5_SYSCALL(regs) : 0;
+	e->dirfd = c.dirfd;
+	e->at_flags = c.at_flags;
 	e->args_len = args_len;
 	e->filename_len = name_len;
 	e->flags = flags;
