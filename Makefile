@@ -41,7 +41,9 @@ INCLUDES := -I$(OUTPUT) -Isrc -Isrc/tool $(LIBBPF_INCLUDES)
 # The mechanism and the contract in src/, the tool's machinery in src/tool/.
 HEADERS := $(wildcard src/*.h src/tool/*.h)
 vpath %.c src src/tool
-BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
+# The BPF side's architecture: this machine's, unless other-archs says.
+BPF_ARCH ?= $(ARCH)
+BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH)
 ifeq ($(STATIC),1)
 LINK_MODE := static
 else
@@ -49,7 +51,7 @@ LINK_MODE := dynamic
 endif
 
 .PHONY: all clean test check-deps test-programs sanitize static system-libbpf \
-	fuzz docs FORCE
+	other-archs fuzz docs FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
@@ -75,7 +77,8 @@ $(OUTPUT):
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
-		   src/failed.bpf.h src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+		   src/failed.bpf.h src/exec_calls.bpf.h src/event.h \
+		   $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
@@ -184,6 +187,20 @@ static: $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(STATIC_OUTPUT) \
 		BINDIR=$(STATIC_OUTPUT)/bin STATIC=1 all
 
+# For the tests, the BPF side built for other architectures than this
+# machine's: arm64's objects, from its committed vmlinux.h (of Debian's
+# arm64 kernel: -x's arm64 system call tables), and the tools with the BPF
+# side of an architecture whose exec system call numbers -x does not know,
+# which must build and refuse -x.
+ARM64_OUTPUT := $(OUTPUT)/arm64
+NO_EXEC_CALLS_OUTPUT := $(OUTPUT)/no-exec-calls
+other-archs: $(LIBBPF_DEPS)
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(ARM64_OUTPUT) ARCH=arm64 \
+		VMLINUX_BTF=/nonexistent \
+		$(patsubst %,$(ARM64_OUTPUT)/%.bpf.o,$(VARIANTS))
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(NO_EXEC_CALLS_OUTPUT) \
+		BINDIR=$(NO_EXEC_CALLS_OUTPUT)/bin BPF_ARCH=unknown all
+
 # The tools and ringbuf-bench built against the distribution's libbpf and
 # bpftool, in a tree of their own, for the tests: what `make LIBBPF=system`
 # builds.
@@ -203,8 +220,10 @@ fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
 # fuzz run, unit and live tests again under the sanitizers, the tracers
-# built against the system's libbpf, and the Debian package.
-test: test-programs man sanitize static system-libbpf fuzz bench-test
+# built against the system's libbpf and for other architectures, and the
+# Debian package.
+test: test-programs man sanitize static system-libbpf other-archs fuzz \
+	bench-test
 	$(Q)tests/run
 
 # The diffs, tables and figures in README.md and docs/*.md, from the

@@ -43,10 +43,11 @@ check "every relative link in README.md, docs/*.md, tests/README.md resolves" [ 
 # no name on disk 29 more, -x's third program 38 more, and the --cwd and
 # --env reads 68 more, and batched wakeups on the producer position 12
 # more.  An opt-in feature's filling (-x:
-# src/failed.bpf.h, --cwd: src/cwd.bpf.h) is a header of its own, read
-# apart: each under FEATURE_LINES.
+# src/failed.bpf.h and its system calls, src/exec_calls.bpf.h; --cwd:
+# src/cwd.bpf.h) is a header of its own, read apart: each under
+# FEATURE_LINES.
 BPF_LINES=502
-FEATURES=(src/failed.bpf.h src/cwd.bpf.h)
+FEATURES=(src/failed.bpf.h src/exec_calls.bpf.h src/cwd.bpf.h)
 FEATURE_LINES=200
 bpf_headers() {	# bpf_headers FILE: the src/*.bpf.h FILE includes, deeply
 	local h
