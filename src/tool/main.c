@@ -607,6 +607,9 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 		bpf_program__set_autoload(bpf->exec_fail, false);
 	else if (!*bpf->exec_calls_known)
 		return no_failed_here();
+	else if (!kernel_has_helper(variant.name, "-x",
+				    "bpf_get_current_task_btf", "5.11"))
+		return 1;
 	if (opts->wakeup == WAKEUP_BATCHED)
 		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {

@@ -127,6 +127,16 @@ test_environment() {
 			env TRACER_TEST_NO_KFUNC=$kfunc \
 			"$TOOLS_DIR/ringbuf-reserve-dynptr" -T 1
 	done
+	# -x calls bpf_get_current_task_btf(), which Linux 5.11 added: said
+	# before loading, not in the verifier's log; without -x, no need.
+	for v in perfbuf-output "$TOOL"; do
+		run_fault "$v -x without bpf_get_current_task_btf()" 1 \
+			"^$v: -x needs bpf_get_current_task_btf\(\), which this kernel lacks \(Linux 5.11 added it\): trace without -x" \
+			env TRACER_TEST_NO_HELPER=bpf_get_current_task_btf \
+			"$TOOLS_DIR/$v" -x -T 1
+	done
+	traces_one_process "$TOOL without bpf_get_current_task_btf(), no -x" \
+		"$TOOL" env TRACER_TEST_NO_HELPER=bpf_get_current_task_btf
 	traces_one_process "$TOOL with tracefs unmounted" "$TOOL" \
 		unshare --mount --propagation private sh -c \
 		'for m in $(awk "\$3 == \"tracefs\" { print \$2 }" /proc/mounts); do
