@@ -4,9 +4,9 @@
  * (raw tracepoint sys_exit, typed through BTF: no tracefs).  That is on
  * the way back of every system call on the machine, so the test that
  * lets all but a failed exec go comes first, and costs a few loads.
- * What the caller passed is read from its registers and its memory: a
- * failed exec leaves both as they were.  Included by each variant after
- * tracer.bpf.h; no program.
+ * What the caller passed is read from its registers and its memory, as
+ * most failed execs leave them (see struct exec_fail_event for the rest).
+ * Included by each variant after tracer.bpf.h; no program.
  */
 #ifndef FAILED_BPF_H
 #define FAILED_BPF_H
