@@ -41,7 +41,9 @@ INCLUDES := -I$(OUTPUT) -Isrc -Isrc/tool $(LIBBPF_INCLUDES)
 # The mechanism and the contract in src/, the tool's machinery in src/tool/.
 HEADERS := $(wildcard src/*.h src/tool/*.h)
 vpath %.c src src/tool
-BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(ARCH)
+# The BPF side's architecture: this machine's, unless other-archs says.
+BPF_ARCH ?= $(ARCH)
+BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH)
 ifeq ($(STATIC),1)
 LINK_MODE := static
 else
@@ -49,7 +51,7 @@ LINK_MODE := dynamic
 endif
 
 .PHONY: all clean test check-deps test-programs sanitize static system-libbpf \
-	old-vmlinux fuzz docs FORCE
+	old-vmlinux other-archs fuzz docs FORCE
 all: check-deps $(TOOLS)
 
 # Say what is missing, and how to get it, before anything fails obscurely.
@@ -76,7 +78,8 @@ $(OUTPUT):
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
-		   src/failed.bpf.h src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+		   src/failed.bpf.h src/exec_calls.bpf.h src/event.h \
+		   $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
@@ -150,10 +153,24 @@ $(OUTPUT)/execve: tests/helpers/execve.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
 
+# Threads of one process that exec at once: all but one are killed in it.
+$(OUTPUT)/exec-race: tests/helpers/exec-race.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
+
+# Runs a program through the 32-bit system calls, int $$0x80 (x86_64 only).
+$(OUTPUT)/exec32: tests/helpers/exec32.c | $(OUTPUT)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
+
+# x86_64's int $$0x80 helper is the only one built for one architecture.
+EXEC32 := $(if $(filter x86,$(ARCH)),$(OUTPUT)/exec32)
+
 # What the tests run: the tools, the unit tests, the helper processes.
 test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
 	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
-	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve
+	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve \
+	       $(OUTPUT)/exec-race $(EXEC32)
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.
@@ -189,6 +206,19 @@ old-vmlinux: $(OLD_VMLINUX_OUTPUT)/vmlinux-older.h $(LIBBPF_DEPS)
 	$(Q)$(MAKE) --no-print-directory OUTPUT=$(OLD_VMLINUX_OUTPUT) \
 		BINDIR=$(OLD_VMLINUX_OUTPUT)/bin VMLINUX_H=$< all
 
+# For the tests, the BPF side built for other architectures than this
+# machine's: arm64's objects, from its committed vmlinux.h (of Debian's
+# arm64 kernel: -x's arm64 system call tables), and the tools with the BPF
+# side of an architecture whose exec system call numbers -x does not know,
+# which must build and refuse -x.
+ARM64_OUTPUT := $(OUTPUT)/arm64
+NO_EXEC_CALLS_OUTPUT := $(OUTPUT)/no-exec-calls
+other-archs: $(LIBBPF_DEPS)
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(ARM64_OUTPUT) ARCH=arm64 \
+		$(patsubst %,$(ARM64_OUTPUT)/%.bpf.o,$(VARIANTS))
+	$(Q)$(MAKE) --no-print-directory OUTPUT=$(NO_EXEC_CALLS_OUTPUT) \
+		BINDIR=$(NO_EXEC_CALLS_OUTPUT)/bin BPF_ARCH=unknown all
+
 # The tools and ringbuf-bench built against the distribution's libbpf and
 # bpftool, in a tree of their own, for the tests: what `make LIBBPF=system`
 # builds.
@@ -208,10 +238,10 @@ fuzz: $(OUTPUT)/fuzz-record
 
 # The whole suite, as root: unit tests, every tracer live, faults, a short
 # fuzz run, unit and live tests again under the sanitizers, the tracers
-# built against the system's libbpf and from a vmlinux.h of an older
-# kernel, the Debian package, and the container image.
-test: test-programs man sanitize static system-libbpf old-vmlinux fuzz \
-      bench-test image
+# built against the system's libbpf, from a vmlinux.h of an older kernel
+# and for other architectures, the Debian package, and the container image.
+test: test-programs man sanitize static system-libbpf old-vmlinux \
+      other-archs fuzz bench-test image
 	$(Q)tests/run
 
 # The diffs, tables and figures in README.md and docs/*.md, from the

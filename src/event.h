@@ -119,10 +119,14 @@ struct exec_event {
 
 /*
  * An exec that failed, as its caller asked for it: the arguments of the
- * system call, read from the caller's memory when it returns, the old
- * image still there.  data[] holds filename_len bytes of the filename as
- * passed (no NUL), then args_len bytes of the argv strings, each followed
- * by a NUL, the last one perhaps cut short.
+ * system call, read from the caller's memory when it returns.  Most execs
+ * fail with the old image still there; one that fails after the point of
+ * no return (rare: out of memory) has already put the new image's memory
+ * in its place, where those reads fail (an empty filename, marked cut; no
+ * arguments, marked cut) or find what the new image has there, and the
+ * process is then killed.  data[] holds filename_len bytes of the
+ * filename as passed (no NUL), then args_len bytes of the argv strings,
+ * each followed by a NUL, the last one perhaps cut short.
  */
 struct exec_fail_event {
 	struct event_header hdr;

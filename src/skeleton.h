@@ -44,6 +44,7 @@ static int name##_open(struct tracer_bpf *bpf,				\
 	bpf->env_bytes = &s->rodata->env_bytes;				\
 	bpf->want_cgroup_id = (bool *)&s->rodata->want_cgroup_id;	\
 	bpf->wakeup_bytes = (__u64 *)&s->rodata->wakeup_bytes;		\
+	bpf->exec_calls_known = (const bool *)&s->rodata->exec_calls_known; \
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\
 	bpf->cgroup_filter = s->maps.cgroup_filter;			\

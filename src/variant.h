@@ -31,6 +31,7 @@ struct tracer_bpf {
 	__u32 *env_bytes;			/* .rodata: set before load */
 	bool *want_cgroup_id;			/* .rodata: set before load */
 	__u64 *wakeup_bytes;			/* .rodata: set before load */
+	const bool *exec_calls_known;		/* .rodata: whether -x can be */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
 	struct bpf_map *cgroup_filter;		/* --cgroup: set after load */

@@ -43,11 +43,11 @@ check "every relative link in README.md, docs/*.md, tests/README.md resolves" [ 
 # no name on disk 29 more, -x's third program 38 more, and the --cwd and
 # --env reads 68 more, batched wakeups on the producer position 12
 # more, and the CO-RE flavour that reads 5.17's group_exec_task from any
-# vmlinux.h 9 more.  An opt-in feature's filling (-x:
-# src/failed.bpf.h, --cwd: src/cwd.bpf.h) is a header of its own, read
-# apart: each under FEATURE_LINES.
+# vmlinux.h 9 more.  An opt-in feature's filling (-x: src/failed.bpf.h and
+# its system calls, src/exec_calls.bpf.h; --cwd: src/cwd.bpf.h) is a header
+# of its own, read apart: each under FEATURE_LINES.
 BPF_LINES=511
-FEATURES=(src/failed.bpf.h src/cwd.bpf.h)
+FEATURES=(src/failed.bpf.h src/exec_calls.bpf.h src/cwd.bpf.h)
 FEATURE_LINES=200
 bpf_headers() {	# bpf_headers FILE: the src/*.bpf.h FILE includes, deeply
 	local h

@@ -576,6 +576,18 @@ static int open_cgroup(const char *path)
 	return fd;
 }
 
+/*
+ * -x on an architecture whose exec system call numbers the BPF side does
+ * not know (src/exec_calls.bpf.h): it would see nothing.
+ */
+static int no_failed_here(void)
+{
+	fprintf(stderr, "%s: -x is not supported on this architecture: this "
+		"build knows the exec system call numbers of x86 and arm64 "
+		"only; trace without -x\n", variant.name);
+	return 1;
+}
+
 /* cgroup_fd: --cgroup's, or -1; the filter holds from the first event. */
 static int load(const struct options *opts, struct tracer_bpf *bpf,
 		enum mechanism mechanism, int cgroup_fd)
@@ -593,6 +605,11 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 	/* Without -x, not even loaded: it would run on every system call. */
 	if (!opts->failed)
 		bpf_program__set_autoload(bpf->exec_fail, false);
+	else if (!*bpf->exec_calls_known)
+		return no_failed_here();
+	else if (!kernel_has_helper(variant.name, "-x",
+				    "bpf_get_current_task_btf", "5.11"))
+		return 1;
 	if (opts->wakeup == WAKEUP_BATCHED)
 		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {

@@ -53,9 +53,10 @@ static struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 2 },
 	{ "failed", 'x', NULL, 0,
 	  "Also execs that failed (EXECFAIL): the error, and the filename and "
-	  "arguments as the caller passed them.  Costs every system call on "
-	  "the machine: the kernel's tracing work on its way in and out, and "
-	  "a check at its return, some 50 ns (see docs/operations.md)", 2 },
+	  "arguments as the caller passed them (x86 and arm64 only).  Costs "
+	  "every system call on the machine: the kernel's tracing work on its "
+	  "way in and out, and a check at its return, some 50 ns (see "
+	  "docs/operations.md)", 2 },
 	{ "json", 'j', NULL, 0, "One JSON object per line instead of text", 2 },
 	{ "output", 'o', "FILE", 0,
 	  "Append the lines to FILE instead of standard output; SIGHUP "

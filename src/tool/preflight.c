@@ -225,6 +225,47 @@ bool kernel_has_kfuncs(const char *tool, const struct kfunc_need *k)
 	return has;
 }
 
+/* Whether the enum named type in btf has an enumerator named name. */
+static bool btf_enum_has(const struct btf *btf, const char *type,
+			 const char *name)
+{
+	int id = btf__find_by_name_kind(btf, type, BTF_KIND_ENUM);
+	const struct btf_type *t;
+	const struct btf_enum *e;
+	int i;
+
+	if (id <= 0)
+		return true;	/* no such enum: unknown, let loading say */
+	t = btf__type_by_id(btf, id);
+	e = btf_enum(t);
+	for (i = 0; i < btf_vlen(t); i++, e++)
+		if (!strcmp(btf__name_by_offset(btf, e->name_off), name))
+			return true;
+	return false;
+}
+
+bool kernel_has_helper(const char *tool, const char *option,
+		       const char *name, const char *since)
+{
+	const char *pretend = getenv("TRACER_TEST_NO_HELPER");
+	char func[128];
+	struct btf *btf;
+	bool has;
+
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return true;	/* unknown: let loading say */
+	snprintf(func, sizeof(func), "BPF_FUNC_%s", name + strlen("bpf_"));
+	has = btf_enum_has(btf, "bpf_func_id", func) &&
+	      !(pretend && !strcmp(pretend, name));
+	btf__free(btf);
+	if (!has)
+		fprintf(stderr, "%s: %s needs %s(), which this kernel lacks "
+			"(Linux %s added it): trace without %s, or on Linux %s "
+			"or later\n", tool, option, name, since, option, since);
+	return has;
+}
+
 bool kernel_exit_has_group_dead(void)
 {
 	const struct btf_type *t;

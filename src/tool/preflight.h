@@ -28,6 +28,14 @@ bool kernel_has_ringbuf(void);
  */
 bool kernel_has_kfuncs(const char *tool, const struct kfunc_need *k);
 
+/*
+ * Whether the kernel has the BPF helper name ("bpf_..."), which option
+ * needs and Linux since added: its BTF's enum bpf_func_id lists every
+ * helper the kernel has.  Prints what is missing, and what to do.
+ */
+bool kernel_has_helper(const char *tool, const char *option,
+		       const char *name, const char *since);
+
 /* Whether sched_process_exit tells a process's end from a thread's. */
 bool kernel_exit_has_group_dead(void);
 

@@ -127,6 +127,16 @@ test_environment() {
 			env TRACER_TEST_NO_KFUNC=$kfunc \
 			"$TOOLS_DIR/ringbuf-reserve-dynptr" -T 1
 	done
+	# -x calls bpf_get_current_task_btf(), which Linux 5.11 added: said
+	# before loading, not in the verifier's log; without -x, no need.
+	for v in perfbuf-output "$TOOL"; do
+		run_fault "$v -x without bpf_get_current_task_btf()" 1 \
+			"^$v: -x needs bpf_get_current_task_btf\(\), which this kernel lacks \(Linux 5.11 added it\): trace without -x" \
+			env TRACER_TEST_NO_HELPER=bpf_get_current_task_btf \
+			"$TOOLS_DIR/$v" -x -T 1
+	done
+	traces_one_process "$TOOL without bpf_get_current_task_btf(), no -x" \
+		"$TOOL" env TRACER_TEST_NO_HELPER=bpf_get_current_task_btf
 	traces_one_process "$TOOL with tracefs unmounted" "$TOOL" \
 		unshare --mount --propagation private sh -c \
 		'for m in $(awk "\$3 == \"tracefs\" { print \$2 }" /proc/mounts); do
@@ -521,6 +531,41 @@ test_closed_std_fds() {
 	check "$TOOL with stdin and stderr closed: traces, exit 0" [ $? -eq 0 ]
 }
 
+# Built for an architecture whose exec system call numbers -x does not
+# know, the tools trace as ever and refuse -x in one line; built for arm64,
+# the BPF side reads arm64's registers for -x (make other-archs builds
+# both).  The plain build only: the others build no such trees.
+test_other_archs() {
+	local dir=$ROOT/.output/no-exec-calls/bin arm64=$ROOT/.output/arm64
+	local v btf pid
+
+	[ "$TOOLS_DIR" = "$ROOT" ] || return
+	if [ ! -x "$dir/$TOOL" ] || [ ! -e "$arm64/$TOOL.bpf.o" ]; then
+		check "other architectures: built (make other-archs)" false
+		return
+	fi
+	for v in perfbuf-output ringbuf-output ringbuf-reserve-submit \
+		 ringbuf-reserve-dynptr; do
+		run_fault "$v -x without its exec numbers" 1 \
+			"^$v: -x is not supported on this architecture: .*; trace without -x\$" \
+			"$dir/$v" -x
+		btf=$(bpftool btf dump file "$arm64/$v.bpf.o")
+		grep -q "'syscallno'" <<<"$btf" && ! grep -q "'orig_ax'" <<<"$btf"
+		check "$v for arm64: -x reads arm64's registers, no x86 one" \
+			[ $? -eq 0 ]
+	done
+	new_program
+	TOOLS_DIR=$dir start_tracer "$TOOL" -c "${PROG##*/}" || return
+	"$PROG" 0 exit 3 &
+	pid=$!
+	wait "$pid"
+	wait_for "$OUT" "EXIT .* $pid " 10
+	stop_tracer
+	[ "$TRACER_RC" -eq 0 ] && [ -n "$(event_fields "$OUT" EXEC "$pid")" ] &&
+		has_line "$(event_fields "$OUT" EXIT "$pid")" " exit=3 "
+	check "$TOOL without its exec numbers: traces without -x" [ $? -eq 0 ]
+}
+
 # --output and --cgroup refused at start, in one line each.
 test_bad_paths() {
 	run_fault "$TOOL --output in a folder that is not there" 1 \
@@ -832,6 +877,7 @@ run_test test_stop_signals
 run_test test_stop_during_start
 run_test test_closed_std_fds
 run_test test_bad_paths
+run_test test_other_archs
 run_test test_output_header
 run_test test_reopen_fails
 run_test test_file_size_limit

@@ -1337,6 +1337,78 @@ test_failed() {
 	done
 }
 
+# -x and threads that exec at once: one wins, the kernel kills the others
+# in the middle of theirs, and none of those is a failed exec (it was
+# reported with a restart code, 513 or 514, or E2BIG).  A real failure of
+# the same name in the same run shows that -x was watching.
+test_failed_race() {
+	local v=$1 rounds=200 name race failer rc
+
+	NPROG=$((NPROG + 1))
+	name=xr$$_$NPROG
+	race=$WORK/$name
+	failer=$WORK/race$NPROG/$name
+	mkdir -p "${failer%/*}"
+	cp "$ROOT/.output/exec-race" "$race"
+	cp "$ROOT/.output/execve" "$failer"
+	start_tracer "$v" -x -c "$name" || return
+	"$race" "$rounds" /bin/true
+	rc=$?
+	"$failer" "$WORK/none/x" x 2>/dev/null
+	stop_tracer
+	check "$v -x race: $rounds rounds of 3 threads exec /bin/true" [ "$rc" -eq 0 ]
+	check "$v -x race: no thread killed in its exec is a failed exec" \
+		[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 1 ]
+	check "$v -x race: the one real failure is there" \
+		has_line "$(cat "$OUT")" "EXECFAIL +$name .* error=ENOENT $WORK/none/x x\$"
+	check "$v -x race: the summary counts 1 failed" \
+		has_line "$(cat "$ERR")" ', 1 failed\), 0 lost'
+}
+
+# -x and the 32-bit system calls: a 64-bit program's int $0x80 with the
+# i386 numbers (its own registers, 4-byte pointers), execve and execveat,
+# fails as seen as any other; one that succeeds is an EXEC (of the name
+# of the program it runs: filtered by the parent, this shell, not by -c).
+# x86_64 with IA32 emulation only: elsewhere, or without it, skipped.
+test_failed_compat() {
+	local v=$1 name helper pids=() ok rc got
+
+	if [ "$(uname -m)" != x86_64 ]; then
+		echo "skip $v -x compat: int \$0x80 is x86_64's"
+		return
+	fi
+	"$ROOT/.output/exec32" /bin/true true 2>/dev/null
+	rc=$?
+	if [ "$rc" -eq 77 ]; then
+		echo "skip $v -x compat: this kernel has no IA32 emulation"
+		return
+	fi
+	NPROG=$((NPROG + 1))
+	name=x3$$_$NPROG
+	helper=$WORK/$name
+	cp "$ROOT/.output/exec32" "$helper"
+	mkdir -p "$WORK/fail"
+	start_tracer "$v" -x -P $$ || return
+	"$helper" "$WORK/none/x" x 'b c' '' 2>/dev/null & pids+=($!)
+	"$helper" --at "$WORK/fail" none y 2>/dev/null & pids+=($!)
+	"$helper" /bin/true true & ok=$!
+	wait "${pids[@]}" "$ok"
+	rc=$?
+	stop_tracer
+	got=$(event_fields "$OUT" EXECFAIL "${pids[0]}")
+	check "$v -x compat: execve's error, filename and arguments" \
+		[ "$got" = "$name $$ 0 0 error=ENOENT $WORK/none/x x 'b c' ''" ]
+	got=$(event_fields "$OUT" EXECFAIL "${pids[1]}")
+	check "$v -x compat: execveat's error, dirfd, filename and arguments" \
+		[ "$got" = "$name $$ 0 0 error=ENOENT,dirfd=3 none y" ]
+	check "$v -x compat: a success runs, and is an EXEC" \
+		[ "$rc" -eq 0 ]
+	check "$v -x compat: the success's EXEC" \
+		grep -qx "true $$ 0 0 /bin/true true" <<<"$(event_fields "$OUT" EXEC "$ok")"
+	check "$v -x compat: no other failed exec" \
+		[ "$(count_lines "$OUT" 'EXECFAIL')" -eq 2 ]
+}
+
 # The BPF code the kernel runs for TRACER_PID's exec program: its
 # instructions, each source line above its own.
 exec_program() {
@@ -1425,7 +1497,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
 		 test_exec_context test_cwd_depth test_exec_context_text test_failed \
-		 test_failed_losses test_opt_ins_pruned; do
+		 test_failed_race test_failed_compat test_failed_losses \
+		 test_opt_ins_pruned; do
 		run_test "$t" "$v"
 	done
 	if [ "$v" = perfbuf-output ]; then
