@@ -452,6 +452,53 @@ test_stop_signals() {
 	done
 }
 
+# A signal mask is inherited across exec: a tracer started by a program
+# that blocked the stop signals (a Python thread that did) must unblock
+# them, or Ctrl-C, SIGTERM and -T would not end it.  Each tool, started with
+# every signal it relies on blocked, is stopped by each of them and by -T.
+BLOCK_STOP_SIGNALS='import os, signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM,
+	signal.SIGHUP, signal.SIGQUIT, signal.SIGALRM})
+os.execv(sys.argv[1], sys.argv[1:])'
+
+# ends_within SECONDS: waits until the tracer ends (SIGKILL past SECONDS);
+# sets TRACER_RC.
+ends_within() {
+	local i
+
+	for ((i = 0; i < $1 * 10; i++)); do
+		kill -0 "$TRACER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$TRACER_PID" 2>/dev/null && kill -KILL "$TRACER_PID"
+	wait "$TRACER_PID"
+	TRACER_RC=$?
+}
+
+test_inherited_blocked_signals() {
+	local v sig summary
+
+	for v in perfbuf-output ringbuf-output ringbuf-reserve-submit \
+		 ringbuf-reserve-dynptr; do
+		summary="^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
+		for sig in INT TERM HUP QUIT; do
+			start_command python3 -c "$BLOCK_STOP_SIGNALS" \
+				"$TOOLS_DIR/$v" -c nothing-named-so || continue
+			kill -"$sig" "$TRACER_PID"
+			ends_within 5
+			[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
+			check "$v with the stop signals blocked: SIG$sig stops it, summary, exit 0 (exit $TRACER_RC)" \
+				[ $? -eq 0 ]
+		done
+		start_command python3 -c "$BLOCK_STOP_SIGNALS" \
+			"$TOOLS_DIR/$v" -T 1 -c nothing-named-so || continue
+		ends_within 5
+		[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
+		check "$v with SIGALRM blocked: -T 1 ends it, summary, exit 0 (exit $TRACER_RC)" \
+			[ $? -eq 0 ]
+	done
+}
+
 # wait_for_catch PID SIGNUM: waits (a few seconds at most) until PID catches or holds
 # SIG, from which moment on a stop must end it cleanly; before, the
 # default action (death) is all there is.
@@ -829,6 +876,7 @@ run_test test_blocked_ordered
 run_test test_paused_terminal
 run_test test_nonblocking_stdout
 run_test test_stop_signals
+run_test test_inherited_blocked_signals
 run_test test_stop_during_start
 run_test test_closed_std_fds
 run_test test_bad_paths
