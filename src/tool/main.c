@@ -713,6 +713,8 @@ static int prepare(int argc, char **argv, struct tracer *t,
 		return 1;
 	if (!preflight_ok(variant.name))
 		return 1;
+	if (rings_fit_open_files(opts, variant.name))
+		return 1;
 	writer_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
 	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, t);
 	t->window_ns = opts->max_delay_ms * 1000000ULL / ORDER_WINDOW_FRACTION;

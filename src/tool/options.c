@@ -508,7 +508,7 @@ static const char doc_format[] =
  */
 static void set_buffer_docs(const struct variant *v)
 {
-	static char ring_doc[320], pages_doc[256], rings_doc[400];
+	static char ring_doc[320], pages_doc[256], rings_doc[480];
 	int cpus = libbpf_num_possible_cpus();
 	unsigned long long record = EXEC_EVENT_SIZE(DEFAULT_ARGS_BYTES);
 	unsigned long page_size = sysconf(_SC_PAGESIZE);
@@ -525,8 +525,9 @@ static void set_buffer_docs(const struct variant *v)
 		 "of --buffer-size: shared (the default), one for all CPUs; "
 		 "per-cpu, one per CPU (%d here: %d times the memory); or N, a "
 		 "power of two, each process's events in the one its pid picks, "
-		 "in order.  Across rings, time order needs --ordered",
-		 cpus, cpus);
+		 "in order.  Across rings, time order needs --ordered.  Each "
+		 "ring is an open file: the soft ulimit -n is raised to the "
+		 "hard one", cpus, cpus);
 	size_text(size, sizeof(size), v->perf_pages * page_size);
 	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
 		 "(default %u, %s per CPU), a power of two, with room for the "

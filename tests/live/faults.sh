@@ -88,6 +88,35 @@ test_kernel_faults() {
 	check "$TOOL under lockdown=integrity: runs" [ $? -eq 0 ]
 }
 
+# --rings N makes N rings, each a file open in the tracer.  With the hard
+# limit of open files too low, it says so at once, with the number; with
+# the soft limit low (1024, many distributions' default) and the hard one
+# higher, it raises the soft one and starts, in about a second: the rings
+# go into the array of maps in one batch, not a grace period each.
+test_rings_open_files() {
+	local v=ringbuf-output started need
+
+	run_fault "$v --rings 1024 with 1024 open files at most" 1 \
+		"^$v: --rings 1024 needs ([0-9]+) open files \(one a ring, and [0-9]+ more\), but this process may have 1024: raise the limit \(ulimit -n \1, as root; LimitNOFILE= for a systemd service\), or use fewer rings\$" \
+		prlimit --nofile=1024:1024 "$TOOLS_DIR/$v" --rings 1024 \
+		--buffer-size 64K -T 1
+	need=$(grep -oE 'needs [0-9]+' "$WORK/fault.err" | cut -d' ' -f2)
+	check "$v --rings 1024: needs more than 1024 files (${need:-?})" \
+		[ "${need:-0}" -gt 1024 ]
+	started=$(date +%s%N)
+	start_command prlimit --nofile=1024:4096 "$TOOLS_DIR/$v" --rings 1024 \
+		--buffer-size 64K -c nothing-named-so || return
+	started=$((($(date +%s%N) - started) / 1000000))
+	check "$v --rings 1024 under ulimit -n 1024 (hard 4096): started in ${started} ms, under 3 s" \
+		[ "$started" -lt 3000 ]
+	has_line "$(head -n 1 "$ERR")" "^$v: tracing exec and exit into 1024 rings of 64 KiB \(64 MiB\);"
+	check "$v --rings 1024: says its 1024 rings" [ $? -eq 0 ]
+	stop_tracer
+	[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" \
+		"^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
+	check "$v --rings 1024: stops with its summary, exit 0" [ $? -eq 0 ]
+}
+
 # The tool, started through WRAPPER (env, unshare...), traces one process.
 traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	local desc=$1 v=$2 pid
@@ -868,6 +897,7 @@ run_test test_kernel_faults
 run_test test_environment
 run_test test_bad_options
 run_test test_small_buffers
+run_test test_rings_open_files
 run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
