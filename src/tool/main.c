@@ -245,9 +245,11 @@ static const char *more_room(const struct tracer *t)
 
 /*
  * Samples the fill, and past three quarters full warns, once: before
- * anything is lost, if the consumer was slow rather than stopped.
- * Called before report_losses(), so that a consumer resumed after a stop
- * says the buffer is full before it says what was lost.
+ * anything is lost if a sample caught the fill on its way up, else with
+ * what was lost.  The loss counter is read after the sample, so that a
+ * loss before the sample is never missed by the warning.  Called before
+ * report_losses(), so that a consumer resumed after a stop says the
+ * buffer is full before it reports the losses.
  */
 static void check_fill(struct tracer *t, struct consumer *c)
 {
@@ -258,7 +260,7 @@ static void check_fill(struct tracer *t, struct consumer *c)
 		return;
 	t->fill_warned = true;
 	buf_printf(&line, "%s: ", variant.name);
-	fill_warning(&line, &t->fill, more_room(t));
+	fill_warning(&line, &t->fill, *t->lost_events, more_room(t));
 	buf_putc(&line, '\n');
 	if (!buf_failed(&line))
 		fwrite(line.data, 1, line.len, stderr);
