@@ -278,7 +278,7 @@ static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 static void check_rings_memory(struct argp_state *state,
 			       const struct options *opts)
 {
-	unsigned long long n = opts->rings, total, half;
+	unsigned long long n = opts->rings, total, memory;
 	char size[32], all[32];
 
 	if (opts->rings == RINGS_PER_CPU) {
@@ -287,15 +287,16 @@ static void check_rings_memory(struct argp_state *state,
 		n = cpus > 0 ? cpus : 1;
 	}
 	total = n * opts->ring_size;
-	half = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
-	       sysconf(_SC_PAGESIZE) / 2;
-	if (total <= half)
+	memory = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
+		 sysconf(_SC_PAGESIZE);
+	if (total <= memory / 2)
 		return;
 	size_text(size, sizeof(size), opts->ring_size);
 	size_text(all, sizeof(all), total);
 	argp_error(state, "%llu rings of --buffer-size %s take %s, more than "
-		   "half of this machine's memory (%.1f GiB): fewer --rings or "
-		   "a smaller --buffer-size", n, size, all, half / 1073741824.0);
+		   "half (%.1f GiB) of this machine's %.1f GiB of memory: "
+		   "fewer --rings or a smaller --buffer-size", n, size, all,
+		   memory / 2 / 1073741824.0, memory / 1073741824.0);
 }
 
 /* How the events come: buffer size and wakeups. */

@@ -117,6 +117,22 @@ test_rings_open_files() {
 	check "$v --rings 1024: stops with its summary, exit 0" [ $? -eq 0 ]
 }
 
+# More rings than half the memory are refused, naming the machine's memory
+# and the half of it (MemTotal is what sysconf counts).
+test_rings_memory() {
+	local kib all half
+
+	kib=$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)
+	all=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1048576 }')
+	half=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 2097152 }')
+	"$TOOLS_DIR/$TOOL" --rings 1024 --buffer-size 1G >"$WORK/bad.out" \
+		2>"$WORK/bad.err"
+	[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/bad.err")" \
+		"^$TOOL: 1024 rings of --buffer-size 1G take 1024G, more than half \($half GiB\) of this machine's $all GiB of memory: fewer --rings or a smaller --buffer-size\$"
+	check "$TOOL --rings 1024 --buffer-size 1G: exit 2, the memory ($all GiB) and its half ($half GiB)" \
+		[ $? -eq 0 ]
+}
+
 # The tool, started through WRAPPER (env, unshare...), traces one process.
 traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	local desc=$1 v=$2 pid
@@ -898,6 +914,7 @@ run_test test_environment
 run_test test_bad_options
 run_test test_small_buffers
 run_test test_rings_open_files
+run_test test_rings_memory
 run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
