@@ -704,6 +704,11 @@ static int prepare(int argc, char **argv, struct tracer *t,
 	struct stat st;
 	int out_fd;
 
+	/*
+	 * Quiet until -v is known: libbpf's default log prints its warnings,
+	 * and parsing asks it for the CPUs (a root without /sys has none).
+	 */
+	show_libbpf_log(false);
 	options_parse(argc, argv, &variant, opts);
 	hup_reopens(opts->output_path);
 	show_libbpf_log(opts->verbose);

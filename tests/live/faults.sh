@@ -88,6 +88,16 @@ test_kernel_faults() {
 	check "$TOOL under lockdown=integrity: runs" [ $? -eq 0 ]
 }
 
+# Where /sys is not sysfs (a scratch root, a container without it), libbpf
+# cannot read the possible CPUs: without -v, the tool alone speaks, in one
+# line, although parsing the options asks libbpf before -v is known.
+test_no_sysfs() {
+	run_fault "$TOOL without sysfs" 1 \
+		"^$TOOL: cannot see the kernel's BTF, /sys/kernel/btf/vmlinux: sysfs is not there" \
+		unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /sys && exec "$0" -T 1' "$TOOLS_DIR/$TOOL"
+}
+
 # --rings N makes N rings, each a file open in the tracer.  With the hard
 # limit of open files too low, it says so at once, with the number; with
 # the soft limit low (1024, many distributions' default) and the hard one
@@ -910,6 +920,7 @@ test_valgrind() {
 
 run_test test_privileges
 run_test test_kernel_faults
+run_test test_no_sysfs
 run_test test_environment
 run_test test_bad_options
 run_test test_small_buffers
