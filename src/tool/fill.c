@@ -47,11 +47,17 @@ void fill_summary(struct buf *out, const struct fill *f)
 	fill_of(out, f);
 }
 
-void fill_warning(struct buf *out, const struct fill *f, const char *option)
+void fill_warning(struct buf *out, const struct fill *f,
+		  unsigned long long lost, const char *option)
 {
 	buf_printf(out, "the buffer is %u%% full (of ",
 		   fill_percent(f->peak, f->size));
 	fill_of(out, f);
-	buf_printf(out, "): events will be lost if the consumer falls "
-		   "further behind; a larger %s helps", option);
+	if (lost)
+		buf_printf(out, "), and %llu events have been lost already",
+			   lost);
+	else
+		buf_puts(out, "): events will be lost if the consumer falls "
+			 "further behind");
+	buf_printf(out, "; a larger %s helps", option);
 }

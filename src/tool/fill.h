@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * How full the event buffer got: the one figure that says, before anything
- * is lost, that the buffer is too small.  What the summary and the warning
- * say of it.
+ * How full the event buffer got: the one figure that can say, before
+ * anything is lost, that the buffer is too small.  What the summary and
+ * the warning say of it.
  */
 #ifndef FILL_H
 #define FILL_H
@@ -29,8 +29,11 @@ bool fill_warns(const struct fill *f);
 void fill_summary(struct buf *out, const struct fill *f);
 /*
  * "the buffer is 81% full (of 16 KiB): events will be lost if ...; a larger
- * OPTION helps", OPTION being what sizes the buffer.
+ * OPTION helps", OPTION being what sizes the buffer.  With lost events
+ * (counted when the fill was sampled, or after), it says how many instead:
+ * a burst can fill the buffer and overflow it between two samples.
  */
-void fill_warning(struct buf *out, const struct fill *f, const char *option);
+void fill_warning(struct buf *out, const struct fill *f,
+		  unsigned long long lost, const char *option);
 
 #endif /* FILL_H */

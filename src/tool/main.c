@@ -245,9 +245,11 @@ static const char *more_room(const struct tracer *t)
 
 /*
  * Samples the fill, and past three quarters full warns, once: before
- * anything is lost, if the consumer was slow rather than stopped.
- * Called before report_losses(), so that a consumer resumed after a stop
- * says the buffer is full before it says what was lost.
+ * anything is lost if a sample caught the fill on its way up, else with
+ * what was lost.  The loss counter is read after the sample, so that a
+ * loss before the sample is never missed by the warning.  Called before
+ * report_losses(), so that a consumer resumed after a stop says the
+ * buffer is full before it reports the losses.
  */
 static void check_fill(struct tracer *t, struct consumer *c)
 {
@@ -258,7 +260,7 @@ static void check_fill(struct tracer *t, struct consumer *c)
 		return;
 	t->fill_warned = true;
 	buf_printf(&line, "%s: ", variant.name);
-	fill_warning(&line, &t->fill, more_room(t));
+	fill_warning(&line, &t->fill, *t->lost_events, more_room(t));
 	buf_putc(&line, '\n');
 	if (!buf_failed(&line))
 		fwrite(line.data, 1, line.len, stderr);
@@ -719,6 +721,11 @@ static int prepare(int argc, char **argv, struct tracer *t,
 	struct stat st;
 	int out_fd;
 
+	/*
+	 * Quiet until -v is known: libbpf's default log prints its warnings,
+	 * and parsing asks it for the CPUs (a root without /sys has none).
+	 */
+	show_libbpf_log(false);
 	options_parse(argc, argv, &variant, opts);
 	hup_reopens(opts->output_path);
 	show_libbpf_log(opts->verbose);
@@ -729,6 +736,8 @@ static int prepare(int argc, char **argv, struct tracer *t,
 	    (*cgroup_fd = open_cgroup(opts->cgroup_path)) < 0)
 		return 1;
 	if (!preflight_ok(variant.name))
+		return 1;
+	if (rings_fit_open_files(opts, variant.name))
 		return 1;
 	writer_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
 	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, t);

@@ -279,7 +279,7 @@ static void check_buffer_fits(struct argp_state *state, enum mechanism m,
 static void check_rings_memory(struct argp_state *state,
 			       const struct options *opts)
 {
-	unsigned long long n = opts->rings, total, half;
+	unsigned long long n = opts->rings, total, memory;
 	char size[32], all[32];
 
 	if (opts->rings == RINGS_PER_CPU) {
@@ -288,15 +288,16 @@ static void check_rings_memory(struct argp_state *state,
 		n = cpus > 0 ? cpus : 1;
 	}
 	total = n * opts->ring_size;
-	half = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
-	       sysconf(_SC_PAGESIZE) / 2;
-	if (total <= half)
+	memory = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
+		 sysconf(_SC_PAGESIZE);
+	if (total <= memory / 2)
 		return;
 	size_text(size, sizeof(size), opts->ring_size);
 	size_text(all, sizeof(all), total);
 	argp_error(state, "%llu rings of --buffer-size %s take %s, more than "
-		   "half of this machine's memory (%.1f GiB): fewer --rings or "
-		   "a smaller --buffer-size", n, size, all, half / 1073741824.0);
+		   "half (%.1f GiB) of this machine's %.1f GiB of memory: "
+		   "fewer --rings or a smaller --buffer-size", n, size, all,
+		   memory / 2 / 1073741824.0, memory / 1073741824.0);
 }
 
 /* How the events come: buffer size and wakeups. */
@@ -509,7 +510,7 @@ static const char doc_format[] =
  */
 static void set_buffer_docs(const struct variant *v)
 {
-	static char ring_doc[320], pages_doc[256], rings_doc[400];
+	static char ring_doc[320], pages_doc[256], rings_doc[480];
 	int cpus = libbpf_num_possible_cpus();
 	unsigned long long record = EXEC_EVENT_SIZE(DEFAULT_ARGS_BYTES);
 	unsigned long page_size = sysconf(_SC_PAGESIZE);
@@ -526,8 +527,9 @@ static void set_buffer_docs(const struct variant *v)
 		 "of --buffer-size: shared (the default), one for all CPUs; "
 		 "per-cpu, one per CPU (%d here: %d times the memory); or N, a "
 		 "power of two, each process's events in the one its pid picks, "
-		 "in order.  Across rings, time order needs --ordered",
-		 cpus, cpus);
+		 "in order.  Across rings, time order needs --ordered.  Each "
+		 "ring is an open file: the soft ulimit -n is raised to the "
+		 "hard one", cpus, cpus);
 	size_text(size, sizeof(size), v->perf_pages * page_size);
 	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
 		 "(default %u, %s per CPU), a power of two, with room for the "

@@ -11,5 +11,12 @@
 
 /* Tells the BPF side, and sizes the maps: 0, or -errno. */
 int rings_configure(struct tracer_bpf *bpf, const struct options *opts);
+/*
+ * A ring is a file open in this process, and many distributions allow
+ * 1024 at first: the soft limit is raised to the hard one, as any process
+ * may, and if the rings would still not fit, the tool says so before it
+ * makes any.  0, or the exit status once tool has said why.
+ */
+int rings_fit_open_files(const struct options *opts, const char *tool);
 
 #endif /* RINGS_H */

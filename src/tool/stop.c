@@ -59,6 +59,7 @@ static void set_mask(int how, int sig)
 void stop_on_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
+	sigset_t set;
 
 	/* Pending, not lost, until hup_reopens() says what it means. */
 	set_mask(SIG_BLOCK, SIGHUP);
@@ -66,6 +67,18 @@ void stop_on_signals(void)
 		sigaction(stop_sigs[i], &sa, NULL);
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, NULL);
+	/*
+	 * The mask is inherited across exec: a parent that blocked these (a
+	 * Python thread that did) would leave the tool deaf to Ctrl-C and
+	 * SIGTERM, and --timeout would never end.  A signal already pending
+	 * comes now, to its handler: a stop.
+	 */
+	sigemptyset(&set);
+	for (size_t i = 0; i < N_STOP_SIGS; i++)
+		if (stop_sigs[i] != SIGHUP)
+			sigaddset(&set, stop_sigs[i]);
+	sigaddset(&set, SIGALRM);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	/* A closed pipe or a file too large is a write error, not a death. */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);

@@ -17,7 +17,8 @@
 /*
  * Installs the handlers, first thing in main(): from then on, a stop at
  * any moment of startup ends the tool through its normal exit path.  No
- * SA_RESTART, so blocked calls see EINTR.  SIGHUP waits, pending, until
+ * SA_RESTART, so blocked calls see EINTR.  Unblocks every signal above,
+ * whatever mask the tool inherited; but SIGHUP waits, pending, until
  * hup_reopens() says what it means.
  */
 void stop_on_signals(void);

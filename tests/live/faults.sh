@@ -88,6 +88,61 @@ test_kernel_faults() {
 	check "$TOOL under lockdown=integrity: runs" [ $? -eq 0 ]
 }
 
+# Where /sys is not sysfs (a scratch root, a container without it), libbpf
+# cannot read the possible CPUs: without -v, the tool alone speaks, in one
+# line, although parsing the options asks libbpf before -v is known.
+test_no_sysfs() {
+	run_fault "$TOOL without sysfs" 1 \
+		"^$TOOL: cannot see the kernel's BTF, /sys/kernel/btf/vmlinux: sysfs is not there" \
+		unshare --mount --propagation private sh -c \
+		'mount -t tmpfs none /sys && exec "$0" -T 1' "$TOOLS_DIR/$TOOL"
+}
+
+# --rings N makes N rings, each a file open in the tracer.  With the hard
+# limit of open files too low, it says so at once, with the number; with
+# the soft limit low (1024, many distributions' default) and the hard one
+# higher, it raises the soft one and starts, in about a second: the rings
+# go into the array of maps in one batch, not a grace period each.
+test_rings_open_files() {
+	local v=ringbuf-output started need
+
+	run_fault "$v --rings 1024 with 1024 open files at most" 1 \
+		"^$v: --rings 1024 needs ([0-9]+) open files \(one a ring, and [0-9]+ more\), but this process may have 1024: raise the limit \(ulimit -n \1, as root; LimitNOFILE= for a systemd service\), or use fewer rings\$" \
+		prlimit --nofile=1024:1024 "$TOOLS_DIR/$v" --rings 1024 \
+		--buffer-size 64K -T 1
+	need=$(grep -oE 'needs [0-9]+' "$WORK/fault.err" | cut -d' ' -f2)
+	check "$v --rings 1024: needs more than 1024 files (${need:-?})" \
+		[ "${need:-0}" -gt 1024 ]
+	started=$(date +%s%N)
+	start_command prlimit --nofile=1024:4096 "$TOOLS_DIR/$v" --rings 1024 \
+		--buffer-size 64K -c nothing-named-so || return
+	started=$((($(date +%s%N) - started) / 1000000))
+	check "$v --rings 1024 under ulimit -n 1024 (hard 4096): started in ${started} ms, under 3 s" \
+		[ "$started" -lt 3000 ]
+	has_line "$(head -n 1 "$ERR")" "^$v: tracing exec and exit into 1024 rings of 64 KiB \(64 MiB\);"
+	check "$v --rings 1024: says its 1024 rings" [ $? -eq 0 ]
+	stop_tracer
+	[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" \
+		"^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
+	check "$v --rings 1024: stops with its summary, exit 0" [ $? -eq 0 ]
+}
+
+# More rings than half the memory are refused, naming the machine's memory
+# and the half of it (MemTotal is what sysconf counts).
+test_rings_memory() {
+	local kib all half
+
+	kib=$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)
+	all=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1048576 }')
+	half=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 2097152 }')
+	"$TOOLS_DIR/$TOOL" --rings 1024 --buffer-size 1G >"$WORK/bad.out" \
+		2>"$WORK/bad.err"
+	[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/bad.err")" \
+		"^$TOOL: 1024 rings of --buffer-size 1G take 1024G, more than half \($half GiB\) of this machine's $all GiB of memory: fewer --rings or a smaller --buffer-size\$"
+	check "$TOOL --rings 1024 --buffer-size 1G: exit 2, the memory ($all GiB) and its half ($half GiB)" \
+		[ $? -eq 0 ]
+}
+
 # The tool, started through WRAPPER (env, unshare...), traces one process.
 traces_one_process() {	# traces_one_process DESCRIPTION VARIANT WRAPPER...
 	local desc=$1 v=$2 pid
@@ -459,6 +514,53 @@ test_stop_signals() {
 		[ "$TRACER_RC" -eq 0 ] &&
 			has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost'"$PEAK_FILL\$"
 		check "$TOOL SIG$sig: stops with its summary, exit 0" [ $? -eq 0 ]
+	done
+}
+
+# A signal mask is inherited across exec: a tracer started by a program
+# that blocked the stop signals (a Python thread that did) must unblock
+# them, or Ctrl-C, SIGTERM and -T would not end it.  Each tool, started with
+# every signal it relies on blocked, is stopped by each of them and by -T.
+BLOCK_STOP_SIGNALS='import os, signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM,
+	signal.SIGHUP, signal.SIGQUIT, signal.SIGALRM})
+os.execv(sys.argv[1], sys.argv[1:])'
+
+# ends_within SECONDS: waits until the tracer ends (SIGKILL past SECONDS);
+# sets TRACER_RC.
+ends_within() {
+	local i
+
+	for ((i = 0; i < $1 * 10; i++)); do
+		kill -0 "$TRACER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$TRACER_PID" 2>/dev/null && kill -KILL "$TRACER_PID"
+	wait "$TRACER_PID"
+	TRACER_RC=$?
+}
+
+test_inherited_blocked_signals() {
+	local v sig summary
+
+	for v in perfbuf-output ringbuf-output ringbuf-reserve-submit \
+		 ringbuf-reserve-dynptr; do
+		summary="^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
+		for sig in INT TERM HUP QUIT; do
+			start_command python3 -c "$BLOCK_STOP_SIGNALS" \
+				"$TOOLS_DIR/$v" -c nothing-named-so || continue
+			kill -"$sig" "$TRACER_PID"
+			ends_within 5
+			[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
+			check "$v with the stop signals blocked: SIG$sig stops it, summary, exit 0 (exit $TRACER_RC)" \
+				[ $? -eq 0 ]
+		done
+		start_command python3 -c "$BLOCK_STOP_SIGNALS" \
+			"$TOOLS_DIR/$v" -T 1 -c nothing-named-so || continue
+		ends_within 5
+		[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
+		check "$v with SIGALRM blocked: -T 1 ends it, summary, exit 0 (exit $TRACER_RC)" \
+			[ $? -eq 0 ]
 	done
 }
 
@@ -863,9 +965,12 @@ test_valgrind() {
 
 run_test test_privileges
 run_test test_kernel_faults
+run_test test_no_sysfs
 run_test test_environment
 run_test test_bad_options
 run_test test_small_buffers
+run_test test_rings_open_files
+run_test test_rings_memory
 run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
@@ -874,6 +979,7 @@ run_test test_blocked_ordered
 run_test test_paused_terminal
 run_test test_nonblocking_stdout
 run_test test_stop_signals
+run_test test_inherited_blocked_signals
 run_test test_stop_during_start
 run_test test_closed_std_fds
 run_test test_bad_paths

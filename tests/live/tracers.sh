@@ -956,10 +956,13 @@ test_losses() {
 
 # fill_case DESC OPTION SIZE COMMAND...: the tracer COMMAND runs, with
 # the smallest buffer (OPTION is what sizes it, SIZE how the tool names
-# it), stopped while processes come: the buffer fills, and the tool says
-# so once, before it reports the first loss; its summary says the peak.
+# it), stopped while processes come: the buffer fills and overflows, and
+# once resumed the tool says so once, with how many events were lost (as
+# many as the first loss report says), before that report; its summary
+# says the peak.
 fill_case() {
 	local desc=$1 opt=$2 size=$3 i warning warn_at lost_at peak n=200
+	local warned_lost first_lost
 
 	# Several rings of 16K hold more: enough processes to fill them all.
 	[[ " $* " == *" --rings "* ]] && n=800
@@ -972,15 +975,21 @@ fill_case() {
 	kill -CONT "$TRACER_PID"
 	wait_for "$ERR" 'lost [0-9]+ events' 10
 	stop_tracer
-	warning="^${desc%% *}: the buffer is (7[6-9]|[89][0-9]|100)% full \\(of $size\\):"
-	warning+=" events will be lost if the consumer falls further behind;"
+	warning="^${desc%% *}: the buffer is (7[6-9]|[89][0-9]|100)% full \\(of $size\\),"
+	warning+=" and ([0-9]+) events have been lost already;"
 	warning+=" a larger $opt helps\$"
 	warn_at=$(grep -nE "$warning" "$ERR" | cut -d: -f1)
+	warned_lost=$(grep -E "$warning" "$ERR" | sed -nE 's/.*, and ([0-9]+) events .*/\1/p')
 	lost_at=$(grep -nE "^${desc%% *}: lost [0-9]+ events" "$ERR" | head -n 1 | cut -d: -f1)
+	first_lost=$(grep -m 1 -E "^${desc%% *}: lost [0-9]+ events" "$ERR" |
+		sed -nE 's/.* \(([0-9]+) in all\).*/\1/p')
 	check "$desc: warns of the fill once" \
 		[ "$(grep -c 'the buffer is' "$ERR")" -eq 1 ]
 	[ -n "$warn_at" ] && [ -n "$lost_at" ] && [ "$warn_at" -lt "$lost_at" ]
 	check "$desc: the warning (line ${warn_at:-none}) comes before the first loss (line ${lost_at:-none})" \
+		[ $? -eq 0 ]
+	[ -n "$warned_lost" ] && [ "$warned_lost" = "$first_lost" ]
+	check "$desc: the warning says the ${warned_lost:-?} events lost already, as the loss report does (${first_lost:-?})" \
 		[ $? -eq 0 ]
 	peak=$(grep -E '^[^:]+: [0-9]+ events \(' "$ERR" |
 		sed -nE "s/.* lost(, .*)?; peak buffer use ([0-9]+)% of $size\$/\2/p")

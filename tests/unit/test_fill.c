@@ -76,14 +76,20 @@ static void test_texts(void)
 	CHECK_STR_EQ(text, "peak buffer use 81% of 16 KiB per CPU");
 	ring.size = 16384;
 	ring.peak = 13312;
-	TEXT_OF(text, fill_warning(&b, &ring, "--buffer-size"));
+	TEXT_OF(text, fill_warning(&b, &ring, 0, "--buffer-size"));
 	CHECK_STR_EQ(text, "the buffer is 81% full (of 16 KiB): events will "
 		     "be lost if the consumer falls further behind; a larger "
 		     "--buffer-size helps");
-	TEXT_OF(text, fill_warning(&b, &perf, "--pages"));
+	TEXT_OF(text, fill_warning(&b, &perf, 0, "--pages"));
 	CHECK_STR_EQ(text, "the buffer is 81% full (of 16 KiB per CPU): "
 		     "events will be lost if the consumer falls further "
 		     "behind; a larger --pages helps");
+	/* Lost already: the warning cannot promise what is past. */
+	ring.peak = 16384;
+	TEXT_OF(text, fill_warning(&b, &ring, 5123, "--buffer-size"));
+	CHECK_STR_EQ(text, "the buffer is 100% full (of 16 KiB), and 5123 "
+		     "events have been lost already; a larger --buffer-size "
+		     "helps");
 }
 
 void test_fill(void)
