@@ -303,7 +303,7 @@ bad_call_is_one_line() {
 # and exit 2, before it runs anything or writes into its results folder.
 mkdir -p "$WORK/untouched"
 for s in bpf-cost bpf-parts tracing-cost wakeup-losses memory ordering-storm \
-	 run-matrix; do
+	 run-matrix plot-data; do
 	check "bench/$s --help: its usage, exit 0" \
 		eval '"$ROOT/bench/$s" --help | grep -q "^Usage:.*bench/$s"'
 	BENCH_RESULTS=$WORK/untouched check "bench/$s --bogus: one line, exit 2" \
