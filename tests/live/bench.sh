@@ -171,8 +171,27 @@ test_bpf_cost_terminated() {
 		[ "$(sysctl -n kernel.bpf_stats_enabled)" = "$stats" ]
 }
 
-TRACER_TESTS="test_memory_interrupted test_run_matrix_interrupted
-	test_bpf_cost_terminated"
+# bench/bpf-cost --configs FILE of comments alone: the four tools, and a
+# note that says so.
+test_bpf_cost_no_configs() {
+	local res=$WORK/res-noconf
+
+	mkdir -p "$res"
+	printf '# ringbuf-output --cwd\n# ringbuf-output -x\n' >"$WORK/no-configs"
+	BENCH_RESULTS=$res "$ROOT/bench/bpf-cost" --no-peers --rounds 1 \
+		--configs "$WORK/no-configs" 300 >"$WORK/noconf.out" 2>&1
+	check "bpf-cost --configs FILE of no configuration: runs, exit 0" \
+		[ $? -eq 0 ]
+	awk -F, 'NR > 1 { n++ } END { exit n != 8 }' "$res/bpf-cost.csv"
+	check "bpf-cost --configs FILE of no configuration: the floors and the four tools" \
+		[ $? -eq 0 ]
+	check "bpf-cost --configs FILE of no configuration: says so" \
+		grep -qx "bpf-cost: no configuration in $WORK/no-configs: the four tools alone" \
+		"$WORK/noconf.out"
+}
+
+TRACER_TESTS="test_bpf_cost_no_configs test_memory_interrupted
+	test_run_matrix_interrupted test_bpf_cost_terminated"
 if [ -n "${ONLY:-}" ]; then
 	for t in $TRACER_TESTS; do
 		run_test "$t"
@@ -485,6 +504,8 @@ check "bench/bpf-cost --rounds (no value): one line, exit 2" \
 	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --rounds
 check "bench/bpf-cost --rounds 0: one line, exit 2" \
 	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --rounds 0
+check "bench/bpf-cost --configs (no such file): one line, exit 2" \
+	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --configs "$WORK/no-such-file"
 check "bench/memory --mix (no such file): one line, exit 2" \
 	bad_call_is_one_line 2 "$ROOT/bench/memory" --mix "$WORK/no-such-file"
 check "a wrong call wrote nothing into the results folder" \
