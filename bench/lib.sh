@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# What the bench/ scripts share: where things are, an exec storm, and
+# What the bench/ scripts share: where things are, a run that ends what it
+# started and replaces its results only when complete, an exec storm, and
 # starting and stopping a tracer.  Sourced, not run.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,6 +50,88 @@ counts_only() {
 			bad_usage "'$a' is not a whole number above 0"
 	done
 	[ $# -le "$max" ] || bad_usage "too many arguments: $*"
+}
+
+# begin_run: the run's scratch folder TMP, and NEW, where it writes its
+# results: a folder beside the old ones in RESULTS, which publish puts in
+# their place once the run is complete.  Whatever ends the script first
+# (an error, Ctrl-C, SIGTERM) ends the tracers it started, runs its own
+# cleanup function if it has one, and removes both folders: the old
+# results stay as they were.
+begin_run() {
+	TMP=$(mktemp -d)
+	NEW=$(mktemp -d "$RESULTS/.new.XXXXXX")
+	trap end_run EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+
+# publish: the run is complete; each of its results replaces the old one
+# (a rename: no reader sees a file half written).
+publish() {
+	find "$NEW" -mindepth 1 -maxdepth 1 ! -name '.*' \
+		-exec mv -f -t "$RESULTS" {} +
+}
+
+# end_run: the EXIT trap.  It goes on past a failure, and a second Ctrl-C
+# does not cut it short.
+end_run() {
+	local rc=$?
+
+	set +e
+	trap '' INT TERM
+	end_tracers
+	declare -F cleanup >/dev/null && cleanup
+	rm -rf "$TMP" "$NEW"
+	exit "$rc"
+}
+
+# stat_of PID: "STATE STARTTIME" of process PID (the third and 22nd fields
+# of /proc/PID/stat), or nothing once it has gone.
+stat_of() {
+	local s f
+
+	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+	read -ra f <<<"${s##*) }"
+	echo "${f[0]} ${f[19]}"
+}
+
+# started PID: a tracer to end should the run end first, written to a file,
+# as a tracer may be started in a subshell, $(...).  Its start time tells
+# it from a later process given the same pid.
+started() {
+	local s
+
+	s=$(stat_of "$1")
+	echo "$1 ${s#* }" >>"$TMP/started"
+}
+
+# alive PID STARTTIME: whether that process still runs (not a zombie).
+alive() {
+	local s
+
+	s=$(stat_of "$1")
+	[ -n "$s" ] && [ "${s#* }" = "$2" ] && [ "${s%% *}" != Z ]
+}
+
+# end_tracers: each tracer started and still running, ended as Ctrl-C ends
+# it, continued first (stopped, it would never see the SIGINT), or killed
+# after 5 s.
+end_tracers() {
+	local pid when i
+
+	[ -f "$TMP/started" ] || return 0
+	while read -r pid when; do
+		alive "$pid" "$when" || continue
+		kill -CONT "$pid"
+		kill -INT "$pid"
+		for ((i = 0; i < 100; i++)); do
+			alive "$pid" "$when" || break
+			sleep 0.05
+		done
+		alive "$pid" "$when" && kill -KILL "$pid"
+		wait "$pid" 2>/dev/null
+	done <"$TMP/started"
 }
 
 now_ns() {
@@ -108,6 +191,7 @@ start_tracer() {
 	${TRACER_NICE:+nice -n "$TRACER_NICE"} "$bin" "${@:3}" \
 		>"$out" 2>"$out.err" &
 	TRACER_PID=$!
+	started "$TRACER_PID"
 	for ((i = 0; i < 300; i++)); do
 		grep -q 'tracing exec and exit' "$out.err" 2>/dev/null && return 0
 		sleep 0.05
@@ -141,6 +225,7 @@ start_peer() {
 		'mount -t tracefs nodev /sys/kernel/tracing && exec "$@"' sh \
 		"${cmd[@]}") >"$2" 2>/dev/null &
 	TRACER_PID=$!
+	started "$TRACER_PID"
 	for ((i = 0; i < 600; i++)); do
 		[ -s "$2" ] && break
 		sleep 0.05

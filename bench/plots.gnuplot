@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # The plots of `make bench`, from bench/results.csv through plot-data.
-# Run from bench/: gnuplot plots.gnuplot
+# Run from bench/: gnuplot plots.gnuplot; gnuplot -e "out='DIR/'" puts
+# them in DIR.
+if (!exists("out")) out = ""
 
 set terminal pngcairo size 1100,600 font "sans,10"
 set datafile missing "NaN"
@@ -8,7 +10,7 @@ set grid ytics
 set key top left
 
 # 1. Throughput by mechanism, consumer and wakeup mode (batch 500).
-set output "throughput.png"
+set output out."throughput.png"
 set title "Events delivered per second, 8-byte records, batch 500 (mean and spread)"
 set ylabel "million events/s"
 set style data histogram
@@ -22,7 +24,7 @@ plot "< ./plot-data throughput" using 2:3:xtic(1) title "per-event wakeups", \
      "" using 6:7 title "busy polling"
 
 # 2. Against the batch size: throughput, and the cost each record adds.
-set output "batch.png"
+set output out."batch.png"
 set multiplot layout 1,2 title "Against records per trigger (8-byte records)"
 set key below
 unset style
@@ -48,7 +50,7 @@ unset logscale
 set key inside top left
 
 # 3. Latency from bpf_ktime_get_ns() at submit to the user-space callback.
-set output "latency.png"
+set output out."latency.png"
 set title "Latency, submit to callback, 8-byte records, batch 500"
 set ylabel "microseconds (log)"
 unset xlabel

@@ -102,8 +102,9 @@ static struct argp_option option_table[] = {
 	  "came too late.  The default where the "
 	  "buffers are per CPU (the perf buffer, --rings per-cpu)", 3 },
 	{ "unordered", OPT_UNORDERED, NULL, 0,
-	  "Print events as they are read, at once: from per-CPU buffers, a "
-	  "process's exit can come before its exec", 3 },
+	  "Print events as they are read, at once, from several buffers "
+	  "(the perf buffer, --rings per-cpu or N): a process's exit can "
+	  "come before its exec", 3 },
 	{ NULL, 0, NULL, 0, "Other:", 4 },
 	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log", 4 },
 	{},
@@ -410,10 +411,16 @@ static void check_together(struct argp_state *state)
 	if (mechanism == MECHANISM_PERFBUF && ps->rings_set)
 		argp_error(state, "--rings chooses the ring buffers; the perf "
 			   "buffer has one per CPU already");
-	if (mechanism == MECHANISM_RINGBUF &&
-	    ps->opts->order == ORDER_TIME && ps->opts->rings == RINGS_SHARED)
+	/* Order is a choice only between several buffers: refuse both. */
+	if (mechanism == MECHANISM_RINGBUF && ps->opts->rings == RINGS_SHARED &&
+	    ps->opts->order == ORDER_TIME)
 		argp_error(state, "--ordered merges several buffers (--rings "
 			   "per-cpu or N); one shared ring is in order already");
+	if (mechanism == MECHANISM_RINGBUF && ps->opts->rings == RINGS_SHARED &&
+	    ps->opts->order == ORDER_ARRIVAL)
+		argp_error(state, "--unordered reads several buffers as they "
+			   "come (--rings per-cpu or N); one shared ring is in "
+			   "order already");
 	if (ps->opts->wakeup == WAKEUP_PER_EVENT && ps->max_delay_set &&
 	    !in_time_order(ps->opts, mechanism))
 		argp_error(state, "--max-delay bounds batched wakeups and time "

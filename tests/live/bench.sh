@@ -6,12 +6,199 @@
 # account for every record too, every mechanism fills the records checked
 # alike, bad values and write errors end it with a reason,
 # bench/ordering finds a reordered EXIT, and make bench's scripts on the real
-# tracers (tracing-cost, wakeup-losses, bpf-cost) account for every event.
+# tracers (tracing-cost, wakeup-losses, bpf-cost) account for every event,
+# and, interrupted, end what they started and keep the last results.
 # No timing assertions: speed is the benchmark's business.
+#
+# ONLY=REGEX (as tracers.sh takes it) runs only the test functions below
+# whose names match, and none of the checks after them.
 set -u
 . "$(dirname "$0")/lib.sh"
 BENCH=$ROOT/ringbuf-bench
 ORDERING=$ROOT/bench/ordering
+# The comms of the tracers the bench scripts start (ringbuf-reserve-*'s cut
+# to 15 characters).
+BENCH_TRACERS='^(floor|perfbuf-output|ringbuf-output|ringbuf-reserve)$'
+
+# tree_sums DIR: every file under DIR with its checksum, and every folder
+# (but Python's caches).
+tree_sums() {
+	(cd "$1" && find . -name __pycache__ -prune -o -type f \
+		-exec md5sum {} + | sort &&
+		find . -name __pycache__ -prune -o -type d -print | sort)
+}
+
+# session_tracers SID: "PID STATE" of each tracer in session SID.
+session_tracers() {
+	ps -s "$1" -o pid=,stat=,comm= | awk -v re="$BENCH_TRACERS" '$3 ~ re { print $1, $2 }'
+}
+
+# interrupt SIGNAL WHO MOMENT COMMAND...: COMMAND in a session of its own
+# gets SIGNAL once MOMENT SID succeeds: its whole process group (WHO
+# "group"), as a terminal's Ctrl-C or timeout's SIGTERM sends it, or the
+# script alone ("script"), as kill does.  Sets INT_RC (COMMAND's status),
+# INT_SID, and INT_PROGS: the ids of the BPF programs its tracers held then.
+# A shell starts its commands in the background with SIGINT ignored, and a
+# script cannot trap a signal ignored when it started: env gives COMMAND
+# SIGINT back, as a terminal's command has it.
+interrupt() {
+	local sig=$1 who=$2 moment=$3 i p
+
+	shift 3
+	setsid env --default-signal=INT "$@" >"$WORK/int.out" 2>&1 &
+	INT_SID=$!
+	for ((i = 0; i < 1200; i++)); do
+		"$moment" "$INT_SID" && break
+		sleep 0.05
+	done
+	INT_PROGS=$(for p in $(session_tracers "$INT_SID" | cut -d' ' -f1); do
+		cat /proc/"$p"/fdinfo/* 2>/dev/null
+	done | awk '$1 == "prog_id:" { print $2 }' | sort -u)
+	if [ "$who" = group ]; then
+		kill -"$sig" -- -"$INT_SID"
+	else
+		kill -"$sig" "$INT_SID"
+	fi
+	# At most a minute for the script to end what it started.
+	for ((i = 0; i < 600; i++)); do
+		kill -0 "$INT_SID" 2>/dev/null || break
+		sleep 0.1
+	done
+	wait "$INT_SID"
+	INT_RC=$?
+}
+
+# ended_all NAME: what `interrupt` left: the script ended, with a status
+# that is not 0, and nothing it started is left, no process in its session,
+# no BPF program its tracers held.
+ended_all() {
+	local left progs i
+
+	# A process that ended after its parent is reaped by init, in a while.
+	for ((i = 0; i < 50; i++)); do
+		left=$(ps -s "$INT_SID" -o pid=,stat=,args=)
+		[ -z "$left" ] && break
+		sleep 0.1
+	done
+	progs=$(bpftool -j prog show | python3 -c '
+import json, sys
+ours = set(sys.argv[1].split())
+print(" ".join(str(p["id"]) for p in json.load(sys.stdin) if str(p["id"]) in ours))
+' "$INT_PROGS")
+	check "$1: the script ends, status $INT_RC" [ "$INT_RC" -ne 0 ]
+	check "$1: saw its tracers' BPF programs ($(wc -w <<<"$INT_PROGS"))" \
+		[ -n "$INT_PROGS" ]
+	check "$1: no process of its own left" [ -z "$left" ]
+	[ -z "$left" ] || echo "     left: $left"
+	check "$1: none of its BPF programs left" [ -z "$progs" ]
+	# What was left: ended, not to disturb the next tests.
+	[ -z "$left" ] || kill -CONT -- -"$INT_SID"
+	[ -z "$left" ] || kill -KILL -- -"$INT_SID"
+}
+
+# old_results DIR: results of a run before, in DIR, as the scripts write
+# them; run-matrix checks results.csv's header.
+old_results() {
+	local f
+
+	mkdir -p "$1"
+	"$BENCH" -m bare --duration 0.1 -w 0 --csv "$WORK/header.csv" >/dev/null
+	echo "experiment,$(head -n 1 "$WORK/header.csv")" >"$1/results.csv"
+	echo "ordering,an old line" >>"$1/results.csv"
+	printf '== ordering: an old run\nits table\n\n' >"$1/results.txt"
+	for f in memory event-bytes ordering bpf-cost; do
+		echo "an old $f" >"$1/$f.csv"
+	done
+}
+
+tracer_stopped() {	# tracer_stopped SID: one of its tracers is stopped
+	session_tracers "$1" | awk '$2 ~ /^T/ { n++ } END { exit !n }'
+}
+
+# Ctrl-C during bench/memory's burst, its tracer stopped: the tracer ends,
+# and the old results stay.
+test_memory_interrupted() {
+	local res=$WORK/res-memory before
+
+	old_results "$res"
+	before=$(tree_sums "$res")
+	echo '{"event":"EXEC","filename":"/bin/true","args":["true"]}' \
+		>"$WORK/mix.json"
+	BENCH_RESULTS=$res interrupt INT group tracer_stopped \
+		"$ROOT/bench/memory" --mix "$WORK/mix.json"
+	ended_all "bench/memory, Ctrl-C in a burst"
+	check "bench/memory, Ctrl-C in a burst: the old results intact" \
+		[ "$(tree_sums "$res")" = "$before" ]
+}
+
+# storm_running SID: a tracer and the storm it traces, in session SID.
+storm_running() {
+	[ -n "$(session_tracers "$1")" ] &&
+		pgrep -s "$1" -x 'true|taskset|storm-child' >/dev/null
+}
+
+# Ctrl-C during the ordering step of run-matrix (its script started by
+# run-matrix): the old results of both stay, and it wrote only where told.
+test_run_matrix_interrupted() {
+	local res=$WORK/res-matrix before tree
+
+	old_results "$res"
+	before=$(tree_sums "$res")
+	tree=$(tree_sums "$ROOT/bench")
+	BENCH_RESULTS=$res ONLY=ordering interrupt INT group storm_running \
+		"$ROOT/bench/run-matrix"
+	ended_all "ONLY=ordering bench/run-matrix, Ctrl-C"
+	check "ONLY=ordering bench/run-matrix, Ctrl-C: the old results intact" \
+		[ "$(tree_sums "$res")" = "$before" ]
+	check "ONLY=ordering bench/run-matrix, Ctrl-C: bench/ untouched" \
+		[ "$(tree_sums "$ROOT/bench")" = "$tree" ]
+}
+
+# SIGTERM to bench/bpf-cost alone while it measures: it ends its tracer
+# and puts kernel.bpf_stats_enabled back.
+test_bpf_cost_terminated() {
+	local res=$WORK/res-cost before stats
+
+	old_results "$res"
+	before=$(tree_sums "$res")
+	stats=$(sysctl -n kernel.bpf_stats_enabled)
+	BENCH_RESULTS=$res interrupt TERM script storm_running \
+		"$ROOT/bench/bpf-cost" --no-peers --rounds 3 1000
+	ended_all "bench/bpf-cost, SIGTERM"
+	check "bench/bpf-cost, SIGTERM: the old results intact" \
+		[ "$(tree_sums "$res")" = "$before" ]
+	check "bench/bpf-cost, SIGTERM: kernel.bpf_stats_enabled as it was" \
+		[ "$(sysctl -n kernel.bpf_stats_enabled)" = "$stats" ]
+}
+
+# bench/bpf-cost --configs FILE of comments alone: the four tools, and a
+# note that says so.
+test_bpf_cost_no_configs() {
+	local res=$WORK/res-noconf
+
+	mkdir -p "$res"
+	printf '# ringbuf-output --cwd\n# ringbuf-output -x\n' >"$WORK/no-configs"
+	BENCH_RESULTS=$res "$ROOT/bench/bpf-cost" --no-peers --rounds 1 \
+		--configs "$WORK/no-configs" 300 >"$WORK/noconf.out" 2>&1
+	check "bpf-cost --configs FILE of no configuration: runs, exit 0" \
+		[ $? -eq 0 ]
+	awk -F, 'NR > 1 { n++ } END { exit n != 8 }' "$res/bpf-cost.csv"
+	check "bpf-cost --configs FILE of no configuration: the floors and the four tools" \
+		[ $? -eq 0 ]
+	check "bpf-cost --configs FILE of no configuration: says so" \
+		grep -qx "bpf-cost: no configuration in $WORK/no-configs: the four tools alone" \
+		"$WORK/noconf.out"
+}
+
+TRACER_TESTS="test_bpf_cost_no_configs test_memory_interrupted
+	test_run_matrix_interrupted test_bpf_cost_terminated"
+if [ -n "${ONLY:-}" ]; then
+	for t in $TRACER_TESTS; do
+		run_test "$t"
+	done
+	finish
+	exit
+fi
 
 # csv_check FILE AWK-CONDITION: every line of FILE satisfies it (and one does).
 csv_check() {
@@ -303,7 +490,7 @@ bad_call_is_one_line() {
 # and exit 2, before it runs anything or writes into its results folder.
 mkdir -p "$WORK/untouched"
 for s in bpf-cost bpf-parts tracing-cost wakeup-losses memory ordering-storm \
-	 container run-matrix; do
+	 container run-matrix plot-data; do
 	check "bench/$s --help: its usage, exit 0" \
 		eval '"$ROOT/bench/$s" --help | grep -q "^Usage:.*bench/$s"'
 	BENCH_RESULTS=$WORK/untouched check "bench/$s --bogus: one line, exit 2" \
@@ -317,6 +504,10 @@ check "bench/bpf-cost --rounds (no value): one line, exit 2" \
 	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --rounds
 check "bench/bpf-cost --rounds 0: one line, exit 2" \
 	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --rounds 0
+check "bench/bpf-cost --configs (no such file): one line, exit 2" \
+	bad_call_is_one_line 2 "$ROOT/bench/bpf-cost" --configs "$WORK/no-such-file"
+check "bench/memory --mix (no such file): one line, exit 2" \
+	bad_call_is_one_line 2 "$ROOT/bench/memory" --mix "$WORK/no-such-file"
 check "a wrong call wrote nothing into the results folder" \
 	[ -z "$(ls -A "$WORK/untouched")" ]
 for s in ordering event-bytes; do
@@ -409,4 +600,7 @@ check "container: the pod wrote every event of the storm; its peak memory and CP
 [ $rc -eq 0 ] || cat "$WORK/container.txt"
 check "bpf-cost: leaves kernel.bpf_stats_enabled as it was" \
 	[ "$(sysctl -n kernel.bpf_stats_enabled)" = "$stats_were" ]
+for t in $TRACER_TESTS; do
+	"$t"
+done
 finish

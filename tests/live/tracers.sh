@@ -460,16 +460,19 @@ test_ordered_stop() {
 		has_line "$(cat "$ERR")" 'events \(1 exec, 1 exit\), 0 lost, 0 delivered out of order'"$PEAK_FILL\$"
 }
 
-# With one shared ring, a ring buffer tool refuses --ordered, in one line:
-# it is in order already.
+# With one shared ring, a ring buffer tool refuses --ordered and
+# --unordered alike, in one line: it is in order already.  (-T 1: a tool
+# that took one would trace, and end.)
 test_ordered_refused() {
-	local v=$1
+	local v=$1 o
 
-	"$TOOLS_DIR/$v" --ordered >"$WORK/ord.out" 2>"$WORK/ord.err"
-	[ $? -eq 2 ] && [ ! -s "$WORK/ord.out" ] &&
-		has_line "$(head -n 1 "$WORK/ord.err")" \
-		"^$v: --ordered .*; one shared ring is in order already$"
-	check "$v --ordered: refused, exit 2, says why" [ $? -eq 0 ]
+	for o in --ordered --unordered; do
+		"$TOOLS_DIR/$v" "$o" -T 1 >"$WORK/ord.out" 2>"$WORK/ord.err"
+		[ $? -eq 2 ] && [ ! -s "$WORK/ord.out" ] &&
+			has_line "$(head -n 1 "$WORK/ord.err")" \
+			"^$v: $o .*; one shared ring is in order already$"
+		check "$v $o: refused, exit 2, says why" [ $? -eq 0 ]
+	done
 }
 
 # On the perf buffer fallback, a ring buffer tool keeps its order itself.
@@ -488,12 +491,14 @@ test_fallback_ordered() {
 		[ $? -eq 0 ]
 }
 
-# --wakeup's and --max-delay's refusals.
+# --wakeup's and --max-delay's refusals; the last, out of time order: the
+# perf buffer with --unordered, one shared ring as it is.
 test_wakeup_options() {
-	local v=$1 args
+	local v=$1 args unordered="--unordered "
 
+	[ "$v" = perfbuf-output ] || unordered=
 	for args in "--wakeup sometimes" "--max-delay 0" "--max-delay 10001" \
-		    "--wakeup per-event --unordered --max-delay 10"; do
+		    "--wakeup per-event ${unordered}--max-delay 10"; do
 		# shellcheck disable=SC2086
 		"$TOOLS_DIR/$v" $args >/dev/null 2>"$WORK/wk.err"
 		[ $? -eq 2 ] && has_line "$(head -n 1 "$WORK/wk.err")" "^$v: "

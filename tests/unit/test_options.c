@@ -292,7 +292,10 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--max-args-bytes", "1M" }, 2 },
 		{ &ringbuf_variant, { "--max-args-bytes", "nan" }, 2 },
 		{ &ringbuf_variant, { "extra" }, 2 },
-		/* One ring is in order already; --rings are not. */
+		/*
+		 * One ring is in order already, so neither order is a choice
+		 * there; --rings are not.
+		 */
 		{ &perfbuf_variant, { "--ordered" }, 0 },
 		{ &perfbuf_variant, { "--unordered" }, 0 },
 		{ &perfbuf_variant, { "--ordered", "--unordered" }, 2 },
@@ -301,8 +304,10 @@ static void test_options_parse_exit(void)
 		{ &ringbuf_variant, { "--ordered", "--rings", "shared" }, 2 },
 		{ &ringbuf_variant, { "--ordered", "--rings", "per-cpu" }, 0 },
 		{ &ringbuf_variant, { "--rings", "4", "--ordered" }, 0 },
-		{ &ringbuf_variant, { "--unordered" }, 0 },
+		{ &ringbuf_variant, { "--unordered" }, 2 },
+		{ &ringbuf_variant, { "--unordered", "--rings", "shared" }, 2 },
 		{ &ringbuf_variant, { "--rings", "per-cpu", "--unordered" }, 0 },
+		{ &ringbuf_variant, { "--rings", "4", "--unordered" }, 0 },
 		/* --rings: what it takes, and only where there are rings. */
 		{ &ringbuf_variant, { "--rings", "shared" }, 0 },
 		{ &ringbuf_variant, { "--rings", "1" }, 0 },
