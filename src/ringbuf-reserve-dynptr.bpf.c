@@ -4,6 +4,7 @@
  * its own size through a dynptr, filled in place and submitted: no copy.
  */
 #include "rings.bpf.h"
+#include "wakeup.bpf.h"
 #include "failed.bpf.h"
 
 /* Kernel functions (6.16, bpf_strnlen() 6.17), as vmlinux.h may have them. */
@@ -85,7 +86,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	fill_exec_header(e, task, bprm, name_len, interp_len, args_len, flags);
 	e->cwd_len = cwd_len;
 	e->env_len = env_len;
-	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, used));
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -103,7 +104,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, sizeof(*e)));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -130,6 +131,6 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 		return 0;
 	}
 	bpf_dynptr_write(&rec, 0, e, size, 0);
-	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, size));
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, task));
 	return 0;
 }

@@ -5,6 +5,7 @@
  * the largest record.
  */
 #include "rings.bpf.h"
+#include "wakeup.bpf.h"
 #include "failed.bpf.h"
 
 /* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
@@ -33,7 +34,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		return 0;
 	}
 	fill_exec(e, task, bprm);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, EXEC_ROOM));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -51,7 +52,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, sizeof(*e)));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -72,7 +73,6 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 		return 0;
 	}
 	fill_exec_fail(e, task, regs, ret);
-	bpf_ringbuf_submit(e, wakeup_flags(ring,
-					   EXEC_FAIL_ROOM(max_args_bytes)));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }

@@ -50,27 +50,6 @@ static __always_inline void count_lost(void)
 	__sync_fetch_and_add(&lost_events, 1);
 }
 
-/*
- * Batched: a wakeup each time the ring's producer position passes another
- * multiple of wakeup_bytes (the perf buffer's wakeup_watermark).  Not the
- * bytes pending: they read the consumer's position too, a cache line user
- * space writes.  The record's bytes: end - len..end.
- */
-static __always_inline __u64 wakeup_at(void *ring, __u64 len, __u64 ahead)
-{
-	__u64 end;
-
-	if (!wakeup_bytes)
-		return 0;
-	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead;
-	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
-}
-/* Of a record just reserved: it ends at the producer position. */
-#define wakeup_flags(ring, len)		wakeup_at(ring, len, 0)
-/* Of a record bpf_ringbuf_output() is given: it will start there. */
-#define output_wakeup_flags(ring, len)	wakeup_at(ring, len, len)
-
 /* The filters, checked before anything is copied; task is current. */
 static __always_inline bool task_wanted(struct task_struct *task)
 {

@@ -39,6 +39,8 @@ struct tracer_bpf {
 	struct bpf_map *rings;			/* set after load */
 	__u32 *ring_count;			/* .rodata: set before load */
 	bool *rings_per_cpu;			/* .rodata: set before load */
+	struct bpf_map *wakeup_lines;		/* a slot per ring: sized */
+	const volatile __u64 *wakeups_forced;	/* .bss: batched wakeups */
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
 };

@@ -44,9 +44,10 @@ check "every relative link in README.md, docs/*.md, tests/README.md resolves" [ 
 # --env reads 68 more, and batched wakeups on the producer position 12
 # more.  An opt-in feature's filling (-x:
 # src/failed.bpf.h, --cwd: src/cwd.bpf.h) is a header of its own, read
-# apart: each under FEATURE_LINES.
+# apart: each under FEATURE_LINES; so is the batched wakeups' rule
+# (src/wakeup.bpf.h), reached through one call in every ring variant.
 BPF_LINES=502
-FEATURES=(src/failed.bpf.h src/cwd.bpf.h)
+FEATURES=(src/failed.bpf.h src/cwd.bpf.h src/wakeup.bpf.h)
 FEATURE_LINES=200
 bpf_headers() {	# bpf_headers FILE: the src/*.bpf.h FILE includes, deeply
 	local h

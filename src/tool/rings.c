@@ -20,6 +20,8 @@ int rings_configure(struct tracer_bpf *bpf, const struct options *opts)
 	*bpf->ring_count = n;
 	*bpf->rings_per_cpu = opts->rings == RINGS_PER_CPU;
 	err = bpf_map__set_max_entries(bpf->rings, n ? n : 1);
+	if (!err)
+		err = bpf_map__set_max_entries(bpf->wakeup_lines, n ? n : 1);
 	/* Unused, events takes the least a ring can: a page. */
 	if (!err)
 		err = bpf_map__set_max_entries(bpf->events,

@@ -520,6 +520,32 @@ test_batched_wakeup() {
 		[ "$(count_lines "$OUT" " ${PROG##*/} ")" -eq 600 ]
 }
 
+# Batched, one wakeup is forced each time a ring's producer position passes
+# another quarter of it, whichever CPU's record crossed it, and whatever
+# headers and padding the records took: a storm of two pinned loops, one
+# per CPU, into the smallest ring (-v's count of the wakeups forced and
+# due, from the records read), once with the one ring and once with a ring
+# per CPU.
+test_wakeup_count() {
+	local v=$1 rings forced due storm child=$WORK/wk$$
+
+	[ "$v" = perfbuf-output ] && return	# the kernel's watermark
+	cp "$STORM_CHILD" "$child"
+	for rings in shared per-cpu; do
+		start_tracer "$v" -v --rings "$rings" --buffer-size 64K \
+			-c "${child##*/}" || return
+		taskset -c 0 "$STORM" -n 1500 -j 1 -a 300 "$child" >/dev/null &
+		storm=$!
+		taskset -c 1 "$STORM" -n 1500 -j 1 -a 300 "$child" >/dev/null
+		wait "$storm"
+		stop_tracer
+		read -r forced due < <(sed -nE 's/.*: ([0-9]+) batched wakeups forced, ([0-9]+) due .*/\1 \2/p' "$ERR")
+		[ "${due:-0}" -gt 50 ] && [ "$forced" = "$due" ]
+		check "$v --rings $rings: $forced wakeups forced, $due due: one a quarter, none missed" \
+			[ $? -eq 0 ]
+	done
+}
+
 # The cgroup v2 hierarchy: /sys/fs/cgroup, or /sys/fs/cgroup/unified beside
 # cgroup v1; mounted for the tests (and unmounted after) if nowhere.
 CGROUP2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
@@ -1347,7 +1373,8 @@ for v in "${VARIANTS[@]}"; do
 		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \
-		 test_wakeup_options test_batched_wakeup test_cgroup \
+		 test_wakeup_options test_batched_wakeup test_wakeup_count \
+		 test_cgroup \
 		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
 		 test_exec_context test_exec_context_text test_failed \
