@@ -52,7 +52,8 @@ static void close_output(struct bench *b, FILE *f, const char *name)
  * No run is worth its time once results cannot be written.  Baselines have
  * no buffer, so consumer, wakeup, size, batch and harness mean nothing to
  * them: each is measured once.  Only ring buffers have a custom consumer
- * and a topology, and only a consumer is woken: the others run for the
+ * and a topology, and the crossing wakeup rule, and only a consumer is
+ * woken: the others run for the
  * first of --rings and --wakeup (rings_i, wakeup_i: the places in them).
  * options.c made sure that perfbuf is left libbpf's or none.
  */
@@ -71,6 +72,8 @@ static bool worth_running(struct bench *b, const struct bench_config *cfg,
 		b->baseline_done[cfg->mech] = true;
 		return true;
 	}
+	if (cfg->mech == MECH_PERFBUF && cfg->wakeup == WAKEUP_CROSSING)
+		return false;	/* a ring buffer's rule */
 	return !(cfg->mech == MECH_PERFBUF && cfg->consumer == CONSUMER_CUSTOM);
 }
 
