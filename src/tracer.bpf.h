@@ -34,7 +34,12 @@ const volatile bool want_cgroup_id = false;	/* --json, --cgroup-id print it */
 #define EXEC_ROOM	(EXEC_EVENT_SIZE(max_args_bytes) + \
 			 (want_cwd ? CWD_ROOM : 0) + env_bytes)
 
-/* Events the buffer had no room for; user space reads the mmapped .bss. */
+/*
+ * Events the buffer had no room for; user space reads the mmapped .bss.
+ * A reservation larger than the ring fails too (the dynptr one with
+ * -EINVAL, as when full), but none is: user space makes each ring hold the
+ * largest record the options allow (check_buffer_fits(), options.c).
+ */
 __u64 lost_events = 0;
 
 /* --cgroup: the cgroup (v2) whose processes, and its descendants', count. */
