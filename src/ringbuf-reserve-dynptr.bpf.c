@@ -38,7 +38,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	void *ring = ring_for(&events, task);
 	const char *filename = bprm->filename, *interp = bprm->interp;
 	__u32 name_off = sizeof(struct exec_event), name_len, args_len;
-	__u32 interp_len = 0, cwd_len, env_len, used;
+	__u32 interp_len = 0, cwd_len, env_len, used, size;
 	struct bpf_dynptr rec;
 	struct exec_event *e;
 	const void *args, *env;
@@ -54,8 +54,8 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	args_len = args_to_read(task, &args, &flags);
 	cwd_len = read_cwd(task, &cwd, &flags);
 	env_len = env_to_read(task, &env, &flags);
-	used = name_off + name_len + interp_len + args_len + cwd_len + env_len;
-	if (bpf_ringbuf_reserve_dynptr(ring, used, 0, &rec)) {
+	size = name_off + name_len + interp_len + args_len + cwd_len + env_len;
+	if (bpf_ringbuf_reserve_dynptr(ring, size, 0, &rec)) {
 		bpf_ringbuf_discard_dynptr(&rec, 0);	/* even when it failed */
 		count_lost();
 		return 0;
@@ -78,6 +78,8 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		env_len = 0;
 		flags |= EXEC_ENV_CUT;
 	}
+	/* A read that failed left room that the record does not use. */
+	zero_tail(&rec, used + cwd_len + env_len, size);
 	e = bpf_dynptr_data(&rec, 0, sizeof(*e));
 	if (!e) {	/* cannot happen: the record is at least that long */
 		bpf_ringbuf_discard_dynptr(&rec, 0);

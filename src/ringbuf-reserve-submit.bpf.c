@@ -33,6 +33,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		count_lost();
 		return 0;
 	}
+	zero_record(e, EXEC_ROOM);
 	fill_exec(e, task, bprm);
 	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
@@ -72,6 +73,7 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 		count_lost();
 		return 0;
 	}
+	zero_record(e, EXEC_FAIL_ROOM(max_args_bytes));
 	fill_exec_fail(e, task, regs, ret);
 	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;

@@ -55,6 +55,29 @@ static __always_inline void count_lost(void)
 	__sync_fetch_and_add(&lost_events, 1);
 }
 
+/*
+ * The ring hands over a whole reservation: what a record does not use is
+ * zeroed, else it holds an older record's bytes, another process's command
+ * line, for any reader of the ring (a second consumer, a core dump).
+ */
+static const char zeros[RECORD_MAX];
+
+/* Reserve/submit's, before it is filled: most of it is unused anyway. */
+static __always_inline void zero_record(void *rec, __u32 room)
+{
+	bpf_probe_read_kernel(rec, room, zeros);
+}
+
+/* A dynptr's record from used to end, which a failed read left unused. */
+static __always_inline void zero_tail(struct bpf_dynptr *rec, __u64 used,
+				      __u64 end)
+{
+	__u64 n = end > used ? end - used : 0;
+
+	if (n && n <= sizeof(zeros))	/* always: the bound, for the verifier */
+		bpf_dynptr_write(rec, used, (void *)zeros, n, 0);
+}
+
 /* The filters, checked before anything is copied; task is current. */
 static __always_inline bool task_wanted(struct task_struct *task)
 {

@@ -10,6 +10,7 @@ JSON_FIELDS=$ROOT/tests/live/json_fields.py
 FDEXEC=$ROOT/.output/fdexec
 REWRITE_ENV=$ROOT/.output/rewrite-env
 EXEC_CONTEXT=$ROOT/tests/live/exec_context.py
+RING_RECORDS=$ROOT/tests/live/ring_records.py
 STORM=$ROOT/.output/bench/exec-storm
 STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
@@ -544,6 +545,29 @@ test_wakeup_count() {
 		check "$v --rings $rings: $forced wakeups forced, $due due: one a quarter, none missed" \
 			[ $? -eq 0 ]
 	done
+}
+
+# No record carries another event's bytes: a record's bytes past what its
+# lengths use are zero, read from the ring itself as any other reader of it
+# would (tests/live/ring_records.py).  Long command lines go round the ring
+# first, then, the tracer stopped, short ones land where they were.
+test_no_stale_bytes() {
+	local v=$1 records stale child=$WORK/sb$$
+
+	[ "$v" = perfbuf-output ] && return	# a copy of what is used
+	cp "$STORM_CHILD" "$child"
+	start_tracer "$v" --buffer-size 64K -c "${child##*/}" || return
+	"$STORM" -n 100 -j 1 -a 4000 "$child" >/dev/null
+	sleep 0.5	# read: the ring holds nothing but what is reused
+	kill -STOP "$TRACER_PID"
+	"$STORM" -n 2 -j 1 "$child" >/dev/null
+	read -r records stale < <(python3 "$RING_RECORDS" "$TRACER_PID" \
+					"${child##*/}")
+	kill -CONT "$TRACER_PID"
+	stop_tracer
+	[ "${records:-0}" -eq 4 ] && [ "$stale" = 0 ]
+	check "$v: ${records:-no} records read from the ring, ${stale:-?} bytes of other events in them" \
+		[ $? -eq 0 ]
 }
 
 # The cgroup v2 hierarchy: /sys/fs/cgroup, or /sys/fs/cgroup/unified beside
@@ -1374,6 +1398,7 @@ for v in "${VARIANTS[@]}"; do
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \
 		 test_wakeup_options test_batched_wakeup test_wakeup_count \
+		 test_no_stale_bytes \
 		 test_cgroup \
 		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
