@@ -106,9 +106,9 @@ static void report_line(struct bench *b, const struct bench_config *cfg,
 }
 
 /*
- * n configurations that differ only in their harness: their runs
- * alternate, so that the machine's drift over the line's time weighs on
- * each alike, and their difference is the harness's cost.
+ * n configurations that differ only in their wakeup mode or harness: their
+ * runs alternate, so that the machine's drift over the line's time weighs
+ * on each alike, and their difference is the mode's, or the harness's.
  */
 static void run_lines(struct bench *b, const struct bench_config *cfgs,
 		      unsigned int n)
@@ -142,7 +142,7 @@ static void run_all(struct bench *b)
 		.mech = MECH_EMPTY,
 		.size = o->sizes.v[0],
 		.batch = o->batches.v[0],
-	}, cfgs[OPT_MAX_LIST];
+	}, cfgs[OPT_MAX_LIST * OPT_MAX_LIST];
 	unsigned int n;
 
 	/* The baseline first, so that every other line can be compared. */
@@ -151,10 +151,10 @@ static void run_all(struct bench *b)
 	for (unsigned int m = 0; m < o->mechs.n; m++)
 	for (unsigned int t = 0; t < o->rings.n; t++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
-	for (unsigned int w = 0; w < o->wakeups.n; w++)
 	for (unsigned int s = 0; s < o->sizes.n; s++)
 	for (unsigned int k = 0; k < o->batches.n; k++) {
 		n = 0;
+		for (unsigned int w = 0; w < o->wakeups.n; w++)
 		for (unsigned int h = 0; h < o->harnesses.n; h++) {
 			cfg = (struct bench_config){
 				.mech = o->mechs.v[m],
