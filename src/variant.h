@@ -41,6 +41,7 @@ struct tracer_bpf {
 	bool *rings_per_cpu;			/* .rodata: set before load */
 	struct bpf_map *wakeup_lines;		/* a slot per ring: sized */
 	const volatile __u64 *wakeups_forced;	/* .bss: batched wakeups */
+	bool *have_cmpxchg;			/* .rodata: set before load */
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
 };

@@ -24,6 +24,8 @@ struct {
 
 /* User space checks them against the bytes it read (-v). */
 __u64 wakeups_forced = 0;
+/* BPF's compare-and-exchange, Linux 5.12: user space probes for it. */
+const volatile bool have_cmpxchg = false;
 
 /*
  * The producer position counts every record with its header and padding,
@@ -31,7 +33,8 @@ __u64 wakeups_forced = 0;
  * our reading it.  So whichever producer first sees it past the next
  * multiple claims that multiple, with a compare-and-exchange, and forces
  * the wakeup; the others find it claimed.  Each multiple then gets one
- * wakeup, whoever's record crossed it.  The bytes pending would also read
+ * wakeup, whoever's record crossed it.  Without the instruction, a plain
+ * store: two producers may then both force one, but none is missed.  The bytes pending would also read
  * the consumer's position, a cache line that user space writes.  ahead: what
  * a record not yet in the ring will add to the position.
  */
@@ -48,8 +51,11 @@ static __always_inline __u64 wakeup_at(void *ring, struct task_struct *task,
 		return BPF_RB_NO_WAKEUP;
 	line = (bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead) / wakeup_bytes;
 	seen = *(volatile __u64 *)claimed;
-	if (line <= seen ||
-	    __sync_val_compare_and_swap(claimed, seen, line) != seen)
+	if (line <= seen)
+		return BPF_RB_NO_WAKEUP;
+	if (!have_cmpxchg)
+		*claimed = line;
+	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
 	__sync_fetch_and_add(&wakeups_forced, 1);
 	return BPF_RB_FORCE_WAKEUP;
