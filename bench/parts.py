@@ -57,8 +57,11 @@ PARTS = {
 		return BPF_RB_NO_WAKEUP;
 	line = (bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead) / wakeup_bytes;
 	seen = *(volatile __u64 *)claimed;
-	if (line <= seen ||
-	    __sync_val_compare_and_swap(claimed, seen, line) != seen)
+	if (line <= seen)
+		return BPF_RB_NO_WAKEUP;
+	if (!have_cmpxchg)
+		*claimed = line;
+	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
 	__sync_fetch_and_add(&wakeups_forced, 1);
 	return BPF_RB_FORCE_WAKEUP;""",
@@ -67,8 +70,11 @@ PARTS = {
     # The query and the slot's read kept (a line it never reaches), its
     # wakeups never claimed nor forced.
     "forced wakeups": (None, [
-        (WAKEUP, """	if (line <= seen ||
-	    __sync_val_compare_and_swap(claimed, seen, line) != seen)
+        (WAKEUP, """	if (line <= seen)
+		return BPF_RB_NO_WAKEUP;
+	if (!have_cmpxchg)
+		*claimed = line;
+	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
 	__sync_fetch_and_add(&wakeups_forced, 1);
 	return BPF_RB_FORCE_WAKEUP;""",
