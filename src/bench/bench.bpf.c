@@ -109,6 +109,9 @@ __noinline __u64 crossing_flags(__u32 key, __u64 ahead)
 	void *ring = &rb;
 	__u64 line, seen;
 
+	/* Pruned unless asked for: compare-and-exchange needs Linux 5.12. */
+	if (wakeup != WAKEUP_CROSSING)
+		return BPF_RB_NO_WAKEUP;
 	if (rings != RINGS_SHARED)
 		ring = bpf_map_lookup_elem(&ring_array, &key);
 	if (!claimed || !ring)	/* cannot happen: a slot per ring */
