@@ -78,8 +78,8 @@ $(OUTPUT):
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
-		   src/failed.bpf.h src/exec_calls.bpf.h src/event.h \
-		   $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+		   src/failed.bpf.h src/exec_calls.bpf.h src/wakeup.bpf.h \
+		   src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF

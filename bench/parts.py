@@ -9,6 +9,7 @@ is no longer in the sources (the part must then be described again here);
 import sys
 
 TRACER = "src/tracer.bpf.h"
+WAKEUP = "src/wakeup.bpf.h"
 OUTPUT = "src/ringbuf-output.bpf.c"
 
 # name: (tools it applies to, [(file, text, replacement), ...])
@@ -51,21 +52,38 @@ PARTS = {
          "	args_len = 0;"),
     ]),
     "wakeup decision": (None, [
-        (TRACER, """	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead;
-	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;""",
+        (WAKEUP, """	claimed = bpf_map_lookup_elem(&wakeup_lines, &key);
+	if (!claimed)	/* cannot happen: a slot per ring */
+		return BPF_RB_NO_WAKEUP;
+	line = (bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead) / wakeup_bytes;
+	seen = *(volatile __u64 *)claimed;
+	if (line <= seen)
+		return BPF_RB_NO_WAKEUP;
+	if (!have_cmpxchg)
+		*claimed = line;
+	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
+		return BPF_RB_NO_WAKEUP;
+	__sync_fetch_and_add(&wakeups_forced, 1);
+	return BPF_RB_FORCE_WAKEUP;""",
          "	return BPF_RB_NO_WAKEUP;"),
     ]),
-    # The query kept (a position it never has), its wakeups never forced.
+    # The query and the slot's read kept (a line it never reaches), its
+    # wakeups never claimed nor forced.
     "forced wakeups": (None, [
-        (TRACER, """	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;""",
-         "	return end == ~0ULL ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;"),
+        (WAKEUP, """	if (line <= seen)
+		return BPF_RB_NO_WAKEUP;
+	if (!have_cmpxchg)
+		*claimed = line;
+	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
+		return BPF_RB_NO_WAKEUP;
+	__sync_fetch_and_add(&wakeups_forced, 1);
+	return BPF_RB_FORCE_WAKEUP;""",
+         "	return line == ~0ULL && seen ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;"),
     ]),
     # The exec record's copy into the ring, past its fixed part.
     "copy of the data": (["ringbuf-output"], [
-        (OUTPUT, "	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))",
-         "	if (bpf_ringbuf_output(ring, e, sizeof(*e), output_wakeup_flags(ring, sizeof(*e))))"),
+        (OUTPUT, "	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, task, size)))",
+         "	if (bpf_ringbuf_output(ring, e, sizeof(*e), output_wakeup_flags(ring, task, sizeof(*e))))"),
     ]),
 }
 

@@ -28,6 +28,8 @@
 struct consumer_ring {
 	struct consumer *c;
 	unsigned int index;
+	/* Bytes of its records read, headers and padding too: its position. */
+	unsigned long long read;
 #ifdef HAVE_RING_API
 	struct ring *ring;
 #else
@@ -158,6 +160,7 @@ static int on_ring_record(void *ctx, void *data, size_t size)
 	 * one is formatted.  A prefetch never faults, wherever it points.
 	 */
 	next = (const char *)data + ((size + 7) & ~(size_t)7);
+	r->read += next - (const char *)data + BPF_RINGBUF_HDR_SZ;
 	__builtin_prefetch(next);
 	__builtin_prefetch(next + 64);
 	c->fn(c->ctx, r->index, data, size);
@@ -292,6 +295,16 @@ unsigned long long consumer_fill(struct consumer *c)
 {
 	sample_fill(c);
 	return c->fill_peak;
+}
+
+unsigned long long consumer_multiples(const struct consumer *c,
+					unsigned long long every)
+{
+	unsigned long long n = 0;
+
+	for (unsigned int i = 0; i < c->n_rings && every; i++)
+		n += c->rings[i].read / every;
+	return n;
 }
 
 void consumer_free(struct consumer *c)

@@ -40,6 +40,13 @@ int consumer_drain(struct consumer *c);
  * drains is when the buffer is fullest.
  */
 unsigned long long consumer_fill(struct consumer *c);
+/*
+ * Of the bytes read from each ring, headers and padding counted, how many
+ * multiples of every they passed, summed over the rings: the batched
+ * wakeups due once every record written is read.  0 for the perf buffer.
+ */
+unsigned long long consumer_multiples(const struct consumer *c,
+				      unsigned long long every);
 void consumer_free(struct consumer *c);
 
 #endif /* CONSUMER_H */

@@ -4,6 +4,7 @@
  * in with bpf_ringbuf_output(): only the bytes each record uses.
  */
 #include "rings.bpf.h"
+#include "wakeup.bpf.h"
 #include "failed.bpf.h"
 
 /* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
@@ -34,7 +35,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	if (!e)	/* cannot happen: the array has its one slot */
 		return 0;
 	size = fill_exec(e, task, bprm);
-	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))
+	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, task, size)))
 		count_lost();
 	return 0;
 }
@@ -49,7 +50,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	fill_exit(&e, task);
 	if (bpf_ringbuf_output(ring, &e, sizeof(e),
-			       output_wakeup_flags(ring, sizeof(e))))
+			       output_wakeup_flags(ring, task, sizeof(e))))
 		count_lost();
 	return 0;
 }
@@ -70,7 +71,7 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 	if (!e)	/* cannot happen: the array has its one slot */
 		return 0;
 	size = fill_exec_fail(e, task, regs, ret);
-	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, size)))
+	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, task, size)))
 		count_lost();
 	return 0;
 }

@@ -4,6 +4,7 @@
  * its own size through a dynptr, filled in place and submitted: no copy.
  */
 #include "rings.bpf.h"
+#include "wakeup.bpf.h"
 #include "failed.bpf.h"
 
 /* Kernel functions (6.16, bpf_strnlen() 6.17), as vmlinux.h may have them. */
@@ -37,7 +38,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	void *ring = ring_for(&events, task);
 	const char *filename = bprm->filename, *interp = bprm->interp;
 	__u32 name_off = sizeof(struct exec_event), name_len, args_len;
-	__u32 interp_len = 0, cwd_len, env_len, used;
+	__u32 interp_len = 0, cwd_len, env_len, used, size;
 	struct bpf_dynptr rec;
 	struct exec_event *e;
 	const void *args, *env;
@@ -53,8 +54,8 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	args_len = args_to_read(task, &args, &flags);
 	cwd_len = read_cwd(task, &cwd, &flags);
 	env_len = env_to_read(task, &env, &flags);
-	used = name_off + name_len + interp_len + args_len + cwd_len + env_len;
-	if (bpf_ringbuf_reserve_dynptr(ring, used, 0, &rec)) {
+	size = name_off + name_len + interp_len + args_len + cwd_len + env_len;
+	if (bpf_ringbuf_reserve_dynptr(ring, size, 0, &rec)) {
 		bpf_ringbuf_discard_dynptr(&rec, 0);	/* even when it failed */
 		count_lost();
 		return 0;
@@ -77,6 +78,8 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		env_len = 0;
 		flags |= EXEC_ENV_CUT;
 	}
+	/* A read that failed left room that the record does not use. */
+	zero_tail(&rec, used + cwd_len + env_len, size);
 	e = bpf_dynptr_data(&rec, 0, sizeof(*e));
 	if (!e) {	/* cannot happen: the record is at least that long */
 		bpf_ringbuf_discard_dynptr(&rec, 0);
@@ -85,7 +88,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	fill_exec_header(e, task, bprm, name_len, interp_len, args_len, flags);
 	e->cwd_len = cwd_len;
 	e->env_len = env_len;
-	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, used));
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -103,7 +106,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, sizeof(*e)));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -130,6 +133,6 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 		return 0;
 	}
 	bpf_dynptr_write(&rec, 0, e, size, 0);
-	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, size));
+	bpf_ringbuf_submit_dynptr(&rec, wakeup_flags(ring, task));
 	return 0;
 }

@@ -5,6 +5,7 @@
  * the largest record.
  */
 #include "rings.bpf.h"
+#include "wakeup.bpf.h"
 #include "failed.bpf.h"
 
 /* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
@@ -32,8 +33,9 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 		count_lost();
 		return 0;
 	}
+	zero_record(e, EXEC_ROOM);
 	fill_exec(e, task, bprm);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, EXEC_ROOM));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -51,7 +53,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 		return 0;
 	}
 	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, sizeof(*e)));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }
 
@@ -71,8 +73,8 @@ int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 		count_lost();
 		return 0;
 	}
+	zero_record(e, EXEC_FAIL_ROOM(max_args_bytes));
 	fill_exec_fail(e, task, regs, ret);
-	bpf_ringbuf_submit(e, wakeup_flags(ring,
-					   EXEC_FAIL_ROOM(max_args_bytes)));
+	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
 	return 0;
 }

@@ -26,17 +26,24 @@ struct {
 	});
 } rings SEC(".maps");
 
+/* Which of `rings` a process's events go to; task is current. */
+static __always_inline __u32 ring_key(struct task_struct *task)
+{
+	if (!ring_count)
+		return 0;
+	if (rings_per_cpu)
+		return bpf_get_smp_processor_id();
+	/* A multiplicative hash: its high bits mix every pid bit. */
+	return (task->tgid * 0x9e3779b1u) >> 16 & (ring_count - 1);
+}
+
 static __always_inline void *ring_for(void *events, struct task_struct *task)
 {
-	__u32 key;
+	__u32 key = ring_key(task);
 	void *ring;
 
 	if (!ring_count)
 		return events;
-	if (rings_per_cpu)
-		key = bpf_get_smp_processor_id();
-	else	/* a multiplicative hash: its high bits mix every pid bit */
-		key = (task->tgid * 0x9e3779b1u) >> 16 & (ring_count - 1);
 	ring = bpf_map_lookup_elem(&rings, &key);
 	return ring ? ring : events;	/* user space filled every slot */
 }

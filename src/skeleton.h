@@ -21,7 +21,10 @@
 	DEFINE_OPEN(name,						\
 		    bpf->rings = s->maps.rings;				\
 		    bpf->ring_count = (__u32 *)&s->rodata->ring_count;	\
-		    bpf->rings_per_cpu = (bool *)&s->rodata->rings_per_cpu;)
+		    bpf->rings_per_cpu = (bool *)&s->rodata->rings_per_cpu; \
+		    bpf->wakeup_lines = s->maps.wakeup_lines;		\
+		    bpf->wakeups_forced = &s->bss->wakeups_forced;	\
+		    bpf->have_cmpxchg = (bool *)&s->rodata->have_cmpxchg;)
 
 #define DEFINE_OPEN(name, set_more)					\
 static void name##_destroy(void *skel)					\

@@ -34,7 +34,12 @@ const volatile bool want_cgroup_id = false;	/* --json, --cgroup-id print it */
 #define EXEC_ROOM	(EXEC_EVENT_SIZE(max_args_bytes) + \
 			 (want_cwd ? CWD_ROOM : 0) + env_bytes)
 
-/* Events the buffer had no room for; user space reads the mmapped .bss. */
+/*
+ * Events the buffer had no room for; user space reads the mmapped .bss.
+ * A reservation larger than the ring fails too (the dynptr one with
+ * -EINVAL, as when full), but none is: user space makes each ring hold the
+ * largest record the options allow (check_buffer_fits(), options.c).
+ */
 __u64 lost_events = 0;
 
 /* --cgroup: the cgroup (v2) whose processes, and its descendants', count. */
@@ -51,25 +56,27 @@ static __always_inline void count_lost(void)
 }
 
 /*
- * Batched: a wakeup each time the ring's producer position passes another
- * multiple of wakeup_bytes (the perf buffer's wakeup_watermark).  Not the
- * bytes pending: they read the consumer's position too, a cache line user
- * space writes.  The record's bytes: end - len..end.
+ * The ring hands over a whole reservation: what a record does not use is
+ * zeroed, else it holds an older record's bytes, another process's command
+ * line, for any reader of the ring (a second consumer, a core dump).
  */
-static __always_inline __u64 wakeup_at(void *ring, __u64 len, __u64 ahead)
-{
-	__u64 end;
+static const char zeros[RECORD_MAX];
 
-	if (!wakeup_bytes)
-		return 0;
-	end = bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead;
-	return (end - len) / wakeup_bytes != end / wakeup_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+/* Reserve/submit's, before it is filled: most of it is unused anyway. */
+static __always_inline void zero_record(void *rec, __u32 room)
+{
+	bpf_probe_read_kernel(rec, room, zeros);
 }
-/* Of a record just reserved: it ends at the producer position. */
-#define wakeup_flags(ring, len)		wakeup_at(ring, len, 0)
-/* Of a record bpf_ringbuf_output() is given: it will start there. */
-#define output_wakeup_flags(ring, len)	wakeup_at(ring, len, len)
+
+/* A dynptr's record from used to end, which a failed read left unused. */
+static __always_inline void zero_tail(struct bpf_dynptr *rec, __u64 used,
+				      __u64 end)
+{
+	__u64 n = end > used ? end - used : 0;
+
+	if (n && n <= sizeof(zeros))	/* always: the bound, for the verifier */
+		bpf_dynptr_write(rec, used, (void *)zeros, n, 0);
+}
 
 /* The filters, checked before anything is copied; task is current. */
 static __always_inline bool task_wanted(struct task_struct *task)

@@ -40,6 +40,9 @@ struct tracer_bpf {
 	struct bpf_map *rings;			/* set after load */
 	__u32 *ring_count;			/* .rodata: set before load */
 	bool *rings_per_cpu;			/* .rodata: set before load */
+	struct bpf_map *wakeup_lines;		/* a slot per ring: sized */
+	const volatile __u64 *wakeups_forced;	/* .bss: batched wakeups */
+	bool *have_cmpxchg;			/* .rodata: set before load */
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
 };

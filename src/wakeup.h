@@ -13,6 +13,11 @@ enum wakeup {
 	WAKEUP_BATCHED,
 	/* Never: the consumer spins (the benchmark only). */
 	WAKEUP_BUSY,
+	/*
+	 * The benchmark only: the tracers' batched rule beside the kernel's
+	 * benchmark's, which is its `batched`.
+	 */
+	WAKEUP_CROSSING,
 };
 
 #endif /* WAKEUP_H */

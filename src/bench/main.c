@@ -52,7 +52,8 @@ static void close_output(struct bench *b, FILE *f, const char *name)
  * No run is worth its time once results cannot be written.  Baselines have
  * no buffer, so consumer, wakeup, size, batch and harness mean nothing to
  * them: each is measured once.  Only ring buffers have a custom consumer
- * and a topology, and only a consumer is woken: the others run for the
+ * and a topology, and the crossing wakeup rule, and only a consumer is
+ * woken: the others run for the
  * first of --rings and --wakeup (rings_i, wakeup_i: the places in them).
  * options.c made sure that perfbuf is left libbpf's or none.
  */
@@ -71,6 +72,8 @@ static bool worth_running(struct bench *b, const struct bench_config *cfg,
 		b->baseline_done[cfg->mech] = true;
 		return true;
 	}
+	if (cfg->mech == MECH_PERFBUF && cfg->wakeup == WAKEUP_CROSSING)
+		return false;	/* a ring buffer's rule */
 	return !(cfg->mech == MECH_PERFBUF && cfg->consumer == CONSUMER_CUSTOM);
 }
 
@@ -103,9 +106,9 @@ static void report_line(struct bench *b, const struct bench_config *cfg,
 }
 
 /*
- * n configurations that differ only in their harness: their runs
- * alternate, so that the machine's drift over the line's time weighs on
- * each alike, and their difference is the harness's cost.
+ * n configurations that differ only in their wakeup mode or harness: their
+ * runs alternate, so that the machine's drift over the line's time weighs
+ * on each alike, and their difference is the mode's, or the harness's.
  */
 static void run_lines(struct bench *b, const struct bench_config *cfgs,
 		      unsigned int n)
@@ -139,7 +142,7 @@ static void run_all(struct bench *b)
 		.mech = MECH_EMPTY,
 		.size = o->sizes.v[0],
 		.batch = o->batches.v[0],
-	}, cfgs[OPT_MAX_LIST];
+	}, cfgs[OPT_MAX_LIST * OPT_MAX_LIST];
 	unsigned int n;
 
 	/* The baseline first, so that every other line can be compared. */
@@ -148,10 +151,10 @@ static void run_all(struct bench *b)
 	for (unsigned int m = 0; m < o->mechs.n; m++)
 	for (unsigned int t = 0; t < o->rings.n; t++)
 	for (unsigned int c = 0; c < o->consumers.n; c++)
-	for (unsigned int w = 0; w < o->wakeups.n; w++)
 	for (unsigned int s = 0; s < o->sizes.n; s++)
 	for (unsigned int k = 0; k < o->batches.n; k++) {
 		n = 0;
+		for (unsigned int w = 0; w < o->wakeups.n; w++)
 		for (unsigned int h = 0; h < o->harnesses.n; h++) {
 			cfg = (struct bench_config){
 				.mech = o->mechs.v[m],

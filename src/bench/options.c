@@ -29,12 +29,14 @@ static const char *const wakeup_aliases[] = {
 	[WAKEUP_PER_EVENT] = "adaptive",
 	[WAKEUP_BATCHED] = "sampled",
 	[WAKEUP_BUSY] = NULL,
+	[WAKEUP_CROSSING] = NULL,
 };
 
 const char *const wakeup_names[] = {
 	[WAKEUP_PER_EVENT] = "per-event",
 	[WAKEUP_BATCHED] = "batched",
 	[WAKEUP_BUSY] = "busy",
+	[WAKEUP_CROSSING] = "crossing",
 };
 
 const char *const harness_names[] = {
@@ -90,9 +92,14 @@ static const char doc[] =
 "refused once the buffer is full; what it holds at the end is read then,\n"
 "and counted as delivered, so that produced = delivered + dropped still).\n"
 "WAKEUPS, the tracers' --wakeup: per-event (ring: the kernel's adaptive\n"
-"wakeup; perf: a wakeup every record), batched (one wakeup per THRESHOLD\n"
-"records), busy (no wakeups, the consumer spins).  Once called adaptive\n"
-"and sampled: those words still work.\n"
+"wakeup; perf: a wakeup every record), batched (perf: one wakeup per\n"
+"THRESHOLD records; ring: the kernel's benchmark's rule, a wakeup for each\n"
+"record written while THRESHOLD records or more are pending), busy (no\n"
+"wakeups, the consumer spins); and, ring buffer only, crossing (the\n"
+"tracers' batched rule: one wakeup each time THRESHOLD records more have\n"
+"been written, whatever is pending).  Once called adaptive and sampled:\n"
+"those words still work.  Listed together, their runs alternate, as the\n"
+"harnesses' do.\n"
 "\n"
 "RINGS, where rb-output and rb-reserve write: shared (the one ring), per-cpu\n"
 "(an array of rings, one per possible CPU, each program writing its CPU's),\n"

@@ -251,6 +251,8 @@ static int size_rings(struct run *r)
 				       page);
 	if (!err)
 		err = bpf_map__set_max_entries(s->maps.ring_array, count);
+	if (!err)
+		err = bpf_map__set_max_entries(s->maps.ring_lines, count);
 	return err ? report_error("sizing the ring buffers", -err) : 0;
 }
 

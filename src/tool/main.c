@@ -73,6 +73,7 @@ struct tracer {
 	struct writer out;
 	struct latency latency;		/* with --latency */
 	const volatile __u64 *lost_events;
+	const volatile __u64 *wakeups_forced;	/* a ring buffer's */
 	struct fill fill;		/* how full the buffer got */
 	struct ring_set rings;		/* a ring buffer's: --rings */
 	bool ordered;			/* records held: see in_time_order() */
@@ -471,6 +472,29 @@ static void print_summary(const struct tracer *t)
 	buf_free(&line);
 }
 
+/*
+ * -v, batched into a ring buffer: the wakeups the BPF side forced, and how
+ * many were due: one each time a ring's records passed another multiple of
+ * the batch, counted from the records read.  They differ if one was missed.
+ */
+static void print_wakeups(const struct tracer *t, const struct consumer *c)
+{
+	unsigned long long every = t->opts->ring_size / WAKEUP_FRACTION;
+	struct buf line = {};
+
+	if (!t->opts->verbose || t->opts->wakeup != WAKEUP_BATCHED ||
+	    t->mechanism != MECHANISM_RINGBUF)
+		return;
+	buf_printf(&line, "%s: %llu batched wakeups forced, %llu due (one per ",
+		   variant.name, (unsigned long long)*t->wakeups_forced,
+		   consumer_multiples(c, every));
+	size_text_iec(&line, every);
+	buf_puts(&line, " written to a ring)\n");
+	if (!buf_failed(&line))
+		fwrite(line.data, 1, line.len, stderr);
+	buf_free(&line);
+}
+
 static int finish(struct tracer *t, struct tracer_bpf *bpf,
 		  struct consumer *c)
 {
@@ -488,6 +512,7 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 		return 0;	/* like `head`'s writer: end without a word */
 	check_fill(t, c);
 	print_summary(t);
+	print_wakeups(t, c);
 	return t->write_err ? 1 : 0;
 }
 
@@ -702,6 +727,7 @@ static int open_and_load(struct tracer *t, struct options *opts,
 	if (!err) {
 		t->ordered = in_time_order(opts, t->mechanism);
 		t->lost_events = bpf->lost_events;
+		t->wakeups_forced = bpf->wakeups_forced;
 		t->fill = empty_fill(opts, t->mechanism);
 		err = load(opts, bpf, t->mechanism, cgroup_fd);
 	}

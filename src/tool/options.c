@@ -106,7 +106,8 @@ static struct argp_option option_table[] = {
 	  "(the perf buffer, --rings per-cpu or N): a process's exit can "
 	  "come before its exec", 3 },
 	{ NULL, 0, NULL, 0, "Other:", 4 },
-	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log", 4 },
+	{ "verbose", 'v', NULL, 0, "Show libbpf's debug log; at the end, the "
+	  "batched wakeups of a ring buffer, forced and due", 4 },
 	{},
 };
 

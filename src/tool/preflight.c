@@ -266,6 +266,31 @@ bool kernel_has_helper(const char *tool, const char *option,
 	return has;
 }
 
+bool kernel_has_cmpxchg(void)
+{
+	/* *(u64 *)(r10 - 8) = 0; r0 = 0; r1 = 1; cmpxchg on that; exit */
+	const struct bpf_insn insns[] = {
+		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10,
+		  .off = -8 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1,
+		  .imm = 1 },
+		{ .code = BPF_STX | BPF_ATOMIC | BPF_DW, .dst_reg = BPF_REG_10,
+		  .src_reg = BPF_REG_1, .off = -8, .imm = BPF_CMPXCHG },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd;
+
+	if (getenv("TRACER_TEST_NO_CMPXCHG"))
+		return false;
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, NULL, "GPL", insns,
+			   sizeof(insns) / sizeof(insns[0]), NULL);
+	if (fd >= 0)
+		close(fd);
+	/* As for the ring buffer: only EINVAL says the kernel cannot. */
+	return fd >= 0 || errno != EINVAL;
+}
+
 bool kernel_exit_has_group_dead(void)
 {
 	const struct btf_type *t;

@@ -36,6 +36,12 @@ bool kernel_has_kfuncs(const char *tool, const struct kfunc_need *k);
 bool kernel_has_helper(const char *tool, const char *option,
 		       const char *name, const char *since);
 
+/*
+ * Whether BPF programs can compare-and-exchange (Linux 5.12): the batched
+ * wakeups claim each quarter with it.
+ */
+bool kernel_has_cmpxchg(void);
+
 /* Whether sched_process_exit tells a process's end from a thread's. */
 bool kernel_exit_has_group_dead(void);
 

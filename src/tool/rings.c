@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <bpf/libbpf.h>
+#include "preflight.h"
 #include "ring_set.h"
 #include "rings.h"
 
@@ -27,7 +28,10 @@ int rings_configure(struct tracer_bpf *bpf, const struct options *opts)
 		return n;
 	*bpf->ring_count = n;
 	*bpf->rings_per_cpu = opts->rings == RINGS_PER_CPU;
+	*bpf->have_cmpxchg = kernel_has_cmpxchg();
 	err = bpf_map__set_max_entries(bpf->rings, n ? n : 1);
+	if (!err)
+		err = bpf_map__set_max_entries(bpf->wakeup_lines, n ? n : 1);
 	/* Unused, events takes the least a ring can: a page. */
 	if (!err)
 		err = bpf_map__set_max_entries(bpf->events,

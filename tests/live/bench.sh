@@ -251,19 +251,21 @@ check "--harness count: produced = delivered + dropped, exactly" \
 check "--harness count: every configuration delivers records" \
 	csv_check "$harness" delivered
 
-# Each ring topology, with both ring mechanisms and both consumers: two
-# producers, pinned to the first two online CPUs (or both to the one), so
-# that each producer's records stay in one ring, in order.
+# Each ring topology, with both ring mechanisms and both consumers, and
+# both batched rules (the kernel benchmark's and the tracers' crossing,
+# which keeps a slot per ring): two producers, pinned to the first two
+# online CPUs (or both to the one), so that each producer's records stay
+# in one ring, in order.
 cpus=$(awk -F, '{ for (i = 1; i <= NF; i++) {
 		n = split($i, r, "-"); for (c = r[1]; c <= r[n]; c++) print c } }' \
 	/sys/devices/system/cpu/online | head -n 2 | paste -sd, -)
 topo=$WORK/topo.csv
 "$BENCH" -m rb-output,rb-reserve --rings shared,per-cpu,2 \
-	--consumer libbpf,custom -W per-event,batched -b 20 --threshold 16 \
-	--producers 2 --producer-cpus "$cpus" --consumer-cpu -1 \
+	--consumer libbpf,custom -W per-event,batched,crossing -b 20 \
+	--threshold 16 --producers 2 --producer-cpus "$cpus" --consumer-cpu -1 \
 	--duration 0.2 -w 0.05 --csv "$topo" >"$WORK/topo.txt" 2>&1
-check "ringbuf-bench runs each topology with each ring mechanism and consumer" \
-	test "$(($(wc -l <"$topo") - 1))" -eq 24
+check "ringbuf-bench runs each topology with each ring mechanism, consumer and wakeup" \
+	test "$(($(wc -l <"$topo") - 1))" -eq 36
 check "every topology delivers records" csv_check "$topo" delivered
 check "every topology: produced = delivered + dropped, exactly" \
 	csv_check "$topo" exact

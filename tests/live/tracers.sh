@@ -10,6 +10,7 @@ JSON_FIELDS=$ROOT/tests/live/json_fields.py
 FDEXEC=$ROOT/.output/fdexec
 REWRITE_ENV=$ROOT/.output/rewrite-env
 EXEC_CONTEXT=$ROOT/tests/live/exec_context.py
+RING_RECORDS=$ROOT/tests/live/ring_records.py
 STORM=$ROOT/.output/bench/exec-storm
 STORM_CHILD=$ROOT/.output/bench/storm-child
 [ $# -gt 0 ] && VARIANTS=("$@")
@@ -527,6 +528,66 @@ test_batched_wakeup() {
 		[ "$printed" -gt 0 ]
 	check "$v batched: the rest at the stop, none lost" \
 		[ "$(count_lines "$OUT" " ${PROG##*/} ")" -eq 600 ]
+}
+
+# Batched, one wakeup is forced each time a ring's producer position passes
+# another quarter of it, whichever CPU's record crossed it, and whatever
+# headers and padding the records took: a storm of two pinned loops, one
+# per CPU (-v's count of the wakeups forced and due, from the records
+# read), with the one ring and a ring per CPU.  Reserve/submit's 8 KiB
+# records get a ring of 1 MiB: in a smaller one, another CPU may write a
+# quarter while one record is filled, and its one wakeup then covers two.
+# Without compare-and-exchange (before Linux 5.12), two CPUs may both force
+# one: none is missed.
+test_wakeup_count() {
+	local v=$1 rings forced due storm child=$WORK/wk$$ size=64K cmpxchg
+
+	[ "$v" = perfbuf-output ] && return	# the kernel's watermark
+	[ "$v" = ringbuf-reserve-submit ] && size=1M
+	cp "$STORM_CHILD" "$child"
+	for rings in shared per-cpu no-cmpxchg; do
+		cmpxchg=()
+		[ $rings = no-cmpxchg ] && cmpxchg=(env TRACER_TEST_NO_CMPXCHG=1)
+		start_command "${cmpxchg[@]}" "$TOOLS_DIR/$v" -v \
+			--rings "${rings/no-cmpxchg/shared}" --buffer-size $size \
+			-c "${child##*/}" || return
+		taskset -c 0 "$STORM" -n 1500 -j 1 -a 300 "$child" >/dev/null &
+		storm=$!
+		taskset -c 1 "$STORM" -n 1500 -j 1 -a 300 "$child" >/dev/null
+		wait "$storm"
+		stop_tracer
+		read -r forced due < <(sed -nE 's/.*: ([0-9]+) batched wakeups forced, ([0-9]+) due .*/\1 \2/p' "$ERR")
+		if [ $rings = no-cmpxchg ]; then
+			[ "${due:-0}" -gt 50 ] && [ "$forced" -ge "$due" ]
+		else
+			[ "${due:-0}" -gt 50 ] && [ "$forced" = "$due" ]
+		fi
+		check "$v ${rings/no-cmpxchg/without cmpxchg}: $forced wakeups forced, $due due: one a quarter, none missed" \
+			[ $? -eq 0 ]
+	done
+}
+
+# No record carries another event's bytes: a record's bytes past what its
+# lengths use are zero, read from the ring itself as any other reader of it
+# would (tests/live/ring_records.py).  Long command lines go round the ring
+# first, then, the tracer stopped, short ones land where they were.
+test_no_stale_bytes() {
+	local v=$1 records stale child=$WORK/sb$$
+
+	[ "$v" = perfbuf-output ] && return	# a copy of what is used
+	cp "$STORM_CHILD" "$child"
+	start_tracer "$v" --buffer-size 64K -c "${child##*/}" || return
+	"$STORM" -n 100 -j 1 -a 4000 "$child" >/dev/null
+	sleep 0.5	# read: the ring holds nothing but what is reused
+	kill -STOP "$TRACER_PID"
+	"$STORM" -n 2 -j 1 "$child" >/dev/null
+	read -r records stale < <(python3 "$RING_RECORDS" "$TRACER_PID" \
+					"${child##*/}")
+	kill -CONT "$TRACER_PID"
+	stop_tracer
+	[ "${records:-0}" -eq 4 ] && [ "$stale" = 0 ]
+	check "$v: ${records:-no} records read from the ring, ${stale:-?} bytes of other events in them" \
+		[ $? -eq 0 ]
 }
 
 # The cgroup v2 hierarchy: /sys/fs/cgroup, or /sys/fs/cgroup/unified beside
@@ -1507,7 +1568,9 @@ for v in "${VARIANTS[@]}"; do
 		 test_min_duration test_min_duration_zero test_stop_conditions \
 		 test_losses test_default_burst test_start_in_storm \
 		 test_lone_event test_fill_warning test_fill_small \
-		 test_wakeup_options test_batched_wakeup test_cgroup \
+		 test_wakeup_options test_batched_wakeup test_wakeup_count \
+		 test_no_stale_bytes \
+		 test_cgroup \
 		 test_pid_namespace \
 		 test_output_rotation test_cli test_bad_options \
 		 test_exec_context test_cwd_depth test_exec_context_text test_failed \
