@@ -29,6 +29,10 @@ rc=$?
 check "tools/gen-docs --check: every generated region is current" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || echo "$out"
 
+bad=$(python3 tests/check_gen_docs.py 2>&1)
+check "tools/gen-docs: functions, their diffs and the reading path, on a tree of its own" [ -z "$bad" ]
+[ -z "$bad" ] || echo "$bad"
+
 lines=$(wc -l <README.md)
 check "README.md has at most 250 lines ($lines)" [ "$lines" -le 250 ]
 
