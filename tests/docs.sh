@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The documentation cannot drift: its generated regions are current
-# (tools/gen-docs --check), README.md stays short, the path of one event
-# (tools/reading-path) has at most 600 lines and docs/mechanisms.md at most
-# 450, every relative link in README.md, docs/*.md and tests/README.md
-# resolves (a #anchor to a heading of its file), each variant's BPF side is
+# (tools/gen-docs --check), README.md stays short, docs/mechanisms.md has
+# at most 450 lines, every relative link in README.md, docs/*.md and
+# tests/README.md resolves (a #anchor to a heading of its file), each variant's BPF side is
 # under BPF_LINES (an opt-in feature's header, under FEATURE_LINES), and
 # each built tool carries only its own BPF object (a ring buffer tool, the
 # perf buffer's too: its fallback).  Needs the four tools built (make); no
@@ -36,11 +35,6 @@ check "tools/gen-docs: functions, their diffs and the reading path, on a tree of
 lines=$(wc -l <README.md)
 check "README.md has at most 250 lines ($lines)" [ "$lines" -le 250 ]
 
-# The lesson reads in an evening: the files on the path of one event
-# through ringbuf-reserve-submit, both sides, without the opt-ins.
-lines=$(tools/gen-docs --count reading-path)
-check "the path of one event (tools/reading-path) has at most 600 lines ($lines)" \
-	[ "${lines:-601}" -le 600 ]
 lines=$(wc -l <docs/mechanisms.md)
 check "docs/mechanisms.md has at most 450 lines ($lines)" [ "$lines" -le 450 ]
 
