@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * The contract between the BPF programs and user space: the records every
- * variant hands over and the filters user space sets before load.
+ * variant hands over (config.h holds what user space sets before load).
  * Included from both sides, so it uses plain C types only.
  *
  * Records vary in length: an exec's carries its filename, its interpreter
@@ -159,19 +159,5 @@ struct exit_event {
 	int exit_code;			/* the wait status the parent gets */
 	unsigned int pad;
 };
-
-/* Filters, set into .rodata before load so the verifier prunes unused ones. */
-struct filter {
-	int pid;			/* 0: any */
-	int ppid;			/* the parent's pid; 0: any */
-	unsigned int uid;		/* real; FILTER_ANY_UID: any */
-	unsigned int euid;		/* effective; FILTER_ANY_UID: any */
-	char comm[TASK_COMM_LEN];	/* "": any */
-	unsigned int exits_only;	/* 1: --min-duration, even 0 */
-	unsigned long long min_duration_ns;
-	unsigned int in_cgroup;		/* 1: only in cgroup_filter's cgroup */
-};
-
-#define FILTER_ANY_UID	((unsigned int)-1)
 
 #endif /* EVENT_H */
