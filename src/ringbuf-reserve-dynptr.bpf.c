@@ -7,9 +7,6 @@
 #include "scratch.bpf.h"
 #include "failed.bpf.h"
 
-/* A kernel function (6.17), as vmlinux.h may not have it. */
-extern int bpf_strnlen(const char *s, size_t count) __ksym;
-
 /* The buffer that carries the events to user space. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* shared (unless --rings) */
@@ -46,21 +43,6 @@ static __always_inline void submit(void *ctx, struct record *r,
 	}
 	zero_tail(r->dp, size, r->size);	/* what a failed read left */
 	bpf_ringbuf_submit_dynptr(r->dp, wakeup_flags(r->ring, task));
-}
-
-/* The exact size of an exec's record: its parts measured first, into r. */
-static __always_inline __u32 exec_size(struct record *r,
-				       struct task_struct *task,
-				       struct linux_binprm *bprm)
-{
-	struct exec_parts *p = &r->exec;
-	__u16 cut = 0;	/* fill_exec() flags the cuts */
-
-	p->name_len = bpf_strnlen(bprm->filename, FILENAME_ROOM);
-	if (bprm->interp != bprm->filename)	/* a #! line's, binfmt_misc's */
-		p->interp_len = bpf_strnlen(bprm->interp, INTERP_ROOM);
-	return sizeof(struct exec_event) + name_kept(p->name_len, &cut) +
-	       interp_kept(p->interp_len, &cut) + measure_parts(p, task);
 }
 
 /* tp_btf needs no tracefs, so a machine without it mounted works as is. */

@@ -39,7 +39,8 @@ static __always_inline void count_lost(void)
 	__sync_fetch_and_add(&lost_events, 1);
 }
 
-/* Kernel functions (6.16) that read into a dynptr, as vmlinux.h may lack. */
+/* Kernel functions (6.16, bpf_strnlen() 6.17), as vmlinux.h may lack. */
+extern int bpf_strnlen(const char *s, size_t count) __ksym;
 extern int bpf_probe_read_kernel_dynptr(struct bpf_dynptr *p, __u32 off,
 					__u32 size, const void *src) __ksym;
 extern int bpf_probe_read_user_dynptr(struct bpf_dynptr *p, __u32 off,
@@ -247,6 +248,24 @@ static __always_inline __u64 measure_parts(struct exec_parts *p,
 	p->cwd_len = read_cwd(task, &p->cwd, &p->flags);
 	p->env_len = env_to_read(task, &p->env, &p->flags);
 	return p->args_len + p->cwd_len + p->env_len;
+}
+
+/*
+ * The exact size of an exec's record, its parts measured into r first:
+ * what the dynptr variant reserves.
+ */
+static __always_inline __u32 exec_size(struct record *r,
+				       struct task_struct *task,
+				       struct linux_binprm *bprm)
+{
+	struct exec_parts *p = &r->exec;
+	__u16 cut = 0;	/* fill_exec() flags the cuts */
+
+	p->name_len = bpf_strnlen(bprm->filename, FILENAME_ROOM);
+	if (bprm->interp != bprm->filename)	/* a #! line's, binfmt_misc's */
+		p->interp_len = bpf_strnlen(bprm->interp, INTERP_ROOM);
+	return sizeof(struct exec_event) + name_kept(p->name_len, &cut) +
+	       interp_kept(p->interp_len, &cut) + measure_parts(p, task);
 }
 
 /*
