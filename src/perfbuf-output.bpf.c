@@ -8,7 +8,7 @@
 
 /* The buffer that carries the events to user space. */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);	/* one per CPU */
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);	/* Each CPU has one. */
 	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(__u32));
 } events SEC(".maps");
@@ -50,7 +50,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 	if (!exit_wanted(ctx, task) ||
 	    !reserve(&r, task, sizeof(struct exit_event)))
 		return 0;
-	fill_exit(r.data, task);
+	fill_exit(&r, task);
 	submit(ctx, &r, task, sizeof(struct exit_event));
 	return 0;
 }

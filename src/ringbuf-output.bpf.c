@@ -9,7 +9,7 @@
 
 /* The buffer that carries the events to user space. */
 struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* shared (unless --rings) */
+	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* All CPUs share it, unless --rings. */
 } events SEC(".maps");
 
 /* Room for a record in r, or false when there is none (counted lost). */
@@ -50,7 +50,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 	if (!exit_wanted(ctx, task) ||
 	    !reserve(&r, task, sizeof(struct exit_event)))
 		return 0;
-	fill_exit(r.data, task);
+	fill_exit(&r, task);
 	submit(ctx, &r, task, sizeof(struct exit_event));
 	return 0;
 }

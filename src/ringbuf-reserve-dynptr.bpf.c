@@ -9,7 +9,7 @@
 
 /* The buffer that carries the events to user space. */
 struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* shared (unless --rings) */
+	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* All CPUs share it, unless --rings. */
 } events SEC(".maps");
 
 /* Room for a record in r, or false when there is none (counted lost). */
@@ -17,14 +17,14 @@ static __always_inline bool reserve(struct record *r,
 				    struct task_struct *task, __u32 room)
 {
 	r->ring = ring_for(&events, task);
-	if (!r->dp) {	/* its size known once filled: built apart */
+	if (!r->dp) {	/* A failed exec is built apart: its size comes last. */
 		r->data = scratch_record();
 		return r->data;
 	}
 	r->size = room;
 	if (!bpf_ringbuf_reserve_dynptr(r->ring, room, 0, r->dp))
 		return true;
-	bpf_ringbuf_discard_dynptr(r->dp, 0);	/* even when it failed */
+	bpf_ringbuf_discard_dynptr(r->dp, 0);	/* A failed one needs it too. */
 	count_lost();
 	return false;
 }
@@ -35,13 +35,13 @@ static __always_inline void submit(void *ctx, struct record *r,
 {
 	struct bpf_dynptr dp;
 
-	if (!r->dp) {	/* built apart: reserved now, at its size, copied in */
+	if (!r->dp) {	/* Reserve it now, at its size, and copy it in. */
 		r->dp = &dp;
 		if (!reserve(r, task, size))
 			return;
 		bpf_dynptr_write(&dp, 0, r->data, size, 0);
 	}
-	zero_tail(r->dp, size, r->size);	/* what a failed read left */
+	zero_tail(r->dp, size, r->size);	/* A failed read left room. */
 	bpf_ringbuf_submit_dynptr(r->dp, wakeup_flags(r->ring, task));
 }
 
@@ -62,12 +62,13 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
-	struct record r = {};
+	struct bpf_dynptr dp;
+	struct record r = { .dp = &dp };
 
 	if (!exit_wanted(ctx, task) ||
 	    !reserve(&r, task, sizeof(struct exit_event)))
 		return 0;
-	fill_exit(r.data, task);
+	fill_exit(&r, task);
 	submit(ctx, &r, task, sizeof(struct exit_event));
 	return 0;
 }

@@ -8,7 +8,7 @@
 
 /* The buffer that carries the events to user space. */
 struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* shared (unless --rings) */
+	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* All CPUs share it, unless --rings. */
 } events SEC(".maps");
 
 /* Room for a record in r, or false when there is none (counted lost). */
@@ -17,10 +17,10 @@ static __always_inline bool reserve(struct record *r,
 {
 	r->ring = ring_for(&events, task);
 	r->data = bpf_ringbuf_reserve(r->ring, room, 0);
-	if (r->data)	/* zeroed: most of it is unused */
-		zero_record(r->data, room);
-	else		/* full: no work is wasted */
+	if (!r->data)	/* The ring is full: no work was wasted. */
 		count_lost();
+	else if (room != sizeof(struct exit_event))	/* An exit fills it all. */
+		zero_record(r->data, room);	/* Most of it goes unused. */
 	return r->data;
 }
 
@@ -52,7 +52,7 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 	if (!exit_wanted(ctx, task) ||
 	    !reserve(&r, task, sizeof(struct exit_event)))
 		return 0;
-	fill_exit(r.data, task);
+	fill_exit(&r, task);
 	submit(ctx, &r, task, sizeof(struct exit_event));
 	return 0;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * What the BPF variants share, and no program: how the record of an exec
- * and of an exit is filled in, the filters, and the loss counter.  A
- * variant's own file holds its map, its reserve() and submit(), which
- * make the mechanism, and its programs.  tp_btf programs get typed
+ * and of an exit is filled in, the loss counter, and which events are
+ * wanted (the filters themselves are in filters.bpf.h).  A variant's own
+ * file holds its map, its reserve() and submit(), which make the
+ * mechanism, and its programs.  tp_btf programs get typed
  * pointers, whose fields are read directly: each a load (CO-RE relocated)
  * where BPF_CORE_READ() would be a helper call.
  */
@@ -186,11 +187,14 @@ static __always_inline void fill_header(struct event_header *h,
  * What the parent's wait() gets: the group's status when the process ended
  * as a whole (a thread's may lack a core dump's 0x80), else the main one's.
  */
-static __always_inline void fill_exit(struct exit_event *e,
+static __always_inline void fill_exit(struct record *r,
 				      struct task_struct *task)
 {
+	struct exit_event *e = record_header(r, sizeof(*e));
 	struct signal_struct *sig = task->signal;
 
+	if (!e)		/* cannot happen: the record is that long */
+		return;
 	fill_header(&e->hdr, task, EVENT_EXIT);
 	e->duration_ns = e->hdr.ts_ns - task->group_leader->start_time;
 	if (sig->flags & SIGNAL_GROUP_EXIT)
@@ -340,40 +344,8 @@ static __always_inline __u32 fill_exec(struct record *r,
 	return off;
 }
 
-/* --cgroup: the cgroup (v2) whose processes, and its descendants', count. */
-struct {
-	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u32);
-} cgroup_filter SEC(".maps");
-
-/* The filters, checked before anything is copied; task is current. */
-static __always_inline bool task_wanted(struct task_struct *task)
-{
-	const struct cred *cred = task->group_leader->real_cred;
-	const char *comm = task->group_leader->comm;
-	const volatile struct filter *filter = &cfg.filter;
-
-	if (filter->pid && task->tgid != filter->pid)
-		return false;
-	if (filter->ppid && task->real_parent->tgid != filter->ppid)
-		return false;
-	if (filter->in_cgroup &&
-	    bpf_current_task_under_cgroup(&cgroup_filter, 0) != 1)
-		return false;
-	if (filter->uid != FILTER_ANY_UID && cred->uid.val != filter->uid)
-		return false;
-	if (filter->euid != FILTER_ANY_UID && cred->euid.val != filter->euid)
-		return false;
-	for (int i = 0; filter->comm[0] && i < TASK_COMM_LEN; i++) {
-		if (comm[i] != filter->comm[i])
-			return false;
-		if (!comm[i])
-			break;
-	}
-	return true;
-}
+/* The filters (-p, -P, -u, -U, -c, --cgroup), which a reading may skip. */
+#include "filters.bpf.h"
 
 /* An exec says nothing of how long the process will live: not with -d. */
 static __always_inline bool exec_wanted(struct task_struct *task)

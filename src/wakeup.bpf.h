@@ -33,9 +33,10 @@ __u64 wakeups_forced = 0;
  * multiple claims that multiple, with a compare-and-exchange, and forces
  * the wakeup; the others find it claimed.  Each multiple then gets one
  * wakeup, whoever's record crossed it.  Without the instruction, a plain
- * store: two producers may then both force one, but none is missed.  The bytes pending would also read
- * the consumer's position, a cache line that user space writes.  ahead: what
- * a record not yet in the ring will add to the position.
+ * store claims it: two producers may then both force one, but none is
+ * missed.  The bytes pending would also read the consumer's position, a
+ * cache line that user space writes.  ahead is what a record not yet in
+ * the ring will add to the position.
  */
 static __always_inline __u64 wakeup_at(void *ring, struct task_struct *task,
 				       __u64 ahead)
