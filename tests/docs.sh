@@ -86,6 +86,25 @@ for f in "${FEATURES[@]}"; do
 		[ "$n" -lt "$FEATURE_LINES" ]
 done
 
+# Each diff between two variants' BPF sides is the mechanism alone: the
+# opt-ins are reached through the same calls in every variant (issue 28).
+for pair in "perfbuf-output ringbuf-output 8" \
+	    "ringbuf-output ringbuf-reserve-submit 20" \
+	    "ringbuf-reserve-submit ringbuf-reserve-dynptr 40"; do
+	read -r from to most <<<"$pair"
+	n=$(diff "src/$from.bpf.c" "src/$to.bpf.c" | grep -c '^[<>]')
+	check "src/$from.bpf.c -> src/$to.bpf.c: at most $most changed lines ($n)" \
+		[ "$n" -le "$most" ]
+done
+
+# What user space sets before load is one struct config (src/config.h),
+# set in one assignment; exec_calls_known, which the BPF side fixes at
+# build time for user space to read, is the one other .rodata value.
+n=$(grep -h '^const volatile' src/*.bpf.[ch] |
+	grep -vc 'struct config cfg = \|bool exec_calls_known = ')
+check "the BPF side's .rodata settings are one struct config ($n others)" \
+	[ "$n" -eq 0 ]
+
 # bench/bpf-parts removes parts by their text: still in the sources.
 out=$(python3 bench/parts.py check . 2>&1)
 check "bench/parts.py: every part's text is in the sources" [ $? -eq 0 ]
