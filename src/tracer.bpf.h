@@ -193,7 +193,7 @@ static __always_inline void fill_exit(struct record *r,
 	struct exit_event *e = record_header(r, sizeof(*e));
 	struct signal_struct *sig = task->signal;
 
-	if (!e)		/* cannot happen: the record is that long */
+	if (!e)		/* It cannot be: the record is that long. */
 		return;
 	fill_header(&e->hdr, task, EVENT_EXIT);
 	e->duration_ns = e->hdr.ts_ns - task->group_leader->start_time;
@@ -263,10 +263,10 @@ static __always_inline __u32 exec_size(struct record *r,
 				       struct linux_binprm *bprm)
 {
 	struct exec_parts *p = &r->exec;
-	__u16 cut = 0;	/* fill_exec() flags the cuts */
+	__u16 cut = 0;	/* fill_exec() flags the cuts again. */
 
 	p->name_len = bpf_strnlen(bprm->filename, FILENAME_ROOM);
-	if (bprm->interp != bprm->filename)	/* a #! line's, binfmt_misc's */
+	if (bprm->interp != bprm->filename)	/* A #! line or binfmt_misc set it. */
 		p->interp_len = bpf_strnlen(bprm->interp, INTERP_ROOM);
 	return sizeof(struct exec_event) + name_kept(p->name_len, &cut) +
 	       interp_kept(p->interp_len, &cut) + measure_parts(p, task);
@@ -311,7 +311,7 @@ static __always_inline __u32 fill_exec(struct record *r,
 	__u16 flags = 0;
 	long len;
 
-	if (!r->dp)	/* else measured before the reservation */
+	if (!r->dp)	/* Else exec_size() measured them, to reserve. */
 		measure_parts(p, task);
 	len = write_str(r, off, bprm->filename, FILENAME_ROOM, p->name_len);
 	/* Masked as they are: the bounds, for the verifier. */
@@ -329,7 +329,7 @@ static __always_inline __u32 fill_exec(struct record *r,
 		flags |= EXEC_ARGS_CUT;
 	}
 	off += p->args_len;
-	if (p->cwd_len)	/* from a scratch buffer: cannot fail */
+	if (p->cwd_len)	/* It comes from a scratch buffer: no fault. */
 		write_kernel(r, off, p->cwd_len, p->cwd);
 	off += p->cwd_len;
 	if (p->env_len && write_user(r, off, p->env_len, p->env)) {
@@ -338,7 +338,7 @@ static __always_inline __u32 fill_exec(struct record *r,
 	}
 	off += p->env_len;
 	e = record_header(r, sizeof(*e));
-	if (!e)		/* cannot happen: the record is at least that long */
+	if (!e)		/* It cannot be: the record is at least that long. */
 		return 0;
 	fill_exec_header(e, task, bprm, p, flags | p->flags);
 	return off;
