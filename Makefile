@@ -78,6 +78,7 @@ $(OUTPUT):
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
+		   src/env.bpf.h src/filters.bpf.h src/scratch.bpf.h src/config.h \
 		   src/failed.bpf.h src/exec_calls.bpf.h src/wakeup.bpf.h \
 		   src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)

@@ -39,8 +39,8 @@ PARTS = {
         (TRACER, "	h->ts_ns = bpf_ktime_get_ns();", "	h->ts_ns = 0;"),
     ]),
     "filename": (None, [
-        (TRACER, "	long len = read_str(e->data, bprm->filename, FILENAME_ROOM);",
-         "	long len = 0;"),
+        (TRACER, "	len = write_str(r, off, bprm->filename, FILENAME_ROOM, p->name_len);",
+         "	len = 0;"),
     ]),
     "interpreter and no-name mark": (None, [
         (TRACER, "	if (bprm->interp != bprm->filename) {", "	if (0) {"),
@@ -48,18 +48,18 @@ PARTS = {
          "	e->flags = flags;"),
     ]),
     "arguments": (None, [
-        (TRACER, "	args_len = args_to_read(task, &args, &flags);",
-         "	args_len = 0;"),
+        (TRACER, "	p->args_len = args_to_read(task, &p->args, &p->flags);",
+         "	p->args_len = 0;"),
     ]),
     "wakeup decision": (None, [
         (WAKEUP, """	claimed = bpf_map_lookup_elem(&wakeup_lines, &key);
 	if (!claimed)	/* cannot happen: a slot per ring */
 		return BPF_RB_NO_WAKEUP;
-	line = (bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead) / wakeup_bytes;
+	line = (bpf_ringbuf_query(ring, BPF_RB_PROD_POS) + ahead) / cfg.wakeup_bytes;
 	seen = *(volatile __u64 *)claimed;
 	if (line <= seen)
 		return BPF_RB_NO_WAKEUP;
-	if (!have_cmpxchg)
+	if (!cfg.have_cmpxchg)
 		*claimed = line;
 	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
@@ -72,7 +72,7 @@ PARTS = {
     "forced wakeups": (None, [
         (WAKEUP, """	if (line <= seen)
 		return BPF_RB_NO_WAKEUP;
-	if (!have_cmpxchg)
+	if (!cfg.have_cmpxchg)
 		*claimed = line;
 	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
@@ -82,8 +82,8 @@ PARTS = {
     ]),
     # The exec record's copy into the ring, past its fixed part.
     "copy of the data": (["ringbuf-output"], [
-        (OUTPUT, "	if (bpf_ringbuf_output(ring, e, size, output_wakeup_flags(ring, task, size)))",
-         "	if (bpf_ringbuf_output(ring, e, sizeof(*e), output_wakeup_flags(ring, task, sizeof(*e))))"),
+        (OUTPUT, "	submit(ctx, &r, task, fill_exec(&r, task, bprm));",
+         "	fill_exec(&r, task, bprm);\n	submit(ctx, &r, task, sizeof(struct exec_event));"),
     ]),
 }
 

@@ -8,12 +8,7 @@
 #ifndef CWD_BPF_H
 #define CWD_BPF_H
 
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_core_read.h>
-#include "event.h"
-
-const volatile bool want_cwd = false;	/* --cwd */
+#include "tracer.bpf.h"
 
 /* Twice the room: the verifier bounds a name's offset and length apart. */
 struct {
@@ -85,7 +80,7 @@ static __always_inline __u32 read_cwd(struct task_struct *task,
 	char *buf;
 
 	/* First: without --cwd, every exec would pay for the reads below. */
-	if (!want_cwd)
+	if (!cfg.want_cwd)
 		return 0;
 	buf = bpf_map_lookup_elem(&cwd_scratch, &zero);
 	if (!buf)

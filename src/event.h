@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * The contract between the BPF programs and user space: the records every
- * variant hands over and the filters user space sets before load.
+ * variant hands over (config.h holds what user space sets before load).
  * Included from both sides, so it uses plain C types only.
  *
  * Records vary in length: an exec's carries its filename, its interpreter
@@ -13,31 +13,6 @@
 #define EVENT_H
 
 #define TASK_COMM_LEN		16
-/*
- * Room for a filename: PATH_MAX, the longest path execve() takes, with
- * its NUL.  Longer names exist (execveat() with a relative path makes
- * "/dev/fd/N/path") and are cut, and marked as cut.
- */
-#define FILENAME_ROOM		4096
-#define FILENAME_MAX_LEN	(FILENAME_ROOM - 1)
-/*
- * Room for an interpreter: a #! line's is in the 256 bytes the kernel reads
- * of a script (BINPRM_BUF_SIZE), so it fits whole; a longer one, which
- * binfmt_misc can register, is cut and marked as cut.
- */
-#define INTERP_ROOM		256
-/* Argument bytes read by default, and at most (--max-args-bytes). */
-#define DEFAULT_ARGS_BYTES	4096
-#define MAX_ARGS_BYTES		16384
-/*
- * --cwd: room for the working directory, PATH_MAX as for a filename, of
- * at most CWD_DEPTH steps up (a name, or a mount crossed); a longer or
- * deeper one keeps its end, and is marked as cut.
- */
-#define CWD_ROOM		4096
-#define CWD_DEPTH		32
-/* --env: the bytes read of the environment area, its start; more are cut. */
-#define ENV_BYTES		4096
 
 enum event_type {
 	EVENT_EXEC = 1,
@@ -101,6 +76,40 @@ struct exec_event {
 	char data[];
 };
 
+struct exit_event {
+	struct event_header hdr;
+	unsigned long long duration_ns;	/* lifetime since fork */
+	int exit_code;			/* the wait status the parent gets */
+	unsigned int pad;
+};
+
+/* How big the parts of an exec record may be. */
+/*
+ * Room for a filename: PATH_MAX, the longest path execve() takes, with
+ * its NUL.  Longer names exist (execveat() with a relative path makes
+ * "/dev/fd/N/path") and are cut, and marked as cut.
+ */
+#define FILENAME_ROOM		4096
+#define FILENAME_MAX_LEN	(FILENAME_ROOM - 1)
+/*
+ * Room for an interpreter: a #! line's is in the 256 bytes the kernel reads
+ * of a script (BINPRM_BUF_SIZE), so it fits whole; a longer one, which
+ * binfmt_misc can register, is cut and marked as cut.
+ */
+#define INTERP_ROOM		256
+/* Argument bytes read by default, and at most (--max-args-bytes). */
+#define DEFAULT_ARGS_BYTES	4096
+#define MAX_ARGS_BYTES		16384
+/*
+ * --cwd: room for the working directory, PATH_MAX as for a filename, of
+ * at most CWD_DEPTH steps up (a name, or a mount crossed); a longer or
+ * deeper one keeps its end, and is marked as cut.
+ */
+#define CWD_ROOM		4096
+#define CWD_DEPTH		32
+/* --env: the bytes read of the environment area, its start; more are cut. */
+#define ENV_BYTES		4096
+
 /*
  * The largest exec record with at most args_bytes of arguments: header,
  * the longest filename and interpreter, and the arguments; --cwd adds
@@ -111,6 +120,7 @@ struct exec_event {
 					 (args_bytes))
 #define EXEC_EVENT_MAX	(EXEC_EVENT_SIZE(MAX_ARGS_BYTES) + CWD_ROOM + ENV_BYTES)
 
+/* -x, a failed exec's record: a feature a first reading may skip. */
 #define EXEC_COUNT_CUT		0x4	/* args_count counts only the first */
 #define EXEC_FAIL_COUNT_MAX	4096	/* argv pointers a failed exec counts */
 #define EXEC_FAIL_STRINGS_MAX	128	/* argv strings it reads at most */
@@ -152,26 +162,5 @@ struct exec_fail_event {
 /* The largest record any variant hands over. */
 #define RECORD_MAX	(EXEC_EVENT_MAX > EXEC_FAIL_ROOM(MAX_ARGS_BYTES) ? \
 			 EXEC_EVENT_MAX : EXEC_FAIL_ROOM(MAX_ARGS_BYTES))
-
-struct exit_event {
-	struct event_header hdr;
-	unsigned long long duration_ns;	/* lifetime since fork */
-	int exit_code;			/* the wait status the parent gets */
-	unsigned int pad;
-};
-
-/* Filters, set into .rodata before load so the verifier prunes unused ones. */
-struct filter {
-	int pid;			/* 0: any */
-	int ppid;			/* the parent's pid; 0: any */
-	unsigned int uid;		/* real; FILTER_ANY_UID: any */
-	unsigned int euid;		/* effective; FILTER_ANY_UID: any */
-	char comm[TASK_COMM_LEN];	/* "": any */
-	unsigned int exits_only;	/* 1: --min-duration, even 0 */
-	unsigned long long min_duration_ns;
-	unsigned int in_cgroup;		/* 1: only in cgroup_filter's cgroup */
-};
-
-#define FILTER_ANY_UID	((unsigned int)-1)
 
 #endif /* EVENT_H */

@@ -115,7 +115,7 @@ static __always_inline bool arg_cut(__u64 arg, long n)
 
 /*
  * argv's strings after the filename, each with its NUL but one cut, up to
- * EXEC_FAIL_ARGS(max_args_bytes), and their count.  A read may take all
+ * EXEC_FAIL_ARGS(cfg.max_args_bytes), and their count.  A read may take all
  * the room left: the verifier, which sees its offset and its size apart,
  * wants as much again behind (EXEC_FAIL_ROOM; a per-CPU array holds 32K
  * at most, hence 8K).  A NULL argv is no argument, as the kernel takes it.
@@ -124,7 +124,7 @@ static __always_inline __u32 read_args(struct exec_fail_event *e,
 				       __u32 name_len,
 				       const struct exec_call *c, __u16 *flags)
 {
-	__u64 limit = EXEC_FAIL_ARGS(max_args_bytes), len = 0, size = 1;
+	__u64 limit = EXEC_FAIL_ARGS(cfg.max_args_bytes), len = 0, size = 1;
 	char *args = e->data + name_len;
 	__u64 argv = c->argv, arg = 0;
 	__u32 i, count;

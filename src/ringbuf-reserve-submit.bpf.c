@@ -1,59 +1,59 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Exec and exit events through the BPF ring buffer, reserved in the ring,
- * filled in place and submitted: no copy, but every exec takes room for
- * the largest record.
+ * Exec and exit events, which go to user space through the buffer below.
+ * Each record is reserved at the largest size, in the ring, and filled in.
  */
-#include "rings.bpf.h"
 #include "wakeup.bpf.h"
 #include "failed.bpf.h"
 
-/* BPF ringbuf map: one buffer shared by all CPUs (unless --rings). */
+/* The buffer that carries the events to user space. */
 struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(type, BPF_MAP_TYPE_RINGBUF);	/* All CPUs share it, unless --rings. */
 } events SEC(".maps");
+
+/* Room for a record in r, or false when there is none (counted lost). */
+static __always_inline bool reserve(struct record *r,
+				    struct task_struct *task, __u32 room)
+{
+	r->ring = ring_for(&events, task);
+	r->data = bpf_ringbuf_reserve(r->ring, room, 0);
+	if (!r->data)	/* The ring is full: no work was wasted. */
+		count_lost();
+	else if (room != sizeof(struct exit_event))	/* An exit fills it all. */
+		zero_record(r->data, room);	/* Most of it goes unused. */
+	return r->data;
+}
+
+/* Hands the record's first size bytes to user space. */
+static __always_inline void submit(void *ctx, struct record *r,
+				   struct task_struct *task, __u32 size)
+{
+	bpf_ringbuf_submit(r->data, wakeup_flags(r->ring, task));
+}
 
 /* tp_btf needs no tracefs, so a machine without it mounted works as is. */
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	     struct linux_binprm *bprm)
 {
-	void *ring = ring_for(&events, task);
-	struct exec_event *e;
+	struct record r = {};
 
-	if (!exec_wanted(task))
+	if (!exec_wanted(task) || !reserve(&r, task, EXEC_ROOM))
 		return 0;
-	/*
-	 * Reserve first: when the ring is full, no work is wasted on e.  The
-	 * verifier must know the size: the longest filename, interpreter,
-	 * arguments, and what --cwd and --env add.
-	 */
-	e = bpf_ringbuf_reserve(ring, EXEC_ROOM, 0);
-	if (!e) {
-		count_lost();
-		return 0;
-	}
-	zero_record(e, EXEC_ROOM);
-	fill_exec(e, task, bprm);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
+	submit(ctx, &r, task, fill_exec(&r, task, bprm));
 	return 0;
 }
 
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_exit, struct task_struct *task)
 {
-	void *ring = ring_for(&events, task);
-	struct exit_event *e;
+	struct record r = {};
 
-	if (!exit_wanted(ctx, task))
+	if (!exit_wanted(ctx, task) ||
+	    !reserve(&r, task, sizeof(struct exit_event)))
 		return 0;
-	e = bpf_ringbuf_reserve(ring, sizeof(*e), 0);
-	if (!e) {
-		count_lost();
-		return 0;
-	}
-	fill_exit(e, task);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
+	fill_exit(&r, task);
+	submit(ctx, &r, task, sizeof(struct exit_event));
 	return 0;
 }
 
@@ -61,20 +61,12 @@ int BPF_PROG(handle_exit, struct task_struct *task)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(handle_exec_fail, struct pt_regs *regs, long ret)
 {
-	struct exec_fail_event *e;
 	struct task_struct *task;
-	void *ring;
+	struct record r = {};
 
-	if (!exec_failed(regs, ret, &task))
+	if (!exec_failed(regs, ret, &task) ||
+	    !reserve(&r, task, EXEC_FAIL_ROOM(cfg.max_args_bytes)))
 		return 0;
-	ring = ring_for(&events, task);
-	e = bpf_ringbuf_reserve(ring, EXEC_FAIL_ROOM(max_args_bytes), 0);
-	if (!e) {
-		count_lost();
-		return 0;
-	}
-	zero_record(e, EXEC_FAIL_ROOM(max_args_bytes));
-	fill_exec_fail(e, task, regs, ret);
-	bpf_ringbuf_submit(e, wakeup_flags(ring, task));
+	submit(ctx, &r, task, fill_exec_fail(r.data, task, regs, ret));
 	return 0;
 }

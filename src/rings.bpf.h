@@ -11,13 +11,10 @@
 
 #include "tracer.bpf.h"
 
-/* 0: `events`; else the rings user space put in `rings`, one per CPU or N. */
-const volatile __u32 ring_count = 0;
-const volatile bool rings_per_cpu = false;
-
+/* cfg.ring_count: 0 uses `events`, else the rings user space put here. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
-	__uint(max_entries, 1);			/* ring_count, set by user space */
+	__uint(max_entries, 1);	/* cfg.ring_count, set by user space */
 	__type(key, __u32);
 	__array(values, struct {
 		__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -29,12 +26,12 @@ struct {
 /* Which of `rings` a process's events go to; task is current. */
 static __always_inline __u32 ring_key(struct task_struct *task)
 {
-	if (!ring_count)
+	if (!cfg.ring_count)
 		return 0;
-	if (rings_per_cpu)
+	if (cfg.rings_per_cpu)
 		return bpf_get_smp_processor_id();
 	/* A multiplicative hash: its high bits mix every pid bit. */
-	return (task->tgid * 0x9e3779b1u) >> 16 & (ring_count - 1);
+	return (task->tgid * 0x9e3779b1u) >> 16 & (cfg.ring_count - 1);
 }
 
 static __always_inline void *ring_for(void *events, struct task_struct *task)
@@ -42,7 +39,7 @@ static __always_inline void *ring_for(void *events, struct task_struct *task)
 	__u32 key = ring_key(task);
 	void *ring;
 
-	if (!ring_count)
+	if (!cfg.ring_count)
 		return events;
 	ring = bpf_map_lookup_elem(&rings, &key);
 	return ring ? ring : events;	/* user space filled every slot */

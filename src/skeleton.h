@@ -20,11 +20,8 @@
 #define DEFINE_RING_SKELETON_OPEN(name)					\
 	DEFINE_OPEN(name,						\
 		    bpf->rings = s->maps.rings;				\
-		    bpf->ring_count = (__u32 *)&s->rodata->ring_count;	\
-		    bpf->rings_per_cpu = (bool *)&s->rodata->rings_per_cpu; \
 		    bpf->wakeup_lines = s->maps.wakeup_lines;		\
-		    bpf->wakeups_forced = &s->bss->wakeups_forced;	\
-		    bpf->have_cmpxchg = (bool *)&s->rodata->have_cmpxchg;)
+		    bpf->wakeups_forced = &s->bss->wakeups_forced;)
 
 #define DEFINE_OPEN(name, set_more)					\
 static void name##_destroy(void *skel)					\
@@ -40,13 +37,7 @@ static int name##_open(struct tracer_bpf *bpf,				\
 	if (!s)								\
 		return -errno;						\
 	bpf->skeleton = s->skeleton;					\
-	bpf->filter = &s->rodata->filter;				\
-	bpf->exit_has_group_dead = &s->rodata->exit_has_group_dead;	\
-	bpf->max_args_bytes = &s->rodata->max_args_bytes;		\
-	bpf->want_cwd = (bool *)&s->rodata->want_cwd;			\
-	bpf->env_bytes = &s->rodata->env_bytes;				\
-	bpf->want_cgroup_id = (bool *)&s->rodata->want_cgroup_id;	\
-	bpf->wakeup_bytes = (__u64 *)&s->rodata->wakeup_bytes;		\
+	bpf->config = (struct config *)&s->rodata->cfg;			\
 	bpf->exec_calls_known = (const bool *)&s->rodata->exec_calls_known; \
 	bpf->lost_events = &s->bss->lost_events;			\
 	bpf->events = s->maps.events;					\

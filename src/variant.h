@@ -9,7 +9,7 @@
 
 #include <linux/types.h>
 #include <stdbool.h>
-#include "event.h"
+#include "config.h"
 
 struct bpf_object_skeleton;
 struct bpf_object_open_opts;
@@ -21,16 +21,10 @@ enum mechanism {
 	MECHANISM_RINGBUF,	/* BPF_MAP_TYPE_RINGBUF, one shared buffer */
 };
 
-/* A BPF object, seen through the parts all three share. */
+/* A BPF object, seen through the parts all four share. */
 struct tracer_bpf {
 	struct bpf_object_skeleton *skeleton;
-	struct filter *filter;			/* .rodata: set before load */
-	bool *exit_has_group_dead;		/* .rodata: set before load */
-	__u32 *max_args_bytes;			/* .rodata: set before load */
-	bool *want_cwd;				/* .rodata: set before load */
-	__u32 *env_bytes;			/* .rodata: set before load */
-	bool *want_cgroup_id;			/* .rodata: set before load */
-	__u64 *wakeup_bytes;			/* .rodata: set before load */
+	struct config *config;			/* .rodata: set before load */
 	const bool *exec_calls_known;		/* .rodata: whether -x can be */
 	const volatile __u64 *lost_events;	/* .bss: read while running */
 	struct bpf_map *events;
@@ -38,11 +32,8 @@ struct tracer_bpf {
 	struct bpf_program *exec_fail;		/* -x: loaded only then */
 	/* A ring buffer's --rings (NULL for the perf buffer): see rings.bpf.h. */
 	struct bpf_map *rings;			/* set after load */
-	__u32 *ring_count;			/* .rodata: set before load */
-	bool *rings_per_cpu;			/* .rodata: set before load */
 	struct bpf_map *wakeup_lines;		/* a slot per ring: sized */
 	const volatile __u64 *wakeups_forced;	/* .bss: batched wakeups */
-	bool *have_cmpxchg;			/* .rodata: set before load */
 	void *skel;				/* for destroy() */
 	void (*destroy)(void *skel);
 };

@@ -619,16 +619,18 @@ static int no_failed_here(void)
 static int load(const struct options *opts, struct tracer_bpf *bpf,
 		enum mechanism mechanism, int cgroup_fd)
 {
+	struct config cfg = {
+		.filter = opts->filter,
+		.max_args_bytes = opts->max_args_bytes,
+		.env_bytes = opts->env.count ? ENV_BYTES : 0,
+		.want_cwd = opts->cwd,
+		/* A helper call per event, for a field only these print. */
+		.want_cgroup_id = opts->json || opts->cgroup_column,
+		.exit_has_group_dead = kernel_exit_has_group_dead(),
+	};
 	__u32 zero = 0;
 	int err;
 
-	*bpf->filter = opts->filter;
-	*bpf->exit_has_group_dead = kernel_exit_has_group_dead();
-	*bpf->max_args_bytes = opts->max_args_bytes;
-	*bpf->want_cwd = opts->cwd;
-	*bpf->env_bytes = opts->env.count ? ENV_BYTES : 0;
-	/* A helper call per event, for a field only these print. */
-	*bpf->want_cgroup_id = opts->json || opts->cgroup_column;
 	/* Without -x, not even loaded: it would run on every system call. */
 	if (!opts->failed)
 		bpf_program__set_autoload(bpf->exec_fail, false);
@@ -638,12 +640,13 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 				    "bpf_get_current_task_btf", "5.11"))
 		return 1;
 	if (opts->wakeup == WAKEUP_BATCHED)
-		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
+		cfg.wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
 	if (mechanism == MECHANISM_RINGBUF) {
-		err = rings_configure(bpf, opts);
+		err = rings_configure(bpf, opts, &cfg);
 		if (err)
 			return fail_bpf(opts, "sizing the ring buffer", -err);
 	}
+	*bpf->config = cfg;
 	err = bpf_object__load_skeleton(bpf->skeleton);
 	if (err)
 		return fail_bpf(opts, "loading BPF programs", -err);

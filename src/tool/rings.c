@@ -17,7 +17,8 @@
  */
 #define OTHER_FILES	64
 
-int rings_configure(struct tracer_bpf *bpf, const struct options *opts)
+int rings_configure(struct tracer_bpf *bpf, const struct options *opts,
+		    struct config *cfg)
 {
 	unsigned long page = sysconf(_SC_PAGESIZE);
 	int n = 0, err;
@@ -26,9 +27,9 @@ int rings_configure(struct tracer_bpf *bpf, const struct options *opts)
 		n = ring_set_count(opts->rings);
 	if (n < 0)
 		return n;
-	*bpf->ring_count = n;
-	*bpf->rings_per_cpu = opts->rings == RINGS_PER_CPU;
-	*bpf->have_cmpxchg = kernel_has_cmpxchg();
+	cfg->ring_count = n;
+	cfg->rings_per_cpu = opts->rings == RINGS_PER_CPU;
+	cfg->have_cmpxchg = kernel_has_cmpxchg();
 	err = bpf_map__set_max_entries(bpf->rings, n ? n : 1);
 	if (!err)
 		err = bpf_map__set_max_entries(bpf->wakeup_lines, n ? n : 1);

@@ -9,8 +9,9 @@
 #include "options.h"
 #include "variant.h"
 
-/* Tells the BPF side, and sizes the maps: 0, or -errno. */
-int rings_configure(struct tracer_bpf *bpf, const struct options *opts);
+/* Sets the rings' part of cfg, and sizes the maps: 0, or -errno. */
+int rings_configure(struct tracer_bpf *bpf, const struct options *opts,
+		    struct config *cfg);
 /*
  * A ring is a file open in this process, and many distributions allow
  * 1024 at first: the soft limit is raised to the hard one, as any process

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * What user space sets in the BPF side's .rodata before load, in one
+ * struct that both sides include, so that setting it is one assignment.
+ * The verifier sees these values as constants and prunes the code that
+ * they turn off.  Plain C types only.
+ */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include "event.h"
+
+/* The filters: a process that fails one is not copied at all. */
+struct filter {
+	int pid;			/* 0: any */
+	int ppid;			/* the parent's pid; 0: any */
+	unsigned int uid;		/* real; FILTER_ANY_UID: any */
+	unsigned int euid;		/* effective; FILTER_ANY_UID: any */
+	char comm[TASK_COMM_LEN];	/* "": any */
+	unsigned int exits_only;	/* 1: --min-duration, even 0 */
+	unsigned long long min_duration_ns;
+	unsigned int in_cgroup;		/* 1: only in cgroup_filter's cgroup */
+};
+
+#define FILTER_ANY_UID	((unsigned int)-1)
+
+struct config {
+	struct filter filter;
+	unsigned int max_args_bytes;	/* --max-args-bytes */
+	unsigned int env_bytes;		/* --env: ENV_BYTES; 0: none read */
+	unsigned char want_cwd;		/* --cwd */
+	unsigned char want_cgroup_id;	/* --json and --cgroup-id print it */
+	/* The kernel passes sched_process_exit group_dead (6.16 and later). */
+	unsigned char exit_has_group_dead;
+	/* BPF's compare-and-exchange (Linux 5.12), which the wakeups use. */
+	unsigned char have_cmpxchg;
+	/* Batched wakeups: the bytes written per wakeup; 0: every event. */
+	unsigned long long wakeup_bytes;
+	/* --rings: 0 uses the variant's `events`, else that many in `rings`. */
+	unsigned int ring_count;
+	unsigned int rings_per_cpu;	/* one ring per CPU, keyed by CPU */
+};
+
+/* The defaults: no filter, DEFAULT_ARGS_BYTES, every opt-in off. */
+#define CONFIG_DEFAULTS {					\
+	.filter = {						\
+		.uid = FILTER_ANY_UID,				\
+		.euid = FILTER_ANY_UID,				\
+	},							\
+	.max_args_bytes = DEFAULT_ARGS_BYTES,			\
+}
+
+#endif /* CONFIG_H */
