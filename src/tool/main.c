@@ -197,7 +197,13 @@ static void write_event(struct tracer *t, const struct event_header *e)
 	}
 	format_event(writer_text(&t->out), &t->format, e);
 	writer_line_done(&t->out, line_kind(e), e->ts_ns);
-	if (writer_pending(&t->out) >= FLUSH_BYTES)
+	/*
+	 * Once told to stop, finish() writes the rest: a flush here, in the
+	 * middle of a drain, would wait for the next tick on a blocked output
+	 * for every record, while the BPF side, still attached, kept the drain
+	 * going.
+	 */
+	if (writer_pending(&t->out) >= FLUSH_BYTES && !stop_requested())
 		flush(t);
 }
 

@@ -410,6 +410,41 @@ test_blocked_output() {
 		$((t0 + 6000000000))
 }
 
+# Stopped while its output is blocked and a storm goes on: the events the
+# BPF side keeps handing over must not hold the stop.  Stopped (SIGSTOP)
+# for a while first, the tool then drains more than it flushes at once,
+# and is told to stop in the middle of that drain, where each record's
+# flush waited for the next tick while the storm kept the drain going.
+test_blocked_output_storm() {
+	local TOOL=$1 sig storm t0 ms
+
+	for sig in TERM INT; do
+		new_program
+		start_blocked_tracer -c "${PROG##*/}" || return
+		(end=$((SECONDS + 30))
+		 while [ "$SECONDS" -lt "$end" ]; do "$PROG" 0 exit 0; done) &
+		storm=$!
+		sleep 1
+		kill -STOP "$TRACER_PID"
+		sleep 2
+		kill -CONT "$TRACER_PID"
+		sleep 0.5	# in its drain now, its flush blocked
+		t0=$(date +%s%N)
+		kill -"$sig" "$TRACER_PID"
+		wait_tracer
+		ms=$(ms_since "$t0")
+		kill "$storm" 2>/dev/null
+		wait "$storm" 2>/dev/null
+		touch "$WORK/go"
+		wait "$READER_PID"
+		[ "$ms" -lt 5000 ] && [ "$TRACER_RC" -eq 0 ]
+		check "$TOOL, output blocked in a storm, SIG$sig: ends in ${ms}ms, exit 0" \
+			[ $? -eq 0 ]
+		check "$TOOL, output blocked in a storm, SIG$sig: some not written, counted" \
+			grep -qE '[1-9][0-9]* not written' "$ERR"
+	done
+}
+
 # perfbuf-output --ordered, stopped with every event still held (a window
 # of 5 s) and its output blocked: all are released, and each is printed or
 # counted as not written.
@@ -680,10 +715,12 @@ test_bad_paths() {
 	run_fault "$TOOL --output a FIFO that nobody reads" 1 \
 		"cannot open $WORK/fifo: a FIFO that nobody reads: start its reader first" \
 		timeout 10 "$TOOLS_DIR/$TOOL" --output "$WORK/fifo" -T 1
-	# A reader first, for sure: read-write, open() does not wait.
+	# A reader first, for sure: read-write, open() does not wait.  Not
+	# the tool's (3<&-), and of no event: it reads only the header.
 	local rc line
 	exec 3<>"$WORK/fifo"
-	timeout 10 "$TOOLS_DIR/$TOOL" --output "$WORK/fifo" -T 1 2>/dev/null
+	timeout 10 "$TOOLS_DIR/$TOOL" --output "$WORK/fifo" -T 1 -c no-such-comm \
+		2>/dev/null 3<&-
 	rc=$?
 	read -r -t 1 line <&3
 	exec 3<&-
@@ -975,6 +1012,8 @@ run_test test_pid_limit
 run_test test_signals
 run_test test_pipes
 run_test test_blocked_output
+run_test test_blocked_output_storm ringbuf-output
+run_test test_blocked_output_storm ringbuf-reserve-submit
 run_test test_blocked_ordered
 run_test test_paused_terminal
 run_test test_nonblocking_stdout
