@@ -134,7 +134,7 @@ test_memory_interrupted() {
 # storm_running SID: a tracer and the storm it traces, in session SID.
 storm_running() {
 	[ -n "$(session_tracers "$1")" ] &&
-		pgrep -s "$1" -x 'true|taskset|storm-child' >/dev/null
+		ps -s "$1" -o comm= | grep -qxE 'true|taskset|storm-child'
 }
 
 # Ctrl-C during the ordering step of run-matrix (its script started by
