@@ -88,10 +88,8 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# A tool's own file opens its skeleton; a ring buffer tool's, the perf
-# buffer's too (its fallback).  None links an object it does not use.
-$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h \
-	$(OUTPUT)/perfbuf-output.skel.h
+# A tool's own file opens its skeleton, and links no other object.
+$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h
 
 $(OUTPUT)/%.o: %.c $(HEADERS) Makefile $(OUTPUT)/build-config \
 	      | $(OUTPUT) $(LIBBPF_DEPS)

@@ -68,7 +68,6 @@ enum { KIND_EXEC, KIND_EXIT, KIND_EXEC_FAIL };
 
 struct tracer {
 	const struct options *opts;
-	enum mechanism mechanism;	/* the variant's, or the fallback */
 	struct format format;
 	struct writer out;
 	struct latency latency;		/* with --latency */
@@ -228,7 +227,7 @@ static void handle_record(void *ctx, unsigned int source, const void *data,
 		write_event(t, e);
 }
 
-/* What sizes the buffer: on the fallback too, what the user gave. */
+/* What sizes the buffer. */
 static const char *size_option(void)
 {
 	return variant.mechanism == MECHANISM_PERFBUF ? "--pages" :
@@ -238,7 +237,7 @@ static const char *size_option(void)
 /* What makes room for more: that, or for one shared ring, more rings. */
 static const char *more_room(const struct tracer *t)
 {
-	if (t->mechanism == MECHANISM_RINGBUF &&
+	if (variant.mechanism == MECHANISM_RINGBUF &&
 	    t->opts->rings == RINGS_SHARED)
 		return "--buffer-size (or --rings per-cpu)";
 	return size_option();
@@ -483,7 +482,7 @@ static void print_wakeups(const struct tracer *t, const struct consumer *c)
 	struct buf line = {};
 
 	if (!t->opts->verbose || t->opts->wakeup != WAKEUP_BATCHED ||
-	    t->mechanism != MECHANISM_RINGBUF)
+	    variant.mechanism != MECHANISM_RINGBUF)
 		return;
 	buf_printf(&line, "%s: %llu batched wakeups forced, %llu due (one per ",
 		   variant.name, (unsigned long long)*t->wakeups_forced,
@@ -617,7 +616,7 @@ static int no_failed_here(void)
 
 /* cgroup_fd: --cgroup's, or -1; the filter holds from the first event. */
 static int load(const struct options *opts, struct tracer_bpf *bpf,
-		enum mechanism mechanism, int cgroup_fd)
+		int cgroup_fd)
 {
 	__u32 zero = 0;
 	int err;
@@ -639,7 +638,7 @@ static int load(const struct options *opts, struct tracer_bpf *bpf,
 		return 1;
 	if (opts->wakeup == WAKEUP_BATCHED)
 		*bpf->wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
-	if (mechanism == MECHANISM_RINGBUF) {
+	if (variant.mechanism == MECHANISM_RINGBUF) {
 		err = rings_configure(bpf, opts);
 		if (err)
 			return fail_bpf(opts, "sizing the ring buffer", -err);
@@ -666,41 +665,26 @@ static unsigned long perf_watermark(const struct options *opts)
 }
 
 /*
- * The variant's BPF object, or on a kernel without the ring buffer (before
- * 5.8) the perf buffer's, as bcc's libbpf-tools do, with as much memory as
- * the ring would have had, or what holds the largest exec if that is more.
- * Returns 0, or the exit status once it has said why it cannot.
+ * The variant's BPF object, once the kernel is known to have what it
+ * needs.  Returns 0, or the exit status once it has said why it cannot.
  */
-static int open_bpf(struct options *opts, struct tracer_bpf *bpf,
-		    enum mechanism *mechanism)
+static int open_bpf(const struct options *opts, struct tracer_bpf *bpf)
 {
 	int err;
 
-	*mechanism = variant.mechanism;
-	if (variant.mechanism == MECHANISM_RINGBUF && !kernel_has_ringbuf()) {
-		int cpus = libbpf_num_possible_cpus();
-
-		opts->perf_pages = perf_pages_for_ring(opts->ring_size,
-				exec_record_max(opts),
-				sysconf(_SC_PAGESIZE), cpus > 0 ? cpus : 1);
-		fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux "
-			"5.8 added it): falling back to the perf buffer, %u "
-			"pages per CPU, its events put back in time order\n",
-			variant.name, opts->perf_pages);
-		*mechanism = MECHANISM_PERFBUF;
-		err = variant.fallback_open(bpf, NULL);
-	} else if (!kernel_has_kfuncs(variant.name, variant.kfuncs)) {
+	if (variant.mechanism == MECHANISM_RINGBUF &&
+	    !kernel_has_ringbuf(variant.name))
 		return 1;
-	} else {
-		err = variant.open(bpf, NULL);
-	}
+	if (!kernel_has_kfuncs(variant.name, variant.kfuncs))
+		return 1;
+	err = variant.open(bpf, NULL);
 	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
 }
 
 /* What the fill is a share of: the ring, each ring, or each CPU's buffer. */
-static struct fill empty_fill(const struct options *opts, enum mechanism m)
+static struct fill empty_fill(const struct options *opts)
 {
-	if (m == MECHANISM_RINGBUF)
+	if (variant.mechanism == MECHANISM_RINGBUF)
 		return (struct fill){
 			.size = opts->ring_size,
 			.each = ring_set_count(opts->rings) > 1 ? "ring" : NULL,
@@ -717,19 +701,19 @@ static struct fill empty_fill(const struct options *opts, enum mechanism m)
  * verifier gives up (EAGAIN) while a signal is pending.  A stop then comes
  * once they are done.  Returns 0, or the exit status once it has said why.
  */
-static int open_and_load(struct tracer *t, struct options *opts,
+static int open_and_load(struct tracer *t, const struct options *opts,
 			 struct tracer_bpf *bpf, int cgroup_fd)
 {
 	int err;
 
 	stop_hold();
-	err = open_bpf(opts, bpf, &t->mechanism);
+	err = open_bpf(opts, bpf);
 	if (!err) {
-		t->ordered = in_time_order(opts, t->mechanism);
+		t->ordered = in_time_order(opts, variant.mechanism);
 		t->lost_events = bpf->lost_events;
 		t->wakeups_forced = bpf->wakeups_forced;
-		t->fill = empty_fill(opts, t->mechanism);
-		err = load(opts, bpf, t->mechanism, cgroup_fd);
+		t->fill = empty_fill(opts);
+		err = load(opts, bpf, cgroup_fd);
 	}
 	stop_release();
 	return err;
@@ -804,7 +788,7 @@ static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
 	const struct options *opts = t->opts;
 	int err;
 
-	if (t->mechanism == MECHANISM_PERFBUF) {
+	if (variant.mechanism == MECHANISM_PERFBUF) {
 		*c = consumer_new_perf(bpf->events, opts->perf_pages,
 				       perf_watermark(opts), handle_record, t);
 	} else {

@@ -117,18 +117,6 @@ struct parse_state {
 	bool ring_size_set, perf_pages_set, max_delay_set, rings_set;
 };
 
-unsigned int perf_pages_for_ring(unsigned long long ring_size,
-				 unsigned long long record,
-				 unsigned long page_size, unsigned int cpus)
-{
-	unsigned long long pages = ring_size / page_size / (cpus ? cpus : 1);
-	unsigned int p = smallest_perf_pages(record, page_size);
-
-	while (p < MAX_PERF_PAGES && 2ULL * p <= pages)
-		p *= 2;
-	return p;
-}
-
 /* Reports a refused value the way argp reports its own errors: exit 2. */
 static void check(struct argp_state *state, const char *err, const char *what,
 		  const char *arg)
