@@ -16,9 +16,9 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 	ringbuf-reserve-dynptr
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o parse.o format.o env.o unicode.o buf.o writer.o \
-	latency.o stop.o consumer.o preflight.o fill.o reorder.o rings.o \
-	ring_set.o
+COMMON_OBJS := main.o options.o sizing.o order.o parse.o format.o env.o \
+	unicode.o buf.o writer.o latency.o stop.o consumer.o preflight.o fill.o \
+	reorder.o rings.o ring_set.o
 
 CFLAGS ?= -g -O2
 ifeq ($(V),1)
@@ -109,8 +109,8 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o env.o unicode.o buf.o \
-	       latency.o writer.o fill.o reorder.o)
+UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o sizing.o order.o parse.o format.o \
+	       env.o unicode.o buf.o latency.o writer.o fill.o reorder.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) \

@@ -26,6 +26,7 @@
 #include "format.h"
 #include "libbpf_log.h"
 #include "options.h"
+#include "order.h"
 #include "writer.h"
 #include "preflight.h"
 #include "reorder.h"
@@ -49,19 +50,6 @@
 #define FLUSH_BYTES		(64 * 1024)
 /* Once told to stop, how long a reader that does not read is waited for. */
 #define STOP_GRACE_NS		1000000000ULL
-/*
- * Ordered, the most bytes of records held back: past it the oldest go
- * early.  Far more than a window holds: the buffers themselves hold less.
- */
-#define REORDER_MAX_BYTES	(64 << 20)
-/*
- * In time order, a record read is held until it is this fraction of
- * --max-delay old (5 ms by default): a record read later is older only if
- * its program was held up that long between its timestamp and handing it
- * over.  Small, because every event waits it (bench/ordering-storm counts
- * none late with it).
- */
-#define ORDER_WINDOW_FRACTION	10
 
 /* The output's counters of lines written. */
 enum { KIND_EXEC, KIND_EXIT, KIND_EXEC_FAIL };
@@ -751,7 +739,7 @@ static int prepare(int argc, char **argv, struct tracer *t,
 		return 1;
 	writer_init(&t->out, out_fd, opts->latency ? &t->latency : NULL);
 	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, t);
-	t->window_ns = opts->max_delay_ms * 1000000ULL / ORDER_WINDOW_FRACTION;
+	t->window_ns = order_window_ns(opts);
 	t->output_is_pipe = fstat(out_fd, &st) == 0 && S_ISFIFO(st.st_mode);
 	return 0;
 }

@@ -46,10 +46,4 @@ struct options {
 void options_parse(int argc, char **argv, const struct variant *v,
 		   struct options *opts);
 
-/* The largest exec record these options allow: every buffer holds one. */
-unsigned long long exec_record_max(const struct options *opts);
-
-/* Whether events are put in time order, on mechanism m. */
-bool in_time_order(const struct options *opts, enum mechanism m);
-
 #endif /* OPTIONS_H */
