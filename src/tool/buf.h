@@ -52,4 +52,9 @@ static inline bool buf_failed(const struct buf *b)
 	return b->failed;
 }
 
+/* Decimal numbers, without printf: see buf.c. */
+void buf_put_uint(struct buf *b, unsigned long long v);
+void buf_put_int(struct buf *b, long long v);
+void buf_put_fraction(struct buf *b, unsigned long long v, int digits);
+
 #endif /* BUF_H */

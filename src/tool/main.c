@@ -29,6 +29,7 @@
 #include "order.h"
 #include "writer.h"
 #include "preflight.h"
+#include "record.h"
 #include "reorder.h"
 #include "ring_set.h"
 #include "rings.h"
