@@ -16,9 +16,10 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 	ringbuf-reserve-dynptr
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o sizing.o order.o parse.o record.o format.o \
-	text.o json.o escape.o env.o unicode.o buf.o writer.o latency.o stop.o \
-	consumer.o preflight.o fill.o reorder.o rings.o ring_set.o
+COMMON_OBJS := tracer.o output.o cgroup.o options.o sizing.o order.o parse.o \
+	record.o format.o text.o json.o escape.o env.o unicode.o buf.o writer.o \
+	latency.o stop.o consumer.o fill_sample.o preflight.o fill.o reorder.o \
+	rings.o ring_set.o
 
 CFLAGS ?= -g -O2
 ifeq ($(V),1)

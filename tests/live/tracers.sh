@@ -1064,12 +1064,6 @@ test_fill_warning() {
 			"16 KiB" "$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" \
 			--buffer-size 16K
 	fi
-	# Fallen back to the perf buffer: 16K makes 4 pages per CPU (see
-	# test_small_buffers in faults.sh), still sized by --buffer-size.
-	kib=$(($(getconf PAGESIZE) * 4 / 1024))
-	fill_case "$v fill without a ring buffer" --buffer-size \
-		"$kib KiB per CPU" env TRACER_TEST_NO_RINGBUF=1 \
-		"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --buffer-size 16K
 }
 
 # At its default size, a handful of processes hardly fill the buffer: the
