@@ -3,7 +3,6 @@
  * Escaping: whatever bytes a process gave, what reaches the output is one
  * safe word of text, or one valid JSON string, and says every byte.
  */
-#include <stdio.h>
 #include "escape.h"
 #include "unicode.h"
 
@@ -24,7 +23,7 @@ enum {
 	TEXT_PLAIN = 0x1,	/* stands for itself */
 	TEXT_SPACE = 0x2,	/* ' ': itself, unless ESCAPE_SPACE */
 	TEXT_QUOTE = 0x4,	/* '\'': itself, unless ESCAPE_QUOTE */
-	WORD_BARE = 0x8,	/* and goes in a bare word (put_word) */
+	WORD_BARE = 0x8,	/* and goes in a bare word (bare_word) */
 };
 
 static const unsigned char text_class[256] = {
