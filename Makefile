@@ -16,9 +16,10 @@ VARIANTS := perfbuf-output ringbuf-output ringbuf-reserve-submit \
 	ringbuf-reserve-dynptr
 BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
-COMMON_OBJS := main.o options.o parse.o format.o env.o unicode.o buf.o writer.o \
-	latency.o stop.o consumer.o preflight.o fill.o reorder.o rings.o \
-	ring_set.o
+COMMON_OBJS := tracer.o output.o cgroup.o options.o sizing.o order.o parse.o \
+	record.o format.o text.o json.o escape.o env.o unicode.o buf.o writer.o \
+	latency.o stop.o consumer.o fill_sample.o preflight.o fill.o reorder.o \
+	rings.o ring_set.o
 
 CFLAGS ?= -g -O2
 ifeq ($(V),1)
@@ -89,10 +90,8 @@ $(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# A tool's own file opens its skeleton; a ring buffer tool's, the perf
-# buffer's too (its fallback).  None links an object it does not use.
-$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h \
-	$(OUTPUT)/perfbuf-output.skel.h
+# A tool's own file opens its skeleton, and links no other object.
+$(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h
 
 $(OUTPUT)/%.o: %.c $(HEADERS) Makefile $(OUTPUT)/build-config \
 	      | $(OUTPUT) $(LIBBPF_DEPS)
@@ -112,7 +111,8 @@ $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 
 # Unit tests: the pure C parts, no BPF, no root.
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o parse.o format.o env.o unicode.o buf.o \
+UNIT_OBJS := $(addprefix $(OUTPUT)/,options.o sizing.o order.o parse.o \
+	       record.o format.o text.o json.o escape.o env.o unicode.o buf.o \
 	       latency.o writer.o fill.o reorder.o)
 $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(call msg,BINARY,$@)
@@ -231,7 +231,8 @@ system-libbpf:
 
 # libFuzzer on the code that turns a raw record into text and JSON.
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined
-FUZZ_SRCS := src/tool/format.c src/tool/env.c src/tool/unicode.c src/tool/buf.c
+FUZZ_SRCS := $(addprefix src/tool/,record.c format.c text.c json.c escape.c \
+	     env.c unicode.c buf.c)
 $(OUTPUT)/fuzz-record: tests/fuzz/fuzz_record.c $(FUZZ_SRCS) $(HEADERS) | $(OUTPUT)
 	$(call msg,FUZZ,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) -D_GNU_SOURCE $(INCLUDES) $< $(FUZZ_SRCS) -o $@

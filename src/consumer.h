@@ -7,6 +7,8 @@
 
 struct bpf_map;
 struct consumer;
+struct perf_buffer;
+struct ring_buffer;
 
 /*
  * Called once per record, in the order the mechanism delivers them, with
@@ -34,19 +36,11 @@ int consumer_poll(struct consumer *c, int timeout_ms);
 /* Handles whatever is buffered now, without waiting. */
 int consumer_drain(struct consumer *c);
 /*
- * The most bytes seen pending at once in one buffer: the fullest ring, or
- * the fullest CPU's perf buffer.  Sampled now, and whenever a poll or drain
- * finds records, before it consumes them: just before the consumer
- * drains is when the buffer is fullest.
+ * libbpf's object inside, for what reads the buffers' positions (the fill,
+ * src/tool/fill_sample.c): the perf buffer's or NULL, the rings' or NULL.
  */
-unsigned long long consumer_fill(struct consumer *c);
-/*
- * Of the bytes read from each ring, headers and padding counted, how many
- * multiples of every they passed, summed over the rings: the batched
- * wakeups due once every record written is read.  0 for the perf buffer.
- */
-unsigned long long consumer_multiples(const struct consumer *c,
-				      unsigned long long every);
+struct perf_buffer *consumer_perf_buffer(const struct consumer *c);
+struct ring_buffer *consumer_ring_buffer(const struct consumer *c);
 void consumer_free(struct consumer *c);
 
 #endif /* CONSUMER_H */

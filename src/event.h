@@ -7,7 +7,7 @@
  * Records vary in length: an exec's carries its filename, its interpreter
  * and its arguments, as many bytes as they take, after a fixed header; an
  * exit's is small and fixed.  A record says how long each of its parts is, and
- * user space trusts none of those lengths (format.c checks them all).
+ * user space trusts none of those lengths (record.c checks them all).
  */
 #ifndef EVENT_H
 #define EVENT_H

@@ -2,16 +2,13 @@
 /* What makes this tool ringbuf-output: its mechanism and its BPF object. */
 #include "skeleton.h"
 #include "ringbuf-output.skel.h"
-#include "perfbuf-output.skel.h"
 
 DEFINE_RING_SKELETON_OPEN(ringbuf_output)
-DEFINE_SKELETON_OPEN(perfbuf_output)
 
 const struct variant variant = {
 	.name = "ringbuf-output",
 	.how = "BPF ring buffer, bpf_ringbuf_output()",
 	.mechanism = MECHANISM_RINGBUF,
 	.open = ringbuf_output_open,
-	.fallback_open = perfbuf_output_open,
 	.ring_size = 1 << 20,
 };

@@ -2,10 +2,8 @@
 /* What makes this tool ringbuf-reserve-dynptr: its mechanism and its BPF object. */
 #include "skeleton.h"
 #include "ringbuf-reserve-dynptr.skel.h"
-#include "perfbuf-output.skel.h"
 
 DEFINE_RING_SKELETON_OPEN(ringbuf_reserve_dynptr)
-DEFINE_SKELETON_OPEN(perfbuf_output)
 
 static const struct kfunc_need kfuncs[] = {
 	{ "bpf_probe_read_kernel_dynptr", "6.16" },
@@ -20,7 +18,6 @@ const struct variant variant = {
 	       "bpf_ringbuf_submit_dynptr()",
 	.mechanism = MECHANISM_RINGBUF,
 	.open = ringbuf_reserve_dynptr_open,
-	.fallback_open = perfbuf_output_open,
 	.kfuncs = kfuncs,
 	.ring_size = 1 << 20,
 };

@@ -2,16 +2,13 @@
 /* What makes this tool ringbuf-reserve-submit: its mechanism and its BPF object. */
 #include "skeleton.h"
 #include "ringbuf-reserve-submit.skel.h"
-#include "perfbuf-output.skel.h"
 
 DEFINE_RING_SKELETON_OPEN(ringbuf_reserve_submit)
-DEFINE_SKELETON_OPEN(perfbuf_output)
 
 const struct variant variant = {
 	.name = "ringbuf-reserve-submit",
 	.how = "BPF ring buffer, bpf_ringbuf_reserve()/bpf_ringbuf_submit()",
 	.mechanism = MECHANISM_RINGBUF,
 	.open = ringbuf_reserve_submit_open,
-	.fallback_open = perfbuf_output_open,
 	.ring_size = 16 << 20,	/* every exec takes its largest size */
 };

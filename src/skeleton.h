@@ -3,9 +3,7 @@
  * A skeleton seen as struct tracer_bpf, through its typed accessors.  The
  * variants' objects share map and global names, so one shape fits them
  * all.  Each tool's src/<name>.c includes its own skeleton and defines its
- * open function with this; a ring buffer tool, the perf buffer's too, its
- * fallback on kernels without the ring buffer.  No tool links an object it
- * does not use.
+ * open function with this.  No tool links an object it does not use.
  */
 #ifndef SKELETON_H
 #define SKELETON_H

@@ -31,7 +31,7 @@ const volatile struct config cfg = CONFIG_DEFAULTS;
  * Events the buffer had no room for; user space reads the mmapped .bss.
  * A reservation larger than the ring fails too (the dynptr one with
  * -EINVAL, as when full), but none is: user space makes each ring hold the
- * largest record the options allow (check_buffer_fits(), options.c).
+ * largest record the options allow (buffer_fits(), src/tool/sizing.c).
  */
 __u64 lost_events = 0;
 

@@ -53,8 +53,6 @@ struct variant {
 	const char *how;	/* how the BPF side hands events over */
 	enum mechanism mechanism;
 	skeleton_open_fn open;
-	/* The perf buffer's, for a kernel without the ring buffer; or NULL. */
-	skeleton_open_fn fallback_open;
 	const struct kfunc_need *kfuncs;	/* ends with {}; NULL: none */
 	/*
 	 * Default sizes: each holds a burst of 1000 processes whose command

@@ -2,11 +2,11 @@
 # The documentation cannot drift: its generated regions are current
 # (tools/gen-docs --check), README.md stays short, docs/mechanisms.md has
 # at most 450 lines, every relative link in README.md, docs/*.md and
-# tests/README.md resolves (a #anchor to a heading of its file), each variant's BPF side is
-# under BPF_LINES (an opt-in feature's header, under FEATURE_LINES), and
-# each built tool carries only its own BPF object (a ring buffer tool, the
-# perf buffer's too: its fallback).  Needs the four tools built (make); no
-# root.  Ends with "docs: N passed, M failed".
+# tests/README.md resolves (a #anchor to a heading of its file), each
+# variant's BPF side is under BPF_LINES (an opt-in feature's header, under
+# FEATURE_LINES), and each built tool carries only its own BPF object.
+# Needs the four tools built (make); no root.  Ends with "docs: N passed,
+# M failed".
 set -u
 cd "$(dirname "$0")/.." || exit 1
 TOOLS_DIR=${TOOLS_DIR:-.}
@@ -132,7 +132,6 @@ for tool in perfbuf-output ringbuf-output ringbuf-reserve-submit \
 	extra=""
 	for o in "${OBJECTS[@]}"; do
 		[ "$o" = "$own" ] && continue
-		[ "$o" = perfbuf_output_bpf ] && [ "$tool" != perfbuf-output ] && continue
 		grep -qF "$o" "${TMPDIR:-/tmp}/docs-strings.$$" && extra="$extra $o"
 	done
 	if [ "$tool" != ringbuf-reserve-dynptr ] &&
@@ -140,10 +139,6 @@ for tool in perfbuf-output ringbuf-output ringbuf-reserve-submit \
 		extra="$extra bpf_strnlen"
 	fi
 	grep -qF "$own" "${TMPDIR:-/tmp}/docs-strings.$$" || extra="$extra (not its own $own)"
-	if [ "$tool" != perfbuf-output ] &&
-	   ! grep -qF perfbuf_output_bpf "${TMPDIR:-/tmp}/docs-strings.$$"; then
-		extra="$extra (not its fallback perfbuf_output_bpf)"
-	fi
 	rm -f "${TMPDIR:-/tmp}/docs-strings.$$"
 	check "strings $tool: its own object only${extra:+, but:$extra}" [ -z "$extra" ]
 done

@@ -21,48 +21,23 @@ struct format {
 	size_t cached_len;		/* 0: nothing cached */
 };
 
-/* How a process ended, decoded from the wait status in exit_code. */
-struct exit_info {
-	int status;	/* exit(status), when signal is 0 */
-	int signal;	/* the signal that killed it, or 0 */
-	bool core_dumped;
-};
+#define NSEC_PER_SEC	1000000000LL
+#define NSEC_PER_MSEC	1000000LL
 
 void format_init(struct format *f, bool json, bool cgroup_column);
-/*
- * The event in a record as the mechanism delivered it, every length it
- * declares checked against the record's size; NULL if malformed.
- */
-const struct event_header *event_from_record(const void *data, size_t size);
-/*
- * The bytes an event from event_from_record() uses: less than its record
- * when reserve/submit reserved room for the largest.
- */
-size_t event_used_bytes(const struct event_header *e);
 /* Each appends whole lines to out; f keeps the time of the last one. */
 void format_header(struct buf *out, const struct format *f);
 void format_event(struct buf *out, struct format *f,
 		  const struct event_header *e);
 
-struct exit_info decode_exit(int exit_code);
-
-/* escape_text: also escape spaces, so that a column stays one word. */
-#define ESCAPE_SPACE	0x1
-/* escape_text: also escape ' as \', for a word in single quotes. */
-#define ESCAPE_QUOTE	0x2
-
 /*
- * Both append the len bytes of src to out, escaped, and return how many
- * bytes they appended.
- * escape_text: \xHH for controls (NUL too), invalid UTF-8 and the
- * characters that steer a terminal (C1 controls, line separators, format
- * characters such as bidi overrides), so that nothing can move a cursor,
- * hide text or forge a line; \\ for a backslash.
- * escape_json: a quoted JSON string, valid whatever bytes src holds.
+ * For text.c and json.c: the wall-clock time of a kernel timestamp, as
+ * each format prints it; and each format's line.
  */
-size_t escape_text(struct buf *out, const char *src, size_t len,
-		   unsigned int flags);
-size_t escape_json(struct buf *out, const char *src, size_t len);
-bool is_valid_utf8(const char *src, size_t len);
+void format_time(struct buf *out, struct format *f, unsigned long long ts_ns);
+void format_text(struct buf *out, struct format *f,
+		 const struct event_header *h);
+void format_json(struct buf *out, struct format *f,
+		 const struct event_header *h);
 
 #endif /* FORMAT_H */

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 #include "options.h"
+#include "order.h"
+#include "sizing.h"
 
 #define PID_MAX_LIMIT	(4 * 1024 * 1024)	/* the kernel's, on 64 bits */
 
@@ -117,18 +119,6 @@ struct parse_state {
 	bool ring_size_set, perf_pages_set, max_delay_set, rings_set;
 };
 
-unsigned int perf_pages_for_ring(unsigned long long ring_size,
-				 unsigned long long record,
-				 unsigned long page_size, unsigned int cpus)
-{
-	unsigned long long pages = ring_size / page_size / (cpus ? cpus : 1);
-	unsigned int p = smallest_perf_pages(record, page_size);
-
-	while (p < MAX_PERF_PAGES && 2ULL * p <= pages)
-		p *= 2;
-	return p;
-}
-
 /* Reports a refused value the way argp reports its own errors: exit 2. */
 static void check(struct argp_state *state, const char *err, const char *what,
 		  const char *arg)
@@ -209,97 +199,6 @@ static void parse_filter(int key, char *arg, struct argp_state *state)
 		f->in_cgroup = 1;
 		break;
 	}
-}
-
-/* "16M", "256K" or "4096": bytes, in the largest unit that divides them. */
-static void size_text(char *buf, size_t len, unsigned long long bytes)
-{
-	static const char units[] = "KMG";
-	int u = -1;
-
-	while (u < 2 && bytes && bytes % 1024 == 0) {
-		bytes /= 1024;
-		u++;
-	}
-	if (u < 0)
-		snprintf(buf, len, "%llu", bytes);
-	else
-		snprintf(buf, len, "%llu%c", bytes, units[u]);
-}
-
-unsigned long long exec_record_max(const struct options *opts)
-{
-	return EXEC_EVENT_SIZE(opts->max_args_bytes) +
-	       (opts->cwd ? CWD_ROOM : 0) + (opts->env.count ? ENV_BYTES : 0);
-}
-
-/*
- * A buffer must hold the largest exec record the options allow: the
- * reserve variants reserve that much for every exec, and a record larger
- * than the buffer is lost whatever the consumer does.  With -x, a failed
- * exec's room too (reserve/submit reserves it whole).
- */
-static void check_buffer_fits(struct argp_state *state, enum mechanism m,
-			      const struct options *opts)
-{
-	unsigned long long record = exec_record_max(opts);
-	unsigned long page_size = sysconf(_SC_PAGESIZE);
-	char size[32], args[64], least[32];
-
-	if (opts->failed && EXEC_FAIL_ROOM(opts->max_args_bytes) > record)
-		record = EXEC_FAIL_ROOM(opts->max_args_bytes);
-	size_text(args, sizeof(args), opts->max_args_bytes);
-	if (opts->cwd)
-		strcat(args, ", --cwd");
-	if (opts->env.count)
-		strcat(args, ", --env");
-	if (m == MECHANISM_RINGBUF &&
-	    ring_record_bytes(record) >= opts->ring_size) {
-		size_text(size, sizeof(size), opts->ring_size);
-		size_text(least, sizeof(least),
-			  smallest_ring_size(record, page_size));
-		argp_error(state, "--buffer-size %s cannot hold an exec event "
-			   "of %llu bytes (with --max-args-bytes %s): use at "
-			   "least --buffer-size %s", size, record, args, least);
-	}
-	if (m == MECHANISM_PERFBUF &&
-	    perf_record_bytes(record) >=
-	    (unsigned long long)opts->perf_pages * page_size) {
-		size_text(size, sizeof(size), opts->perf_pages * page_size);
-		argp_error(state, "--pages %u (%s per CPU) cannot hold an exec "
-			   "event of %llu bytes (with --max-args-bytes %s): use "
-			   "at least --pages %u", opts->perf_pages, size, record,
-			   args, smallest_perf_pages(record, page_size));
-	}
-}
-
-/*
- * --rings times --buffer-size is memory the kernel allocates at once, and
- * cannot swap out: more than half of the machine's is refused before it
- * is taken, rather than found out by the OOM killer.
- */
-static void check_rings_memory(struct argp_state *state,
-			       const struct options *opts)
-{
-	unsigned long long n = opts->rings, total, memory;
-	char size[32], all[32];
-
-	if (opts->rings == RINGS_PER_CPU) {
-		int cpus = libbpf_num_possible_cpus();
-
-		n = cpus > 0 ? cpus : 1;
-	}
-	total = n * opts->ring_size;
-	memory = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
-		 sysconf(_SC_PAGESIZE);
-	if (total <= memory / 2)
-		return;
-	size_text(size, sizeof(size), opts->ring_size);
-	size_text(all, sizeof(all), total);
-	argp_error(state, "%llu rings of --buffer-size %s take %s, more than "
-		   "half (%.1f GiB) of this machine's %.1f GiB of memory: "
-		   "fewer --rings or a smaller --buffer-size", n, size, all,
-		   memory / 2 / 1073741824.0, memory / 1073741824.0);
 }
 
 /* How the events come: buffer size and wakeups. */
@@ -383,23 +282,12 @@ static void parse_output_option(int key, char *arg, struct argp_state *state)
 	}
 }
 
-/*
- * Per-CPU buffers are read one after the other: a process's EXIT read from
- * one can come before its EXEC, still in another.  Merged by time, they
- * are not, unless asked (bench/tracing-cost measures what it costs).
- */
-bool in_time_order(const struct options *opts, enum mechanism m)
-{
-	if (opts->order != ORDER_DEFAULT)
-		return opts->order == ORDER_TIME;
-	return m == MECHANISM_PERFBUF || opts->rings == RINGS_PER_CPU;
-}
-
 /* What no single option says wrong: they are checked together, last. */
 static void check_together(struct argp_state *state)
 {
 	struct parse_state *ps = state->input;
 	enum mechanism mechanism = ps->variant->mechanism;
+	char msg[320];
 
 	if (mechanism == MECHANISM_PERFBUF && ps->ring_size_set)
 		argp_error(state, "--buffer-size sizes a ring buffer; "
@@ -427,9 +315,10 @@ static void check_together(struct argp_state *state)
 		argp_error(state, "--max-delay bounds batched wakeups and time "
 			   "order; per-event wakeups out of time order have no "
 			   "delay to bound");
-	check_buffer_fits(state, mechanism, ps->opts);
-	if (mechanism == MECHANISM_RINGBUF)
-		check_rings_memory(state, ps->opts);
+	if (!buffer_fits(ps->opts, mechanism, msg, sizeof(msg)) ||
+	    (mechanism == MECHANISM_RINGBUF &&
+	     !rings_fit_memory(ps->opts, msg, sizeof(msg))))
+		argp_error(state, "%s", msg);
 }
 
 static error_t parse_option(int key, char *arg, struct argp_state *state)
@@ -518,43 +407,19 @@ static const char doc_format[] =
  */
 static void set_buffer_docs(const struct variant *v)
 {
-	static char ring_doc[320], pages_doc[256], rings_doc[480];
-	int cpus = libbpf_num_possible_cpus();
-	unsigned long long record = EXEC_EVENT_SIZE(DEFAULT_ARGS_BYTES);
-	unsigned long page_size = sysconf(_SC_PAGESIZE);
-	char size[32], least[32];
+	struct buffer_docs d = buffer_docs(v);
 
-	size_text(size, sizeof(size), v->ring_size);
-	size_text(least, sizeof(least), smallest_ring_size(record, page_size));
-	snprintf(ring_doc, sizeof(ring_doc), "Size of the ring buffer, or of "
-		 "each ring (default %s): a power of two and a multiple of the page "
-		 "size, with room for the largest exec event (at least %s, more "
-		 "with a larger --max-args-bytes, --cwd, --env); K, M, G suffixes", size,
-		 least);
-	snprintf(rings_doc, sizeof(rings_doc), "How many ring buffers, each "
-		 "of --buffer-size: shared (the default), one for all CPUs; "
-		 "per-cpu, one per CPU (%d here: %d times the memory); or N, a "
-		 "power of two, each process's events in the one its pid picks, "
-		 "in order.  Across rings, time order needs --ordered.  Each "
-		 "ring is an open file: the soft ulimit -n is raised to the "
-		 "hard one", cpus, cpus);
-	size_text(size, sizeof(size), v->perf_pages * page_size);
-	snprintf(pages_doc, sizeof(pages_doc), "Perf buffer pages per CPU "
-		 "(default %u, %s per CPU), a power of two, with room for the "
-		 "largest exec event (at least %u, more with a larger "
-		 "--max-args-bytes, --cwd, --env)", v->perf_pages, size,
-		 smallest_perf_pages(record, page_size));
 	for (struct argp_option *o = option_table; o->name || o->doc; o++) {
 		if (o->key == OPT_RING_SIZE) {
-			o->doc = ring_doc;
+			o->doc = d.ring_size;
 			o->flags = v->mechanism == MECHANISM_RINGBUF ?
 				   0 : OPTION_HIDDEN;
 		} else if (o->key == OPT_PERF_PAGES) {
-			o->doc = pages_doc;
+			o->doc = d.perf_pages;
 			o->flags = v->mechanism == MECHANISM_PERFBUF ?
 				   0 : OPTION_HIDDEN;
 		} else if (o->key == OPT_RINGS) {
-			o->doc = rings_doc;
+			o->doc = d.rings;
 			o->flags = v->mechanism == MECHANISM_RINGBUF ?
 				   0 : OPTION_HIDDEN;
 		}

@@ -46,21 +46,4 @@ struct options {
 void options_parse(int argc, char **argv, const struct variant *v,
 		   struct options *opts);
 
-/* The largest exec record these options allow: every buffer holds one. */
-unsigned long long exec_record_max(const struct options *opts);
-
-/*
- * Whether events are put in time order, on mechanism m (a ring buffer
- * tool's fallback is the perf buffer).
- */
-bool in_time_order(const struct options *opts, enum mechanism m);
-
-/*
- * Perf buffer pages per CPU that add up to at most a ring of ring_size, but
- * hold a record of record bytes all the same.
- */
-unsigned int perf_pages_for_ring(unsigned long long ring_size,
-				 unsigned long long record,
-				 unsigned long page_size, unsigned int cpus);
-
 #endif /* OPTIONS_H */

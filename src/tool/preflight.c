@@ -188,16 +188,20 @@ bool preflight_ok(const char *tool)
 	return true;
 }
 
-bool kernel_has_ringbuf(void)
+bool kernel_has_ringbuf(const char *tool)
 {
-	if (getenv("TRACER_TEST_NO_RINGBUF"))
-		return false;
 	/*
 	 * Only EINVAL says the kernel does not know the type.  Anything else
 	 * (a refusal after all, no memory) tells nothing: try, and let
 	 * loading say what is wrong.
 	 */
-	return probe_map(BPF_MAP_TYPE_RINGBUF, 0, 0, getpagesize()) != 0;
+	if (!getenv("TRACER_TEST_NO_RINGBUF") &&
+	    probe_map(BPF_MAP_TYPE_RINGBUF, 0, 0, getpagesize()) != 0)
+		return true;
+	fprintf(stderr, "%s: this kernel has no BPF ring buffer (Linux 5.8 "
+		"added it), which this tool needs: perfbuf-output traces the "
+		"same through the perf buffer, on this kernel too\n", tool);
+	return false;
 }
 
 bool kernel_has_kfuncs(const char *tool, const struct kfunc_need *k)

@@ -19,8 +19,11 @@
  */
 bool preflight_ok(const char *tool);
 
-/* False only when the kernel is known to lack BPF_MAP_TYPE_RINGBUF. */
-bool kernel_has_ringbuf(void);
+/*
+ * False only when the kernel is known to lack BPF_MAP_TYPE_RINGBUF; then
+ * prints so, and names the tool that works there.
+ */
+bool kernel_has_ringbuf(const char *tool);
 
 /*
  * Whether the kernel's BTF has every kernel function in k (which ends with

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "escape.h"
 #include "format.h"
+#include "record.h"
 #include "unicode.h"
 
 /*

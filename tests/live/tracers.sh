@@ -476,22 +476,6 @@ test_ordered_refused() {
 	done
 }
 
-# On the perf buffer fallback, a ring buffer tool keeps its order itself.
-test_fallback_ordered() {
-	local v=$1 procs reordered late
-
-	start_command env TRACER_TEST_NO_RINGBUF=1 "$TOOLS_DIR/$v" --json \
-		-c storm-child || return
-	"$STORM" -n 1000 -j 2 "$STORM_CHILD" >/dev/null
-	stop_tracer
-	read -r procs _ reordered _ < <("$ROOT/bench/ordering" "$OUT")
-	late=$(grep -oE '[0-9]+ delivered out of order' "$ERR" | cut -d' ' -f1)
-	[ "$(summary_field "$ERR" events)" = 4000 ] && [ "$procs" = 2000 ] &&
-		[ "${late:--1}" -ge "$reordered" ]
-	check "$v on the perf buffer fallback: in order ($reordered EXIT before EXEC, ${late:-?} counted late)" \
-		[ $? -eq 0 ]
-}
-
 # --wakeup's and --max-delay's refusals; the last, out of time order: the
 # perf buffer with --unordered, one shared ring as it is.
 test_wakeup_options() {
@@ -1080,12 +1064,6 @@ test_fill_warning() {
 			"16 KiB" "$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" \
 			--buffer-size 16K
 	fi
-	# Fallen back to the perf buffer: 16K makes 4 pages per CPU (see
-	# test_small_buffers in faults.sh), still sized by --buffer-size.
-	kib=$(($(getconf PAGESIZE) * 4 / 1024))
-	fill_case "$v fill without a ring buffer" --buffer-size \
-		"$kib KiB per CPU" env TRACER_TEST_NO_RINGBUF=1 \
-		"$TOOLS_DIR/$v" "${TRACER_OPTS[@]}" --buffer-size 16K
 }
 
 # At its default size, a handful of processes hardly fill the buffer: the
@@ -1587,7 +1565,6 @@ for v in "${VARIANTS[@]}"; do
 	else
 		run_test test_in_order "$v" --json
 		run_test test_ordered_refused "$v"
-		run_test test_fallback_ordered "$v"
 	fi
 	# Batched is the default: what must not depend on the mode, again
 	# with a wakeup per event.

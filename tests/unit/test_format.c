@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <time.h>
 #include "check.h"
+#include "escape.h"
 #include "format.h"
+#include "record.h"
 
 #define MAX_SRC		64
 

@@ -433,22 +433,6 @@ static void test_options_parse_values(void)
 /* The default --max-args-bytes 4K: 96 + 4096 + 256 + 4096 bytes. */
 #define EXEC_4K		EXEC_EVENT_SIZE(4096)
 
-/* The fallback from ring to perf buffer keeps the memory the user chose. */
-static void test_perf_pages_for_ring(void)
-{
-	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, EXEC_4K, 4096, 2), 32);
-	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, EXEC_4K, 4096, 1), 64);
-	/* Not a power of two per CPU: round down, never above the ring. */
-	CHECK_UINT_EQ(perf_pages_for_ring(256 * 1024, EXEC_4K, 4096, 3), 16);
-	/* Less than an exec per CPU: what holds one, the least there is. */
-	CHECK_UINT_EQ(perf_pages_for_ring(4096, EXEC_4K, 4096, 64), 4);
-	CHECK_UINT_EQ(perf_pages_for_ring(16384, EXEC_4K, 4096, 2), 4);
-	CHECK_UINT_EQ(perf_pages_for_ring(32768, EXEC_EVENT_MAX, 4096, 2), 8);
-	CHECK_UINT_EQ(perf_pages_for_ring(1ULL << 30, EXEC_4K, 4096, 1),
-		      MAX_PERF_PAGES);
-	CHECK_UINT_EQ(perf_pages_for_ring(4096, 8, 4096, 0), 1);
-}
-
 /* What a record takes in each buffer, headers and padding included. */
 static void test_record_bytes(void)
 {
@@ -487,7 +471,6 @@ void test_options(void)
 	test_parse_size();
 	test_check_ring_size();
 	test_check_perf_pages();
-	test_perf_pages_for_ring();
 	test_record_bytes();
 	test_smallest_buffers();
 	test_options_parse_exit();
