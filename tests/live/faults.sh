@@ -551,20 +551,6 @@ signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM,
 	signal.SIGHUP, signal.SIGQUIT, signal.SIGALRM})
 os.execv(sys.argv[1], sys.argv[1:])'
 
-# ends_within SECONDS: waits until the tracer ends (SIGKILL past SECONDS);
-# sets TRACER_RC.
-ends_within() {
-	local i
-
-	for ((i = 0; i < $1 * 10; i++)); do
-		kill -0 "$TRACER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$TRACER_PID" 2>/dev/null && kill -KILL "$TRACER_PID"
-	wait "$TRACER_PID"
-	TRACER_RC=$?
-}
-
 test_inherited_blocked_signals() {
 	local v sig summary
 
@@ -575,14 +561,14 @@ test_inherited_blocked_signals() {
 			start_command python3 -c "$BLOCK_STOP_SIGNALS" \
 				"$TOOLS_DIR/$v" -c nothing-named-so || continue
 			kill -"$sig" "$TRACER_PID"
-			ends_within 5
+			wait_tracer 5
 			[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
 			check "$v with the stop signals blocked: SIG$sig stops it, summary, exit 0 (exit $TRACER_RC)" \
 				[ $? -eq 0 ]
 		done
 		start_command python3 -c "$BLOCK_STOP_SIGNALS" \
 			"$TOOLS_DIR/$v" -T 1 -c nothing-named-so || continue
-		ends_within 5
+		wait_tracer 5
 		[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
 		check "$v with SIGALRM blocked: -T 1 ends it, summary, exit 0 (exit $TRACER_RC)" \
 			[ $? -eq 0 ]

@@ -71,10 +71,12 @@ stop_tracer() {
 	wait_tracer
 }
 
-wait_tracer() {	# waits at most 20 s for the tracer to end; sets TRACER_RC
+# wait_tracer [SECONDS]: waits at most SECONDS (20) for the tracer to end,
+# then kills it; sets TRACER_RC.
+wait_tracer() {
 	local i
 
-	for ((i = 0; i < 200; i++)); do
+	for ((i = 0; i < ${1:-20} * 10; i++)); do
 		kill -0 "$TRACER_PID" 2>/dev/null || break
 		sleep 0.1
 	done
