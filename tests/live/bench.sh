@@ -155,7 +155,9 @@ test_run_matrix_interrupted() {
 }
 
 # SIGTERM to bench/bpf-cost alone while it measures: it ends its tracer
-# and puts kernel.bpf_stats_enabled back.
+# and puts kernel.bpf_stats_enabled back.  Storms long enough to be seen
+# at once, and rounds enough that the run is far from its end then: a
+# storm first seen in the last round raced the script's own end.
 test_bpf_cost_terminated() {
 	local res=$WORK/res-cost before stats
 
@@ -163,7 +165,7 @@ test_bpf_cost_terminated() {
 	before=$(tree_sums "$res")
 	stats=$(sysctl -n kernel.bpf_stats_enabled)
 	BENCH_RESULTS=$res interrupt TERM script storm_running \
-		"$ROOT/bench/bpf-cost" --no-peers --rounds 3 1000
+		"$ROOT/bench/bpf-cost" --no-peers --rounds 5 4000
 	ended_all "bench/bpf-cost, SIGTERM"
 	check "bench/bpf-cost, SIGTERM: the old results intact" \
 		[ "$(tree_sums "$res")" = "$before" ]
