@@ -18,7 +18,7 @@ BINDIR ?= .
 TOOLS := $(addprefix $(BINDIR)/,$(VARIANTS))
 COMMON_OBJS := tracer.o output.o cgroup.o options.o sizing.o order.o parse.o \
 	record.o format.o text.o json.o escape.o env.o unicode.o buf.o writer.o \
-	latency.o stop.o consumer.o fill_sample.o preflight.o fill.o reorder.o \
+	latency.o stop.o perf_consumer.o ring_consumer.o fill_sample.o preflight.o fill.o reorder.o \
 	rings.o ring_set.o
 
 CFLAGS ?= -g -O2
@@ -36,8 +36,10 @@ include libbpf.mk
 
 # What the sources need, kept apart so `make CFLAGS=...` cannot drop it;
 # CPPFLAGS and LDFLAGS as a packager's build sets them (hardening).
+# User space is told the BPF side's architecture too (src/exec_calls.h).
 ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -std=gnu11 -D_GNU_SOURCE \
-	-DVERSION='"$(VERSION)"' -DLIBBPF_ORIGIN='"$(LIBBPF)"'
+	-DVERSION='"$(VERSION)"' -DLIBBPF_ORIGIN='"$(LIBBPF)"' \
+	-D__TARGET_ARCH_$(BPF_ARCH)
 INCLUDES := -I$(OUTPUT) -Isrc -Isrc/tool $(LIBBPF_INCLUDES)
 # The mechanism and the contract in src/, the tool's machinery in src/tool/.
 HEADERS := $(wildcard src/*.h src/tool/*.h)
@@ -63,7 +65,7 @@ check-deps:
 # kernel, so that the build is the same on every host, an old one too (the
 # types are relocated against the running kernel's BTF at load time).  The
 # header is of a newer kernel than the oldest the tools support: a member
-# that kernel lacks is read through a CO-RE flavour (src/tracer.bpf.h), and
+# that kernel lacks is read through a CO-RE flavour (src/process_ends.bpf.h), and
 # `make old-vmlinux` builds from the header without it.  The copy is made
 # again whenever the two differ, so that a tree an older build gave the
 # build machine's header is rebuilt from the committed one.
@@ -81,7 +83,9 @@ $(OUTPUT):
 $(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
 		   src/env.bpf.h src/filters.bpf.h src/scratch.bpf.h src/config.h \
 		   src/failed.bpf.h src/exec_calls.bpf.h src/wakeup.bpf.h \
-		   src/event.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+		   src/exec_calls.h src/event.h src/failed.h src/filter.h \
+		   src/record_sizes.h src/write.bpf.h src/exec_parts.bpf.h \
+		   src/process_ends.bpf.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF

@@ -9,6 +9,7 @@ is no longer in the sources (the part must then be described again here);
 import sys
 
 TRACER = "src/tracer.bpf.h"
+EXEC_PARTS = "src/exec_parts.bpf.h"
 WAKEUP = "src/wakeup.bpf.h"
 OUTPUT = "src/ringbuf-output.bpf.c"
 
@@ -48,7 +49,7 @@ PARTS = {
          "	e->flags = flags;"),
     ]),
     "arguments": (None, [
-        (TRACER, "	p->args_len = args_to_read(task, &p->args, &p->flags);",
+        (EXEC_PARTS, "	p->args_len = args_to_read(task, &p->args, &p->flags);",
          "	p->args_len = 0;"),
     ]),
     "wakeup decision": (None, [
@@ -63,7 +64,7 @@ PARTS = {
 		*claimed = line;
 	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
-	__sync_fetch_and_add(&wakeups_forced, 1);
+	__sync_fetch_and_add(&counters.wakeups_forced, 1);
 	return BPF_RB_FORCE_WAKEUP;""",
          "	return BPF_RB_NO_WAKEUP;"),
     ]),
@@ -76,7 +77,7 @@ PARTS = {
 		*claimed = line;
 	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
-	__sync_fetch_and_add(&wakeups_forced, 1);
+	__sync_fetch_and_add(&counters.wakeups_forced, 1);
 	return BPF_RB_FORCE_WAKEUP;""",
          "	return line == ~0ULL && seen ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;"),
     ]),

@@ -1,13 +1,10 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * The contract between the BPF programs and user space: the records every
- * variant hands over (config.h holds what user space sets before load).
- * Included from both sides, so it uses plain C types only.
- *
- * Records vary in length: an exec's carries its filename, its interpreter
- * and its arguments, as many bytes as they take, after a fixed header; an
- * exit's is small and fixed.  A record says how long each of its parts is, and
- * user space trusts none of those lengths (record.c checks them all).
+ * variant hands over, included by both sides (plain C types only).  An
+ * exec's record carries its filename, interpreter and arguments, as many
+ * bytes as they take, after a fixed header; an exit's is fixed.  User
+ * space trusts none of the lengths a record gives (record.c checks them).
  */
 #ifndef EVENT_H
 #define EVENT_H
@@ -83,84 +80,19 @@ struct exit_event {
 	unsigned int pad;
 };
 
-/* How big the parts of an exec record may be. */
 /*
- * Room for a filename: PATH_MAX, the longest path execve() takes, with
- * its NUL.  Longer names exist (execveat() with a relative path makes
- * "/dev/fd/N/path") and are cut, and marked as cut.
+ * What the BPF side counts in its .bss, which user space reads while it
+ * runs: the events the buffer had no room for, and the batched wakeups
+ * that src/wakeup.bpf.h forced.
  */
-#define FILENAME_ROOM		4096
-#define FILENAME_MAX_LEN	(FILENAME_ROOM - 1)
-/*
- * Room for an interpreter: a #! line's is in the 256 bytes the kernel reads
- * of a script (BINPRM_BUF_SIZE), so it fits whole; a longer one, which
- * binfmt_misc can register, is cut and marked as cut.
- */
-#define INTERP_ROOM		256
-/* Argument bytes read by default, and at most (--max-args-bytes). */
-#define DEFAULT_ARGS_BYTES	4096
-#define MAX_ARGS_BYTES		16384
-/*
- * --cwd: room for the working directory, PATH_MAX as for a filename, of
- * at most CWD_DEPTH steps up (a name, or a mount crossed); a longer or
- * deeper one keeps its end, and is marked as cut.
- */
-#define CWD_ROOM		4096
-#define CWD_DEPTH		32
-/* --env: the bytes read of the environment area, its start; more are cut. */
-#define ENV_BYTES		4096
-
-/*
- * The largest exec record with at most args_bytes of arguments: header,
- * the longest filename and interpreter, and the arguments; --cwd adds
- * CWD_ROOM to it, --env ENV_BYTES.  Every buffer must hold one.
- */
-#define EXEC_EVENT_SIZE(args_bytes)	(sizeof(struct exec_event) + \
-					 FILENAME_ROOM + INTERP_ROOM + \
-					 (args_bytes))
-#define EXEC_EVENT_MAX	(EXEC_EVENT_SIZE(MAX_ARGS_BYTES) + CWD_ROOM + ENV_BYTES)
-
-/* -x, a failed exec's record: a feature a first reading may skip. */
-#define EXEC_COUNT_CUT		0x4	/* args_count counts only the first */
-#define EXEC_FAIL_COUNT_MAX	4096	/* argv pointers a failed exec counts */
-#define EXEC_FAIL_STRINGS_MAX	128	/* argv strings it reads at most */
-/* Argument bytes it carries: --max-args-bytes, up to 8K. */
-#define EXEC_FAIL_ARGS(args_bytes)	((args_bytes) < 8192 ? (args_bytes) : 8192)
-
-/*
- * An exec that failed, as its caller asked for it: the arguments of the
- * system call, read from the caller's memory when it returns.  Most execs
- * fail with the old image still there; one that fails after the point of
- * no return (rare: out of memory) has already put the new image's memory
- * in its place, where those reads fail (an empty filename, marked cut; no
- * arguments, marked cut) or find what the new image has there, and the
- * process is then killed.  data[] holds filename_len bytes of the
- * filename as passed (no NUL), then args_len bytes of the argv strings,
- * each followed by a NUL, the last one perhaps cut short.
- */
-struct exec_fail_event {
-	struct event_header hdr;
-	int error;			/* what the call returned: -errno */
-	int dirfd;			/* execveat()'s; AT_FDCWD for execve() */
-	unsigned int at_flags;		/* execveat()'s flags; 0 for execve() */
-	unsigned int args_count;	/* argv's strings, counted */
-	unsigned int args_len;
-	unsigned short filename_len;
-	unsigned short flags;		/* EXEC_FILENAME_CUT, _ARGS_CUT, _COUNT_CUT */
-	char data[];
+struct counters {
+	unsigned long long lost_events;
+	unsigned long long wakeups_forced;
 };
 
-/* The largest failed-exec record with --max-args-bytes args_bytes. */
-#define EXEC_FAIL_SIZE(args_bytes)	(sizeof(struct exec_fail_event) + \
-					 FILENAME_ROOM + EXEC_FAIL_ARGS(args_bytes))
-/*
- * The room the BPF side fills one in: its argument bytes twice, for the
- * verifier sees each string's offset and size apart (failed.bpf.h).
- */
-#define EXEC_FAIL_ROOM(args_bytes)	(EXEC_FAIL_SIZE(args_bytes) + \
-					 EXEC_FAIL_ARGS(args_bytes))
-/* The largest record any variant hands over. */
-#define RECORD_MAX	(EXEC_EVENT_MAX > EXEC_FAIL_ROOM(MAX_ARGS_BYTES) ? \
-			 EXEC_EVENT_MAX : EXEC_FAIL_ROOM(MAX_ARGS_BYTES))
+/* How big each part of an exec record may be, which a reading may skip. */
+#include "record_sizes.h"
+/* -x's record of a failed exec, which a first reading may skip. */
+#include "failed.h"
 
 #endif /* EVENT_H */

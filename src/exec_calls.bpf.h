@@ -8,6 +8,7 @@
 #define EXEC_CALLS_BPF_H
 
 #include "tracer.bpf.h"
+#include "exec_calls.h"
 
 #define AT_FDCWD	-100	/* macros: not in BTF */
 /*
@@ -66,9 +67,8 @@ static __always_inline void call_args(struct pt_regs *regs, bool compat,
 #else
 /*
  * Another architecture, whose numbers are not known here: the tools build,
- * no call is an exec, and user space refuses -x (exec_calls_known).
+ * no call is an exec, and user space refuses -x (EXEC_CALLS_KNOWN).
  */
-#define EXEC_CALLS_KNOWN	0
 #define NR_EXECVE	-1
 #define NR_EXECVEAT	-1
 #define NR32_EXECVE	-1
@@ -77,12 +77,6 @@ static __always_inline void call_args(struct pt_regs *regs, bool compat,
 #define compat_call(task, regs)	false
 #define call_args(regs, compat, a)	__builtin_memset(a, 0, 5 * sizeof(__u64))
 #endif
-
-#ifndef EXEC_CALLS_KNOWN
-#define EXEC_CALLS_KNOWN	1
-#endif
-/* Read by user space before load: whether -x can see anything. */
-const volatile bool exec_calls_known = EXEC_CALLS_KNOWN;
 
 /* What the caller of a failed exec passed, and through which table. */
 struct exec_call {

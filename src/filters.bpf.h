@@ -44,4 +44,24 @@ static __always_inline bool task_wanted(struct task_struct *task)
 	return true;
 }
 
+/* An exec says nothing of how long the process will live: not with -d. */
+static __always_inline bool exec_wanted(struct task_struct *task)
+{
+	return !cfg.filter.exits_only && task_wanted(task);
+}
+
+/* Which thread's exit is its process's end, which a reading may skip. */
+#include "process_ends.bpf.h"
+
+/* One EXIT per process, when it ends, if it passes the filters and -d. */
+static __always_inline bool exit_wanted(unsigned long long *ctx,
+					struct task_struct *task)
+{
+	if (!process_ends(ctx, task) || !task_wanted(task))
+		return false;
+	return !cfg.filter.min_duration_ns ||
+	       bpf_ktime_get_ns() - task->group_leader->start_time >=
+	       cfg.filter.min_duration_ns;
+}
+
 #endif /* FILTERS_BPF_H */

@@ -1,14 +1,66 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* What makes this tool perfbuf-output: its mechanism and its BPF object. */
-#include "skeleton.h"
+/*
+ * perfbuf-output: exec and exit events through a BPF perf buffer, one
+ * buffer per CPU, each record built apart and copied in.  Its life, around
+ * the skeleton: open, configure, load, consumer, attach, poll, drain.
+ */
+#include <errno.h>
+#include "tracer.h"	/* first: the skeleton uses its struct config */
 #include "perfbuf-output.skel.h"
-
-DEFINE_SKELETON_OPEN(perfbuf_output)
+#include "stop.h"
+#include "variant.h"
 
 const struct variant variant = {
 	.name = "perfbuf-output",
 	.how = "BPF perf buffer, bpf_perf_event_output()",
 	.mechanism = MECHANISM_PERFBUF,
-	.open = perfbuf_output_open,
 	.perf_pages = 128,		/* 512 KiB per CPU */
 };
+
+int main(int argc, char **argv)
+{
+	struct perfbuf_output_bpf *skel = NULL;
+	struct tracer *t;
+	int err;
+
+	/* The command line, the output, and what the kernel must have. */
+	err = tracer_prepare(&t, argc, argv);
+	if (err)
+		goto cleanup;
+	/* Stops wait till attached: the verifier gives up on a pending one. */
+	stop_hold();
+	skel = perfbuf_output_bpf__open();
+	if (!skel) {
+		err = tracer_bpf_error(t, "opening BPF object", -errno);
+		goto cleanup;
+	}
+	/* The options, which the verifier sees as constants. */
+	skel->rodata->cfg = *tracer_config(t);
+	err = tracer_configure(t, skel->obj);
+	if (err)
+		goto cleanup;
+	err = perfbuf_output_bpf__load(skel);
+	if (err) {
+		err = tracer_bpf_error(t, "loading BPF programs", err);
+		goto cleanup;
+	}
+	/* The consumer before the programs: every event finds it there. */
+	err = tracer_start(t, skel->obj, &skel->bss->counters);
+	if (err)
+		goto cleanup;
+	err = perfbuf_output_bpf__attach(skel);
+	if (err) {
+		err = tracer_bpf_error(t, "attaching BPF programs", err);
+		goto cleanup;
+	}
+	stop_release();
+	err = tracer_run(t);
+	/* Detached, the programs add nothing more: drain what is left. */
+	perfbuf_output_bpf__detach(skel);
+	if (!err)
+		err = tracer_finish(t);
+cleanup:
+	perfbuf_output_bpf__destroy(skel);
+	tracer_free(t);
+	return err;
+}

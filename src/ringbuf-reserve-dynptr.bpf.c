@@ -53,7 +53,7 @@ int BPF_PROG(handle_exec, struct task_struct *task, pid_t old_pid,
 	struct bpf_dynptr dp;
 	struct record r = { .dp = &dp };
 
-	if (!exec_wanted(task) || !reserve(&r, task, exec_size(&r, task, bprm)))
+	if (!exec_wanted(task) || !reserve(&r, task, exec_size(&r.exec, task, bprm)))
 		return 0;
 	submit(ctx, &r, task, fill_exec(&r, task, bprm));
 	return 0;

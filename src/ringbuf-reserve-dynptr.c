@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* What makes this tool ringbuf-reserve-dynptr: its mechanism and its BPF object. */
-#include "skeleton.h"
+/*
+ * ringbuf-reserve-dynptr: exec and exit events through a BPF ring buffer,
+ * each record reserved at its exact size as a dynptr and written through
+ * it.  Its life, around the skeleton: open, configure, load, consumer,
+ * attach, poll, drain.
+ */
+#include <errno.h>
+#include "tracer.h"	/* first: the skeleton uses its struct config */
 #include "ringbuf-reserve-dynptr.skel.h"
-
-DEFINE_RING_SKELETON_OPEN(ringbuf_reserve_dynptr)
+#include "stop.h"
+#include "variant.h"
 
 static const struct kfunc_need kfuncs[] = {
 	{ "bpf_probe_read_kernel_dynptr", "6.16" },
@@ -17,7 +23,54 @@ const struct variant variant = {
 	.how = "BPF ring buffer, bpf_ringbuf_reserve_dynptr()/"
 	       "bpf_ringbuf_submit_dynptr()",
 	.mechanism = MECHANISM_RINGBUF,
-	.open = ringbuf_reserve_dynptr_open,
 	.kfuncs = kfuncs,
 	.ring_size = 1 << 20,
 };
+
+int main(int argc, char **argv)
+{
+	struct ringbuf_reserve_dynptr_bpf *skel = NULL;
+	struct tracer *t;
+	int err;
+
+	/* The command line, the output, and what the kernel must have. */
+	err = tracer_prepare(&t, argc, argv);
+	if (err)
+		goto cleanup;
+	/* Stops wait till attached: the verifier gives up on a pending one. */
+	stop_hold();
+	skel = ringbuf_reserve_dynptr_bpf__open();
+	if (!skel) {
+		err = tracer_bpf_error(t, "opening BPF object", -errno);
+		goto cleanup;
+	}
+	/* The options, which the verifier sees as constants. */
+	skel->rodata->cfg = *tracer_config(t);
+	err = tracer_configure(t, skel->obj);
+	if (err)
+		goto cleanup;
+	err = ringbuf_reserve_dynptr_bpf__load(skel);
+	if (err) {
+		err = tracer_bpf_error(t, "loading BPF programs", err);
+		goto cleanup;
+	}
+	/* The consumer before the programs: every event finds it there. */
+	err = tracer_start(t, skel->obj, &skel->bss->counters);
+	if (err)
+		goto cleanup;
+	err = ringbuf_reserve_dynptr_bpf__attach(skel);
+	if (err) {
+		err = tracer_bpf_error(t, "attaching BPF programs", err);
+		goto cleanup;
+	}
+	stop_release();
+	err = tracer_run(t);
+	/* Detached, the programs add nothing more: drain what is left. */
+	ringbuf_reserve_dynptr_bpf__detach(skel);
+	if (!err)
+		err = tracer_finish(t);
+cleanup:
+	ringbuf_reserve_dynptr_bpf__destroy(skel);
+	tracer_free(t);
+	return err;
+}

@@ -23,9 +23,6 @@ struct {
 	__type(value, __u64);
 } wakeup_lines SEC(".maps");
 
-/* User space checks them against the bytes it read (-v). */
-__u64 wakeups_forced = 0;
-
 /*
  * The producer position counts every record with its header and padding,
  * other CPUs' too, and another CPU may move it between our reservation and
@@ -57,7 +54,7 @@ static __always_inline __u64 wakeup_at(void *ring, struct task_struct *task,
 		*claimed = line;
 	else if (__sync_val_compare_and_swap(claimed, seen, line) != seen)
 		return BPF_RB_NO_WAKEUP;
-	__sync_fetch_and_add(&wakeups_forced, 1);
+	__sync_fetch_and_add(&counters.wakeups_forced, 1);
 	return BPF_RB_FORCE_WAKEUP;
 }
 /* A reserved record's: the reservation has moved the position past it. */

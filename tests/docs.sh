@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The documentation cannot drift: its generated regions are current
-# (tools/gen-docs --check), README.md stays short, docs/mechanisms.md has
-# at most 450 lines, every relative link in README.md, docs/*.md and
+# (tools/gen-docs --check), README.md stays short, the path of one event
+# (tools/reading-path) has at most 600 lines and docs/mechanisms.md at most
+# 450, every relative link in README.md, docs/*.md and
 # tests/README.md resolves (a #anchor to a heading of its file), each
 # variant's BPF side is under BPF_LINES (an opt-in feature's header, under
 # FEATURE_LINES), and each built tool carries only its own BPF object.
@@ -35,6 +36,11 @@ check "tools/gen-docs: functions, their diffs and the reading path, on a tree of
 lines=$(wc -l <README.md)
 check "README.md has at most 250 lines ($lines)" [ "$lines" -le 250 ]
 
+# The lesson reads in an evening: the files on the path of one event
+# through ringbuf-reserve-submit, both sides, without the opt-ins.
+lines=$(tools/gen-docs --count reading-path)
+check "the path of one event (tools/reading-path) has at most 600 lines ($lines)" \
+	[ "${lines:-601}" -le 600 ]
 lines=$(wc -l <docs/mechanisms.md)
 check "docs/mechanisms.md has at most 450 lines ($lines)" [ "$lines" -le 450 ]
 
@@ -105,12 +111,21 @@ for pair in "perfbuf-output ringbuf-output 8" \
 done
 
 # What user space sets before load is one struct config (src/config.h),
-# set in one assignment; exec_calls_known, which the BPF side fixes at
-# build time for user space to read, is the one other .rodata value.
-n=$(grep -h '^const volatile' src/*.bpf.[ch] |
-	grep -vc 'struct config cfg = \|bool exec_calls_known = ')
+# set in one assignment: no other .rodata value.
+n=$(grep -h '^const volatile' src/*.bpf.[ch] | grep -vc 'struct config cfg = ')
 check "the BPF side's .rodata settings are one struct config ($n others)" \
 	[ "$n" -eq 0 ]
+
+# Each tool's main() shows libbpf's skeleton idiom in plain code: its own
+# skeleton opened, its .rodata set in one assignment, loaded, attached.
+for v in perfbuf-output ringbuf-output ringbuf-reserve-submit \
+	 ringbuf-reserve-dynptr; do
+	s=${v//-/_}_bpf
+	n=$(grep -c -e "= ${s}__open();" -e 'skel->rodata->cfg = ' \
+		-e "= ${s}__load(skel);" -e "= ${s}__attach(skel);" "src/$v.c")
+	check "src/$v.c opens, sets, loads and attaches its skeleton ($n of 4)" \
+		[ "$n" -eq 4 ]
+done
 
 # bench/bpf-parts removes parts by their text: still in the sources.
 out=$(python3 bench/parts.py check . 2>&1)

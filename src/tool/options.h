@@ -4,8 +4,8 @@
 #define OPTIONS_H
 
 #include <stdbool.h>
+#include "config.h"
 #include "env.h"
-#include "event.h"
 #include "parse.h"
 #include "variant.h"
 #include "wakeup.h"

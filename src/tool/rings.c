@@ -17,11 +17,14 @@
  */
 #define OTHER_FILES	64
 
-int rings_configure(struct tracer_bpf *bpf, const struct options *opts,
-		    struct config *cfg)
+static struct bpf_map *find_map(struct bpf_object *obj, const char *name)
 {
-	unsigned long page = sysconf(_SC_PAGESIZE);
-	int n = 0, err;
+	return bpf_object__find_map_by_name(obj, name);
+}
+
+int rings_config(const struct options *opts, struct config *cfg)
+{
+	int n = 0;
 
 	if (opts->rings != RINGS_SHARED)
 		n = ring_set_count(opts->rings);
@@ -30,12 +33,23 @@ int rings_configure(struct tracer_bpf *bpf, const struct options *opts,
 	cfg->ring_count = n;
 	cfg->rings_per_cpu = opts->rings == RINGS_PER_CPU;
 	cfg->have_cmpxchg = kernel_has_cmpxchg();
-	err = bpf_map__set_max_entries(bpf->rings, n ? n : 1);
+	return 0;
+}
+
+int rings_size_maps(struct bpf_object *obj, const struct options *opts,
+		    const struct config *cfg)
+{
+	unsigned int n = cfg->ring_count;
+	unsigned long page = sysconf(_SC_PAGESIZE);
+	int err;
+
+	err = bpf_map__set_max_entries(find_map(obj, "rings"), n ? n : 1);
 	if (!err)
-		err = bpf_map__set_max_entries(bpf->wakeup_lines, n ? n : 1);
+		err = bpf_map__set_max_entries(find_map(obj, "wakeup_lines"),
+					       n ? n : 1);
 	/* Unused, events takes the least a ring can: a page. */
 	if (!err)
-		err = bpf_map__set_max_entries(bpf->events,
+		err = bpf_map__set_max_entries(find_map(obj, "events"),
 					       n ? page : opts->ring_size);
 	return err;
 }

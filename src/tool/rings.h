@@ -6,12 +6,16 @@
 #ifndef RINGS_H
 #define RINGS_H
 
+#include "config.h"
 #include "options.h"
-#include "variant.h"
 
-/* Sets the rings' part of cfg, and sizes the maps: 0, or -errno. */
-int rings_configure(struct tracer_bpf *bpf, const struct options *opts,
-		    struct config *cfg);
+struct bpf_object;
+
+/* Sets the rings' part of cfg: 0, or -errno. */
+int rings_config(const struct options *opts, struct config *cfg);
+/* Before load, sizes the ring variants' maps as cfg says: 0, or -errno. */
+int rings_size_maps(struct bpf_object *obj, const struct options *opts,
+		    const struct config *cfg);
 /*
  * A ring is a file open in this process, and many distributions allow
  * 1024 at first: the soft limit is raised to the hard one, as any process

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * The life of a tracer, the same for all four variants, in the order it
- * is lived: parse the command line, open the variant's BPF object, set its
- * filters and buffer size, load, set up the consumer, attach, poll until
- * told to stop, drain, and say what was seen and lost, and how full the
- * buffer got.  Where the lines go is output.c's.
+ * The steps of a tracer's life that the four variants share, which each
+ * variant's main() calls around its own skeleton (tracer.h): parse the
+ * command line, check the kernel, configure the BPF side, set up the
+ * consumer, poll until told to stop, drain, and say what was seen and
+ * lost, and how full the buffer got.  Where the lines go is output.c's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +16,7 @@
 #include "cgroup.h"
 #include "clock.h"
 #include "consumer.h"
+#include "exec_calls.h"
 #include "fill.h"
 #include "fill_sample.h"
 #include "libbpf_log.h"
@@ -28,6 +29,7 @@
 #include "ring_set.h"
 #include "rings.h"
 #include "stop.h"
+#include "tracer.h"
 #include "variant.h"
 
 /* How long a poll waits per event: the bound on noticing a closed pipe. */
@@ -44,10 +46,13 @@
 
 struct tracer {
 	const struct options *opts;
+	struct options options;
+	struct config cfg;		/* the BPF side's .rodata */
+	int cgroup_fd;			/* --cgroup's directory, until set */
+	struct consumer *consumer;
 	struct output output;
 	struct latency latency;		/* with --latency */
-	const volatile __u64 *lost_events;
-	const volatile __u64 *wakeups_forced;	/* a ring buffer's */
+	const volatile struct counters *counters;	/* the BPF side's */
 	struct fill fill;		/* how full the buffer got */
 	struct fill_sampler *fill_sampler;
 	bool fill_sampled;		/* by this poll or drain */
@@ -85,110 +90,31 @@ static void release_record(void *ctx, const void *data, size_t size)
 }
 
 /*
- * Everything before BPF: the options, where the lines go, the --cgroup
- * directory (its fd in *cgroup_fd), and whether this machine can trace.
- * Returns 0, or the exit status once it has said why not.
- */
-static int prepare(int argc, char **argv, struct tracer *t,
-		   struct options *opts, int *cgroup_fd)
-{
-	bool stdout_closed = claim_standard_fds();
-
-	/*
-	 * Quiet until -v is known: libbpf's default log prints its warnings,
-	 * and parsing asks it for the CPUs (a root without /sys has none).
-	 */
-	show_libbpf_log(false);
-	options_parse(argc, argv, &variant, opts);
-	hup_reopens(opts->output_path);
-	show_libbpf_log(opts->verbose);
-	if (output_open(&t->output, opts, stdout_closed,
-			opts->latency ? &t->latency : NULL))
-		return 1;
-	if (opts->cgroup_path &&
-	    (*cgroup_fd = open_cgroup(variant.name, opts->cgroup_path)) < 0)
-		return 1;
-	if (!preflight_ok(variant.name))
-		return 1;
-	if (rings_fit_open_files(opts, variant.name))
-		return 1;
-	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, &t->output);
-	t->window_ns = order_window_ns(opts);
-	return 0;
-}
-
-/*
- * The variant's BPF object, once the kernel is known to have what it
- * needs.  Returns 0, or the exit status once it has said why it cannot.
- */
-static int open_bpf(const struct options *opts, struct tracer_bpf *bpf)
-{
-	int err;
-
-	if (variant.mechanism == MECHANISM_RINGBUF &&
-	    !kernel_has_ringbuf(variant.name))
-		return 1;
-	if (!kernel_has_kfuncs(variant.name, variant.kfuncs))
-		return 1;
-	err = variant.open(bpf, NULL);
-	return err ? fail_bpf(opts, "opening BPF object", -err) : 0;
-}
-
-/*
  * -x on an architecture whose exec system call numbers the BPF side does
- * not know (src/exec_calls.bpf.h): it would see nothing.
+ * not know (src/exec_calls.h): it would see nothing.
  */
-static int no_failed_here(void)
+static bool no_failed_here(void)
 {
 	fprintf(stderr, "%s: -x is not supported on this architecture: this "
 		"build knows the exec system call numbers of x86 and arm64 "
 		"only; trace without -x\n", variant.name);
-	return 1;
+	return false;
 }
 
-/* cgroup_fd: --cgroup's, or -1; the filter holds from the first event. */
-static int load(const struct options *opts, struct tracer_bpf *bpf,
-		int cgroup_fd)
+/* Whether this kernel and this build have what the options need. */
+static bool kernel_can(const struct options *opts)
 {
-	struct config cfg = {
-		.filter = opts->filter,
-		.max_args_bytes = opts->max_args_bytes,
-		.env_bytes = opts->env.count ? ENV_BYTES : 0,
-		.want_cwd = opts->cwd,
-		/* A helper call per event, for a field only these print. */
-		.want_cgroup_id = opts->json || opts->cgroup_column,
-		.exit_has_group_dead = kernel_exit_has_group_dead(),
-	};
-	__u32 zero = 0;
-	int err;
-
-	/* Without -x, not even loaded: it would run on every system call. */
+	if (variant.mechanism == MECHANISM_RINGBUF &&
+	    !kernel_has_ringbuf(variant.name))
+		return false;
+	if (!kernel_has_kfuncs(variant.name, variant.kfuncs))
+		return false;
 	if (!opts->failed)
-		bpf_program__set_autoload(bpf->exec_fail, false);
-	else if (!*bpf->exec_calls_known)
+		return true;
+	if (!EXEC_CALLS_KNOWN)
 		return no_failed_here();
-	else if (!kernel_has_helper(variant.name, "-x",
-				    "bpf_get_current_task_btf", "5.11"))
-		return 1;
-	if (opts->wakeup == WAKEUP_BATCHED)
-		cfg.wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
-	if (variant.mechanism == MECHANISM_RINGBUF) {
-		err = rings_configure(bpf, opts, &cfg);
-		if (err)
-			return fail_bpf(opts, "sizing the ring buffer", -err);
-	}
-	*bpf->config = cfg;
-	err = bpf_object__load_skeleton(bpf->skeleton);
-	if (err)
-		return fail_bpf(opts, "loading BPF programs", -err);
-	if (cgroup_fd >= 0) {
-		err = bpf_map_update_elem(bpf_map__fd(bpf->cgroup_filter),
-					  &zero, &cgroup_fd, BPF_ANY);
-		if (err)
-			return fail_bpf(opts, "setting the --cgroup filter",
-					-err);
-	}
-	return 0;
+	return kernel_has_helper(variant.name, "-x",
+				 "bpf_get_current_task_btf", "5.11");
 }
 
 /* What the fill is a share of: the ring, each ring, or each CPU's buffer. */
@@ -206,27 +132,99 @@ static struct fill empty_fill(const struct options *opts)
 	};
 }
 
-/*
- * open_bpf() and load(), with the stop signals held back meanwhile: the
- * verifier gives up (EAGAIN) while a signal is pending.  A stop then comes
- * once they are done.  Returns 0, or the exit status once it has said why.
- */
-static int open_and_load(struct tracer *t, const struct options *opts,
-			 struct tracer_bpf *bpf, int cgroup_fd)
+/* The BPF side's settings, from the options: 0, or the exit status. */
+static int make_config(struct tracer *t)
 {
+	const struct options *opts = t->opts;
 	int err;
 
-	stop_hold();
-	err = open_bpf(opts, bpf);
-	if (!err) {
-		t->ordered = in_time_order(opts, variant.mechanism);
-		t->lost_events = bpf->lost_events;
-		t->wakeups_forced = bpf->wakeups_forced;
-		t->fill = empty_fill(opts);
-		err = load(opts, bpf, cgroup_fd);
-	}
-	stop_release();
-	return err;
+	t->cfg = (struct config){
+		.filter = opts->filter,
+		.max_args_bytes = opts->max_args_bytes,
+		.env_bytes = opts->env.count ? ENV_BYTES : 0,
+		.want_cwd = opts->cwd,
+		/* A helper call per event, for a field only these print. */
+		.want_cgroup_id = opts->json || opts->cgroup_column,
+		.exit_has_group_dead = kernel_exit_has_group_dead(),
+	};
+	if (opts->wakeup == WAKEUP_BATCHED)
+		t->cfg.wakeup_bytes = opts->ring_size / WAKEUP_FRACTION;
+	if (variant.mechanism != MECHANISM_RINGBUF)
+		return 0;
+	err = rings_config(opts, &t->cfg);
+	return err ? fail_bpf(opts, "sizing the ring buffer", -err) : 0;
+}
+
+/* The options, where the lines go, the --cgroup directory, the kernel. */
+static int prepare(int argc, char **argv, struct tracer *t)
+{
+	bool stdout_closed = claim_standard_fds();
+	struct options *opts = &t->options;
+
+	/*
+	 * Quiet until -v is known: libbpf's default log prints its warnings,
+	 * and parsing asks it for the CPUs (a root without /sys has none).
+	 */
+	show_libbpf_log(false);
+	options_parse(argc, argv, &variant, opts);
+	hup_reopens(opts->output_path);
+	show_libbpf_log(opts->verbose);
+	if (output_open(&t->output, opts, stdout_closed,
+			opts->latency ? &t->latency : NULL))
+		return 1;
+	if (opts->cgroup_path &&
+	    (t->cgroup_fd = open_cgroup(variant.name, opts->cgroup_path)) < 0)
+		return 1;
+	if (!preflight_ok(variant.name))
+		return 1;
+	if (rings_fit_open_files(opts, variant.name))
+		return 1;
+	if (!kernel_can(opts))
+		return 1;
+	reorder_init(&t->order, REORDER_MAX_BYTES, release_record, &t->output);
+	t->window_ns = order_window_ns(opts);
+	t->ordered = in_time_order(opts, variant.mechanism);
+	t->fill = empty_fill(opts);
+	return make_config(t);
+}
+
+int tracer_prepare(struct tracer **tp, int argc, char **argv)
+{
+	struct tracer *t;
+
+	/* First: a stop at any moment ends the tool through its exit path. */
+	stop_on_signals();
+	t = *tp = calloc(1, sizeof(*t));
+	if (!t)
+		return fail("starting", ENOMEM);
+	t->opts = &t->options;
+	t->cgroup_fd = -1;
+	return prepare(argc, argv, t);
+}
+
+const struct config *tracer_config(const struct tracer *t)
+{
+	return &t->cfg;
+}
+
+int tracer_configure(struct tracer *t, struct bpf_object *obj)
+{
+	struct bpf_program *exec_fail =
+		bpf_object__find_program_by_name(obj, "handle_exec_fail");
+	int err;
+
+	/* Without -x, not even loaded: it would run on every system call. */
+	if (!t->opts->failed)
+		bpf_program__set_autoload(exec_fail, false);
+	if (variant.mechanism != MECHANISM_RINGBUF)
+		return 0;
+	err = rings_size_maps(obj, t->opts, &t->cfg);
+	return err ? fail_bpf(t->opts, "sizing the ring buffer", -err) : 0;
+}
+
+int tracer_bpf_error(const struct tracer *t, const char *what, int err)
+{
+	return fail_bpf(t->opts, what, -err);
 }
 
 /* What the consumer calls for each record, source its CPU or its ring. */
@@ -270,37 +268,64 @@ static unsigned long perf_watermark(const struct options *opts)
  * events enter the map only when the consumer is made, and --rings' rings
  * theirs when they are.  Returns 0, or the exit status.
  */
-static int open_consumer(struct tracer *t, struct tracer_bpf *bpf,
-			 struct consumer **c)
+static int open_consumer(struct tracer *t, struct bpf_object *obj)
 {
+	struct bpf_map *events = bpf_object__find_map_by_name(obj, "events");
 	const struct options *opts = t->opts;
+	struct consumer *c;
 	int err;
 
 	if (variant.mechanism == MECHANISM_PERFBUF) {
-		*c = consumer_new_perf(bpf->events, opts->perf_pages,
-				       perf_watermark(opts), handle_record, t);
-		if (*c)
+		c = consumer_new_perf(events, opts->perf_pages,
+				      perf_watermark(opts), handle_record, t);
+		if (c)
 			t->fill_sampler = fill_sampler_perf(
-				consumer_perf_buffer(*c));
+				consumer_perf_buffer(c));
 	} else {
-		err = ring_set_open(&t->rings, opts->rings,
-				    bpf_map__fd(bpf->events),
-				    bpf_map__fd(bpf->rings), opts->ring_size);
+		err = ring_set_open(&t->rings, opts->rings, bpf_map__fd(events),
+				    bpf_map__fd(bpf_object__find_map_by_name(
+					    obj, "rings")),
+				    opts->ring_size);
 		if (err)
 			return fail_bpf(opts, "making the rings of --rings", -err);
 		t->ring_read = calloc(t->rings.n, sizeof(*t->ring_read));
 		if (!t->ring_read)
 			return fail("setting up the event buffer", ENOMEM);
-		*c = consumer_new_rings(t->rings.fds, t->rings.n, handle_record,
-					t);
-		if (*c)
+		c = consumer_new_rings(t->rings.fds, t->rings.n, handle_record,
+				       t);
+		if (c)
 			t->fill_sampler = fill_sampler_rings(
-				consumer_ring_buffer(*c), t->rings.fds,
+				consumer_ring_buffer(c), t->rings.fds,
 				t->rings.n);
 	}
+	t->consumer = c;
 	if (!t->fill_sampler)
 		return fail_bpf(opts, "setting up the event buffer", errno);
 	return 0;
+}
+
+/* Puts --cgroup's directory in the filter map; its fd is done then. */
+static int set_cgroup_filter(struct tracer *t, struct bpf_object *obj)
+{
+	struct bpf_map *filter =
+		bpf_object__find_map_by_name(obj, "cgroup_filter");
+	__u32 zero = 0;
+	int err;
+
+	err = bpf_map_update_elem(bpf_map__fd(filter), &zero, &t->cgroup_fd,
+				  BPF_ANY);
+	close(t->cgroup_fd);
+	t->cgroup_fd = -1;
+	return err ? fail_bpf(t->opts, "setting the --cgroup filter", -err) : 0;
+}
+
+int tracer_start(struct tracer *t, struct bpf_object *obj,
+		 const volatile struct counters *counters)
+{
+	t->counters = counters;
+	if (t->cgroup_fd >= 0 && set_cgroup_filter(t, obj))
+		return 1;
+	return open_consumer(t, obj);
 }
 
 /* What is traced, and into what when it is not the one ring or perf buffer. */
@@ -321,30 +346,6 @@ static void say_tracing(const struct tracer *t)
 	if (!buf_failed(&line))
 		fwrite(line.data, 1, line.len, stderr);
 	buf_free(&line);
-}
-
-/*
- * The consumer, then the programs: until the buffers are in the map, every
- * event the programs see is lost.  Returns 0, or the exit status.
- */
-static int start_tracing(struct tracer *t, struct tracer_bpf *bpf,
-			 struct consumer **c)
-{
-	const struct options *opts = t->opts;
-	int err;
-
-	err = open_consumer(t, bpf, c);
-	if (err)
-		return err;
-	err = bpf_object__attach_skeleton(bpf->skeleton);
-	if (err)
-		return fail_bpf(opts, "attaching BPF programs", -err);
-	format_init(&t->output.format, opts->json, opts->cgroup_column);
-	t->output.format.cwd = opts->cwd;
-	t->output.format.env = &opts->env;
-	say_tracing(t);
-	output_header(&t->output);
-	return 0;
 }
 
 /* What sizes the buffer. */
@@ -380,7 +381,7 @@ static void check_fill(struct tracer *t)
 		return;
 	t->fill_warned = true;
 	buf_printf(&line, "%s: ", variant.name);
-	fill_warning(&line, &t->fill, *t->lost_events, more_room(t));
+	fill_warning(&line, &t->fill, t->counters->lost_events, more_room(t));
 	buf_putc(&line, '\n');
 	if (!buf_failed(&line))
 		fwrite(line.data, 1, line.len, stderr);
@@ -390,7 +391,7 @@ static void check_fill(struct tracer *t)
 /* Reports new losses at once, but at most once a second. */
 static void report_losses(struct tracer *t)
 {
-	unsigned long long lost = *t->lost_events, now;
+	unsigned long long lost = t->counters->lost_events, now;
 
 	if (lost == t->lost_reported)
 		return;
@@ -415,7 +416,7 @@ static int drain(struct tracer *t, struct consumer *c)
 	int err;
 
 	t->fill_sampled = false;
-	err = consumer_drain(c);
+	err = c->drain(c);
 	if (err >= 0 && t->ordered)
 		reorder_release(&t->order, start - t->window_ns);
 	return err;
@@ -430,18 +431,24 @@ static int drain(struct tracer *t, struct consumer *c)
  * by then it is older than its window.  No round is added for it: each
  * costs a wakeup and a write, and those are most of the tracer's work.
  */
-static int run(struct tracer *t, struct consumer *c)
+int tracer_run(struct tracer *t)
 {
 	bool batched = t->opts->wakeup == WAKEUP_BATCHED;
+	struct consumer *c = t->consumer;
 	int timeout = POLL_TIMEOUT_MS;
 	int err;
 
+	format_init(&t->output.format, t->opts->json, t->opts->cgroup_column);
+	t->output.format.cwd = t->opts->cwd;
+	t->output.format.env = &t->opts->env;
+	say_tracing(t);
+	output_header(&t->output);
 	if (batched || t->ordered)
 		timeout = t->opts->max_delay_ms > 1 ? t->opts->max_delay_ms / 2 : 1;
 	stop_after(t->opts->timeout_s);
 	while (!stop_requested() && !t->output.done) {
 		t->fill_sampled = false;
-		err = consumer_poll(c, timeout);
+		err = c->poll(c, timeout);
 		if (err >= 0 && (batched || t->ordered))
 			err = drain(t, c);
 		if (err < 0 && err != -EINTR)
@@ -470,7 +477,8 @@ static void print_summary(const struct tracer *t)
 	/* Without -x, as it always was: scripts parse it. */
 	if (t->opts->failed)
 		buf_printf(&line, ", %llu failed", failed);
-	buf_printf(&line, "), %llu lost", (unsigned long long)*t->lost_events);
+	buf_printf(&line, "), %llu lost",
+		   (unsigned long long)t->counters->lost_events);
 	if (o->unwritten_why)
 		buf_printf(&line, ", %llu not written (%s%s)", o->unwritten,
 			   o->unwritten_why, o->cut_line ?
@@ -512,7 +520,8 @@ static void print_wakeups(const struct tracer *t)
 	for (unsigned int i = 0; i < t->rings.n && every; i++)
 		due += t->ring_read[i] / every;
 	buf_printf(&line, "%s: %llu batched wakeups forced, %llu due (one per ",
-		   variant.name, (unsigned long long)*t->wakeups_forced, due);
+		   variant.name,
+		   (unsigned long long)t->counters->wakeups_forced, due);
 	size_text_iec(&line, every);
 	buf_puts(&line, " written to a ring)\n");
 	if (!buf_failed(&line))
@@ -520,15 +529,12 @@ static void print_wakeups(const struct tracer *t)
 	buf_free(&line);
 }
 
-static int finish(struct tracer *t, struct tracer_bpf *bpf,
-		  struct consumer *c)
+int tracer_finish(struct tracer *t)
 {
-	/* Detached, the BPF side adds nothing more: drain what is buffered. */
-	bpf_object__detach_skeleton(bpf->skeleton);
 	output_finishing(&t->output, stop_requested());
 	if (!t->output.gone) {
 		t->fill_sampled = false;
-		consumer_drain(c);
+		t->consumer->drain(t->consumer);
 		reorder_release_all(&t->order);
 		output_flush(&t->output);
 	}
@@ -540,43 +546,18 @@ static int finish(struct tracer *t, struct tracer_bpf *bpf,
 	return t->output.write_err ? 1 : 0;
 }
 
-int main(int argc, char **argv)
+void tracer_free(struct tracer *t)
 {
-	struct tracer_bpf bpf = {};
-	struct consumer *c = NULL;
-	struct options opts;
-	struct tracer t = { .opts = &opts };
-	int cgroup_fd = -1, err;
-
-	/* First: a stop at any moment ends the tool through its exit path. */
-	stop_on_signals();
-	err = prepare(argc, argv, &t, &opts, &cgroup_fd);
-	if (err)
-		return err;
-	err = open_and_load(&t, &opts, &bpf, cgroup_fd);
-	/* The filter map holds the cgroup now: its directory's fd is done. */
-	if (cgroup_fd >= 0)
-		close(cgroup_fd);
-	if (err)
-		goto out;
-	if (stop_requested()) {
-		/* Stopped before tracing began: nothing seen, nothing lost. */
-		print_summary(&t);
-		goto out;
-	}
-	err = start_tracing(&t, &bpf, &c);
-	if (!err)
-		err = run(&t, c);
-	if (!err)
-		err = finish(&t, &bpf, c);
-out:
-	fill_sampler_free(t.fill_sampler);
-	consumer_free(c);
-	free(t.ring_read);
-	ring_set_close(&t.rings);
-	reorder_free(&t.order);
-	output_free(&t.output);
-	if (bpf.skel)
-		bpf.destroy(bpf.skel);
-	return err;
+	if (!t)
+		return;
+	if (t->cgroup_fd >= 0)
+		close(t->cgroup_fd);
+	fill_sampler_free(t->fill_sampler);
+	if (t->consumer)
+		t->consumer->free(t->consumer);
+	free(t->ring_read);
+	ring_set_close(&t->rings);
+	reorder_free(&t->order);
+	output_free(&t->output);
+	free(t);
 }
