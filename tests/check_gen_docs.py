@@ -12,6 +12,7 @@ import sys
 import tempfile
 from importlib.machinery import SourceFileLoader
 
+sys.dont_write_bytecode = True  # no bench/__pycache__ left behind
 GEN = SourceFileLoader("gen_docs", "tools/gen-docs").load_module()
 FACTS = SourceFileLoader("facts", "bench/facts.py").load_module()
 
