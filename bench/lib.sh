@@ -73,6 +73,16 @@ publish() {
 		-exec mv -f -t "$RESULTS" {} +
 }
 
+# write_facts GROUP...: the figures the docs quote from this run's results
+# (bench/facts.py: GROUP.facts and its tables), written beside them in NEW
+# for publish to put in place with them; the inputs are read from NEW, then
+# from RESULTS; every group when none is named.  What cannot be computed
+# is left out with a warning, and the results are published all the same.
+write_facts() {
+	python3 "$ROOT/bench/facts.py" write --in "$NEW" --in "$RESULTS" "$@" ||
+		echo "${0##*/}: no facts written: run bench/facts.py write" >&2
+}
+
 # end_run: the EXIT trap.  It goes on past a failure, and a second Ctrl-C
 # does not cut it short.
 end_run() {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The documentation cannot drift: its generated regions are current
-# (tools/gen-docs --check), README.md stays short, the path of one event
-# (tools/reading-path) has at most 600 lines and docs/mechanisms.md at most
-# 450, every relative link in README.md, docs/*.md and
+# (tools/gen-docs --check), the facts and tables they quote are what the
+# benchmark's CSV files give (bench/facts.py check), README.md stays
+# short, the path of one event (tools/reading-path) has at most 600 lines
+# and docs/mechanisms.md at most 450, every relative link in README.md, docs/*.md and
 # tests/README.md resolves (a #anchor to a heading of its file), each
 # variant's BPF side is under BPF_LINES (an opt-in feature's header, under
 # FEATURE_LINES), and each built tool carries only its own BPF object.
@@ -29,8 +30,20 @@ rc=$?
 check "tools/gen-docs --check: every generated region is current" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || echo "$out"
 
+out=$(python3 bench/facts.py check 2>&1)
+rc=$?
+check "bench/facts.py check: each bench/*.facts and bench/*.table.csv is what bench/'s results give" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || echo "$out"
+
+# Every figure of the docs has its source: a value is a fact of a
+# bench/*.facts file (a line with how it was computed), a bench table is
+# one of the bench/*.table.csv files bench/facts.py writes.
+bad=$(grep -ho '<!-- gen: table [^ ]*' README.md docs/*.md |
+	awk '$4 != "reading-path" && $4 !~ /^bench\/.*\.table\.csv$/ { print $4 }')
+check "every table of figures is a bench/*.table.csv${bad:+ (not: $bad)}" [ -z "$bad" ]
+
 bad=$(python3 tests/check_gen_docs.py 2>&1)
-check "tools/gen-docs: functions, their diffs and the reading path, on a tree of its own" [ -z "$bad" ]
+check "tools/gen-docs: functions, their diffs, the reading path, figures (stale: exit 1, unknown: exit 2) and facts.py's formats, on a tree of its own" [ -z "$bad" ]
 [ -z "$bad" ] || echo "$bad"
 
 lines=$(wc -l <README.md)
