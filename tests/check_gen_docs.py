@@ -136,8 +136,8 @@ def check_formats(bad):
                                   warnings.append)
         lines = files["ordering.facts"].splitlines()
         expect("facts.py: ordering-perfbuf", lines[2],
-               "ordering-perfbuf\t7 of 30\tperfbuf-output --unordered: "
-               "exit_before_exec of processes", bad)
+               "ordering-perfbuf\t7 of 30\trow(tracer='perfbuf-output "
+               "--unordered'): {exit_before_exec} of {processes}", bad)
         expect("facts.py: a line's fact", [ln for ln in lines if
                                             ln.startswith("late perfbuf-output"
                                                           "\t")],
