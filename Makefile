@@ -80,32 +80,39 @@ vmlinux/%/vmlinux.h:
 $(OUTPUT):
 	$(Q)mkdir -p $@
 
-$(OUTPUT)/%.bpf.o: src/%.bpf.c src/tracer.bpf.h src/rings.bpf.h src/cwd.bpf.h \
-		   src/env.bpf.h src/filters.bpf.h src/scratch.bpf.h src/config.h \
-		   src/failed.bpf.h src/exec_calls.bpf.h src/wakeup.bpf.h \
-		   src/exec_calls.h src/event.h src/failed.h src/filter.h \
-		   src/record_sizes.h src/write.bpf.h src/exec_parts.bpf.h \
-		   src/process_ends.bpf.h $(OUTPUT)/vmlinux.h | $(LIBBPF_DEPS)
+# Each object's headers, as the compiler lists them (-MMD) in a .d file
+# beside it: touching a header rebuilds what includes it, and only that.
+DEPFLAGS = -MMD -MP
+-include $(wildcard $(OUTPUT)/*.d)
+
+$(OUTPUT)/%.bpf.o: src/%.bpf.c $(OUTPUT)/vmlinux.h $(OUTPUT)/build-config \
+		   | $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(DEPFLAGS) $(INCLUDES) -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@	# DWARF goes, BTF stays: CO-RE needs only BTF
 
-$(OUTPUT)/%.skel.h: $(OUTPUT)/%.bpf.o
+# The skeleton's name is the object's: ringbuf-output.bpf.o's is
+# ringbuf_output_bpf (bpftool's own choice, said for older bpftools).
+%.skel.h: %.bpf.o
 	$(call msg,GEN-SKEL,$@)
-	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
+	$(Q)$(BPFTOOL) gen skeleton $< name $(subst -,_,$(notdir $*))_bpf \
+		> $@.tmp && mv $@.tmp $@
 
 # A tool's own file opens its skeleton, and links no other object.
 $(patsubst %,$(OUTPUT)/%.o,$(VARIANTS)): $(OUTPUT)/%.o: $(OUTPUT)/%.skel.h
 
-$(OUTPUT)/%.o: %.c $(HEADERS) Makefile $(OUTPUT)/build-config \
-	      | $(OUTPUT) $(LIBBPF_DEPS)
+$(OUTPUT)/%.o: %.c $(OUTPUT)/build-config | $(OUTPUT) $(LIBBPF_DEPS)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(INCLUDES) -c $< -o $@
 
-# Changes only when the build's choices do (STATIC=1, LIBBPF=system):
-# what depends on it is built again then, and only then.
+# Changes only when the build's choices do (the compilers and their
+# flags, STATIC=1, LIBBPF=system): what depends on it is built again then, and
+# only then.
+BUILD_CONFIG = $(CC) $(ALL_CFLAGS) $(LDFLAGS) $(LINK_MODE) $(LIBBPF) \
+	$(CLANG) $(BPF_CFLAGS)
 $(OUTPUT)/build-config: FORCE | $(OUTPUT)
-	$(Q)echo $(LINK_MODE) $(LIBBPF) | cmp -s - $@ || echo $(LINK_MODE) $(LIBBPF) > $@
+	$(file >$@.new,$(BUILD_CONFIG))
+	$(Q)if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
 $(TOOLS): $(BINDIR)/%: $(OUTPUT)/%.o $(addprefix $(OUTPUT)/,$(COMMON_OBJS)) \
 		       $(OUTPUT)/build-config $(LIBBPF_A)
@@ -123,59 +130,17 @@ $(OUTPUT)/unit-tests: $(UNIT_SRCS) tests/unit/check.h $(UNIT_OBJS)
 	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) $(UNIT_SRCS) $(UNIT_OBJS) \
 		$(LIBBPF_LIBS) -o $@
 
-# A program whose exec and exit the live tests watch.
-$(OUTPUT)/lifecycle: tests/helpers/lifecycle.c | $(OUTPUT)
+# The programs the live tests run, each saying what it does in its file.
+# x86_64's int $$0x80 helper (exec32) is the only one built for one
+# architecture.
+HELPERS := lifecycle deny-bpf execveat with-pid fdexec rewrite-env execve \
+	exec-race $(if $(filter x86,$(ARCH)),exec32)
+$(addprefix $(OUTPUT)/,$(HELPERS)): $(OUTPUT)/%: tests/helpers/%.c | $(OUTPUT)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
-
-# Runs a command where bpf() fails with EPERM, as in a locked-down container.
-$(OUTPUT)/deny-bpf: tests/helpers/deny-bpf.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# Runs a program through execveat(), to give it a name longer than PATH_MAX.
-$(OUTPUT)/execveat: tests/helpers/execveat.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# Runs a program under a pid of our choosing: a pid reused on purpose.
-$(OUTPUT)/with-pid: tests/helpers/with-pid.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# Runs a program from a memfd, or from a file deleted once opened.
-$(OUTPUT)/fdexec: tests/helpers/fdexec.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# Overwrites its own environment once running: --env shows the exec's.
-$(OUTPUT)/rewrite-env: tests/helpers/rewrite-env.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# Runs a program through execve() itself: how the tests make execs fail.
-$(OUTPUT)/execve: tests/helpers/execve.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# Threads of one process that exec at once: all but one are killed in it.
-$(OUTPUT)/exec-race: tests/helpers/exec-race.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -lpthread -o $@
-
-# Runs a program through the 32-bit system calls, int $$0x80 (x86_64 only).
-$(OUTPUT)/exec32: tests/helpers/exec32.c | $(OUTPUT)
-	$(call msg,BINARY,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $< -o $@
-
-# x86_64's int $$0x80 helper is the only one built for one architecture.
-EXEC32 := $(if $(filter x86,$(ARCH)),$(OUTPUT)/exec32)
 
 # What the tests run: the tools, the unit tests, the helper processes.
-test-programs: all $(OUTPUT)/unit-tests $(OUTPUT)/lifecycle \
-	       $(OUTPUT)/deny-bpf $(OUTPUT)/execveat $(OUTPUT)/with-pid \
-	       $(OUTPUT)/fdexec $(OUTPUT)/rewrite-env $(OUTPUT)/execve \
-	       $(OUTPUT)/exec-race $(EXEC32)
+test-programs: all $(OUTPUT)/unit-tests $(addprefix $(OUTPUT)/,$(HELPERS))
 
 # The same programs with the user space under AddressSanitizer and
 # UndefinedBehaviorSanitizer, in a tree of their own.

@@ -22,22 +22,20 @@ BENCH_CLEAN := ringbuf-bench
 $(BENCH_OUT):
 	$(Q)mkdir -p $@
 
-$(BENCH_OUT)/bench.bpf.o: src/bench/bench.bpf.c src/bench/bench.h \
-			  $(OUTPUT)/vmlinux.h | $(BENCH_OUT) $(LIBBPF_DEPS)
+# The benchmark's BPF objects; their skeletons are the Makefile's rule's.
+$(BENCH_OUT)/%.bpf.o: src/bench/%.bpf.c $(OUTPUT)/vmlinux.h \
+		      $(OUTPUT)/build-config | $(BENCH_OUT) $(LIBBPF_DEPS)
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
-
-$(BENCH_OUT)/bench.skel.h: $(BENCH_OUT)/bench.bpf.o
-	$(call msg,GEN-SKEL,$@)
-	$(Q)$(BPFTOOL) gen skeleton $< name bench_bpf > $@.tmp && mv $@.tmp $@
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(DEPFLAGS) $(INCLUDES) -c $< -o $@
 
 # Only run.c names the skeleton.
 $(BENCH_OUT)/run.o: $(BENCH_OUT)/bench.skel.h
 
-$(BENCH_OUT)/%.o: src/bench/%.c $(BENCH_HDRS) bench.mk | $(BENCH_OUT) \
+$(BENCH_OUT)/%.o: src/bench/%.c $(OUTPUT)/build-config | $(BENCH_OUT) \
 		   $(LIBBPF_DEPS)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(INCLUDES) -I$(BENCH_OUT) -c $< -o $@
+-include $(wildcard $(BENCH_OUT)/*.d)
 
 # The value parsers are the tracers' own (src/tool/parse.c), and so are the
 # rings of --rings (src/ring_set.c).  Beside the
@@ -62,15 +60,6 @@ STORM := $(BENCH_OUT)/exec-storm $(BENCH_OUT)/storm-child
 
 # The floors bench/bpf-cost measures the tracers' programs against: BPF
 # programs on the same hooks that do nothing, or send an empty record.
-$(BENCH_OUT)/floor.bpf.o: src/bench/floor.bpf.c $(OUTPUT)/vmlinux.h | \
-			  $(BENCH_OUT) $(LIBBPF_DEPS)
-	$(call msg,BPF,$@)
-	$(Q)$(CLANG) $(BPF_CFLAGS) $(INCLUDES) -c $< -o $@
-
-$(BENCH_OUT)/floor.skel.h: $(BENCH_OUT)/floor.bpf.o
-	$(call msg,GEN-SKEL,$@)
-	$(Q)$(BPFTOOL) gen skeleton $< name floor_bpf > $@.tmp && mv $@.tmp $@
-
 $(BENCH_OUT)/floor: src/bench/floor.c $(BENCH_OUT)/floor.skel.h \
 		    src/perf_sample.h $(LIBBPF_A)
 	$(call msg,BINARY,$@)
