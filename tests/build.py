@@ -7,8 +7,11 @@ committed vmlinux.h, never from the build machine's kernel.
 Static: the programs are what `make -n` prints for each target, mapped to
 their Debian packages with `dpkg -S`; a package counts when install-deps
 wants it, when one it wants depends on it, or when Debian holds it
-essential.  No root.  Ends with "build: N passed, M failed"."""
+essential.  And a header touched rebuilds what includes it, and nothing
+else (check_rebuilds, which builds a scratch tree).  No root.  Ends with
+"build: N passed, M failed"."""
 
+import glob
 import os
 import re
 import shlex
@@ -250,6 +253,83 @@ def check_committed_header(out):
           " | ".join(lines))
 
 
+# One header of user space only, one of the BPF side only, one of both.
+REBUILD_HEADERS = ["src/tool/escape.h", "src/cwd.bpf.h", "src/config.h"]
+INCLUDE_DIRS = ["src", "src/tool"]
+
+
+def includes(path, seen):
+    """The headers of the tree that path includes, through others too."""
+    with open(os.path.join(ROOT, path)) as f:
+        names = re.findall(r'^#include "([^"]+)"', f.read(), re.M)
+    for name in names:
+        for d in [os.path.dirname(path)] + INCLUDE_DIRS:
+            cand = os.path.normpath(os.path.join(d, name))
+            if os.path.exists(os.path.join(ROOT, cand)):
+                if cand not in seen:
+                    seen.add(cand)
+                    includes(cand, seen)
+                break
+    return seen
+
+
+def expected(header, built):
+    """The objects of built (names) that a change to header remakes."""
+    want = set()
+    for src in glob.glob("src/*.c", root_dir=ROOT) + \
+            glob.glob("src/tool/*.c", root_dir=ROOT):
+        name = os.path.basename(src)[:-2] + ".o"
+        if name in built and header in includes(src, set()):
+            want.add(name)
+            # A BPF object remade remakes its skeleton, and the tool's
+            # object that includes it.
+            if name.endswith(".bpf.o"):
+                want.add(name[:-len(".bpf.o")] + ".o")
+    return want
+
+
+def make_scratch(out):
+    res = subprocess.run(["make", "-C", ROOT, "LIBBPF=system",
+                          "OUTPUT=" + out, "BINDIR=" + out + "/bin", "all"],
+                         capture_output=True, text=True)
+    if res.returncode:
+        sys.exit("build: make of a scratch tree failed: " + res.stderr.strip()[-500:])
+    return {os.path.basename(m) for m in
+            re.findall(r"^\s+(?:CC|BPF)\s+(\S+\.o)$", res.stdout, re.M)}
+
+
+def check_rebuilds():
+    """Touching a header rebuilds what includes it, and nothing else: in a
+    scratch tree built against the distribution's libbpf (to be quick),
+    the objects make compiles are those whose sources include the header,
+    through other headers too, as their #include lines say, and the
+    tools' objects whose skeleton a rebuilt BPF object changes.  Each
+    header's time is put back afterwards."""
+    with tempfile.TemporaryDirectory() as out:
+        first = make_scratch(out)
+        built = {os.path.basename(p) for p in glob.glob(out + "/*.o")}
+        check("a first build compiles every object (%d)" % len(first),
+              first == built and len(built) > 20)
+        check("a second build compiles nothing", not make_scratch(out))
+        for header in REBUILD_HEADERS:
+            path = os.path.join(ROOT, header)
+            st = os.stat(path)
+            os.utime(path)
+            try:
+                got = make_scratch(out)
+            finally:
+                os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+            want = expected(header, built)
+            check("touching %s rebuilds the %d objects that include it, "
+                  "of %d" % (header, len(want), len(built)),
+                  got == want and 0 < len(want) < len(built),
+                  "rebuilt %s; expected %s" % (sorted(got), sorted(want)))
+        # Its time put back, the tree is as it was: it rebuilt on the last
+        # run, so nothing is left to do.
+        check("with the headers' times put back, nothing more to build",
+              not make_scratch(out))
+
+
 def main():
     builtins = shell_builtins()
     base = essential()
@@ -259,6 +339,7 @@ def main():
             check_target(args, options, out, builtins, base)
     check_build_depends(base)
     check_options_documented()
+    check_rebuilds()
     print("build: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
