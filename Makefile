@@ -215,6 +215,12 @@ test: test-programs man sanitize static system-libbpf old-vmlinux \
       other-archs fuzz bench-test image
 	$(Q)tests/run
 
+# The edit loop, in a minute (as root): the unit tests, and the core live
+# tests of one tool.
+.PHONY: check
+check: test-programs
+	$(Q)$(OUTPUT)/unit-tests && tests/live/tracers.sh core ringbuf-reserve-submit
+
 # The diffs, tables and figures in README.md and docs/*.md, from the
 # sources and bench/*.csv; tests/docs.sh fails when they are stale.
 docs:

@@ -38,6 +38,7 @@ TARGETS = [
     (["deb"], ["--deb"]),
     (["image"], ["--image"]),
     (["test"], ["--tests"]),
+    (["check"], ["--tests"]),
 ]
 # Where a command ends, and the words that start a command but are not one.
 SEPARATORS = {";", "&&", "||", "|", "&", "(", ")", "{", "}", "!",

@@ -6,10 +6,6 @@ source "$(dirname "$0")/lib.sh"
 
 TOOL=ringbuf-reserve-submit
 
-has_line() {	# has_line TEXT REGEX
-	grep -qE -- "$2" <<<"$1"
-}
-
 # run_fault NAME EXPECTED_RC REGEX COMMAND...: one line on stderr matching
 # REGEX, nothing on stdout, exit status EXPECTED_RC.
 run_fault() {
@@ -546,10 +542,7 @@ test_stop_signals() {
 # that blocked the stop signals (a Python thread that did) must unblock
 # them, or Ctrl-C, SIGTERM and -T would not end it.  Each tool, started with
 # every signal it relies on blocked, is stopped by each of them and by -T.
-BLOCK_STOP_SIGNALS='import os, signal, sys
-signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM,
-	signal.SIGHUP, signal.SIGQUIT, signal.SIGALRM})
-os.execv(sys.argv[1], sys.argv[1:])'
+BLOCK_STOP_SIGNALS=$ROOT/tests/live/block_stop_signals.py
 
 test_inherited_blocked_signals() {
 	local v sig summary
@@ -558,7 +551,7 @@ test_inherited_blocked_signals() {
 		 ringbuf-reserve-dynptr; do
 		summary="^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
 		for sig in INT TERM HUP QUIT; do
-			start_command python3 -c "$BLOCK_STOP_SIGNALS" \
+			start_command python3 "$BLOCK_STOP_SIGNALS" \
 				"$TOOLS_DIR/$v" -c nothing-named-so || continue
 			kill -"$sig" "$TRACER_PID"
 			wait_tracer 5
@@ -566,7 +559,7 @@ test_inherited_blocked_signals() {
 			check "$v with the stop signals blocked: SIG$sig stops it, summary, exit 0 (exit $TRACER_RC)" \
 				[ $? -eq 0 ]
 		done
-		start_command python3 -c "$BLOCK_STOP_SIGNALS" \
+		start_command python3 "$BLOCK_STOP_SIGNALS" \
 			"$TOOLS_DIR/$v" -T 1 -c nothing-named-so || continue
 		wait_tracer 5
 		[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
@@ -914,7 +907,7 @@ test_fifo_reader_leaves() {
 # A name with ESC sequences and a newline, in a folder whose name is not
 # UTF-8: nothing raw reaches the text output, and JSON carries it exactly.
 test_hostile_bytes() {
-	local dir=$WORK/$'bad\xff' name=$'x\e[2J\nFAKE' pid check_json
+	local dir=$WORK/$'bad\xff' name=$'x\e[2J\nFAKE' pid
 
 	mkdir -p "$dir"
 	chmod 755 "$dir"
@@ -938,17 +931,8 @@ test_hostile_bytes() {
 	wait "$pid"
 	wait_for "$OUT" "\"EXIT\".*\"pid\":$pid," 10
 	stop_tracer
-	check_json='
-import json, os, sys
-out, pid, path = sys.argv[1], int(sys.argv[2]), os.fsencode(sys.argv[3])
-events = [json.loads(line) for line in open(out, encoding="utf-8")]
-ex = [e for e in events if e["event"] == "EXEC" and e["pid"] == pid][0]
-assert bytes.fromhex(ex["filename_hex"]) == path, ex
-assert ex["comm"] == os.fsdecode(path).rsplit("/", 1)[1][:15], ex
-assert "comm_hex" not in ex, ex
-'
 	check "hostile name, json: valid JSON that keeps every byte" \
-		python3 -c "$check_json" "$OUT" "$pid" "$dir/$name"
+		python3 "$ROOT/tests/live/hostile_json.py" "$OUT" "$pid" "$dir/$name"
 }
 
 test_valgrind() {

@@ -22,10 +22,6 @@ trap 'podman rm -f -i "$CTR" >/dev/null 2>&1
       podman pod rm -f -i "$POD" >/dev/null 2>&1
       engine_leave; rm -rf "$WORK"' EXIT
 
-has_line() {	# has_line TEXT REGEX
-	grep -qE -- "$2" <<<"$1"
-}
-
 # json_events FILE PID: the events of PID in a log of JSON lines, sorted.
 json_events() {
 	python3 -c '

@@ -17,6 +17,8 @@ NPROG=0
 NRUN=0
 
 # check DESCRIPTION COMMAND...: one check, passed when COMMAND succeeds.
+# Its line names it LABEL (the build's), then CELL (the test's, when set:
+# see tests/live/tracers.sh), then DESCRIPTION.
 # For several conditions, run them first and check their status:
 #	[ "$rc" -eq 0 ] && has_line "$out" x
 #	check "DESCRIPTION" [ $? -eq 0 ]
@@ -24,11 +26,15 @@ NRUN=0
 check() {
 	if "${@:2}"; then
 		PASSED=$((PASSED + 1))
-		echo "ok   $LABEL$1"
+		echo "ok   $LABEL${CELL:+$CELL: }$1"
 	else
 		FAILED=$((FAILED + 1))
-		echo "FAIL $LABEL$1"
+		echo "FAIL $LABEL${CELL:+$CELL: }$1"
 	fi
+}
+
+has_line() {	# has_line TEXT REGEX
+	grep -qE -- "$2" <<<"$1"
 }
 
 wait_for() {	# wait_for FILE REGEX SECONDS: until a line of FILE matches

@@ -36,14 +36,7 @@ workload() {
 # Without the time: the rest of each line, or of each JSON object.
 without_time() {	# without_time FORMAT FILE
 	if [ "$1" = json ]; then
-		python3 -c '
-import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    e = json.loads(line)
-    del e["time"], e["timestamp_ns"]
-    e.pop("duration_ns", None)
-    print(json.dumps(e, sort_keys=True))
-' "$2"
+		python3 "$ROOT/tests/live/json_without_time.py" "$2"
 	else
 		# TIME, and duration= whose value is each tool's own measure.
 		tail -n +2 "$2" | cut -d' ' -f2- | sed -E 's/ duration=[0-9.]+m?s$//'
