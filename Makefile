@@ -219,7 +219,7 @@ test: test-programs man sanitize static system-libbpf old-vmlinux \
 # tests of one tool.
 .PHONY: check
 check: test-programs
-	$(Q)$(OUTPUT)/unit-tests && tests/live/tracers.sh core ringbuf-reserve-submit
+	$(Q)tests/check
 
 # The diffs, tables and figures in README.md and docs/*.md, from the
 # sources and bench/*.csv; tests/docs.sh fails when they are stale.

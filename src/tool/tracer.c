@@ -227,6 +227,21 @@ int tracer_bpf_error(const struct tracer *t, const char *what, int err)
 	return fail_bpf(t->opts, what, -err);
 }
 
+/*
+ * A ring's next record, if there is one, was most likely written on
+ * another CPU: its header and first bytes are asked for now, to come
+ * while this one is formatted; reserve/submit's records are 8 KiB apart,
+ * each a miss (bench/tracing-cost, the tracer's CPU per event).  A
+ * prefetch never faults, wherever it points.
+ */
+static void prefetch_next_record(const void *data, size_t size)
+{
+	const char *next = (const char *)data + ((size + 7) & ~(size_t)7);
+
+	__builtin_prefetch(next);
+	__builtin_prefetch(next + 64);
+}
+
 /* What the consumer calls for each record, source its CPU or its ring. */
 static void handle_record(void *ctx, unsigned int source, const void *data,
 			  size_t size)
@@ -234,8 +249,10 @@ static void handle_record(void *ctx, unsigned int source, const void *data,
 	const struct event_header *e = event_from_record(data, size);
 	struct tracer *t = ctx;
 
-	if (t->ring_read)
+	if (t->ring_read) {
 		t->ring_read[source] += ring_record_bytes(size);
+		prefetch_next_record(data, size);
+	}
 	/* Before the first record is consumed: libbpf moves on after each. */
 	if (!t->fill_sampled) {
 		fill_sample(t->fill_sampler);
