@@ -75,5 +75,5 @@ test_deb() {
 	check "removed: none of its $n files is left" [ $? -eq 0 ]
 }
 
-test_deb
+run_test test_deb
 finish

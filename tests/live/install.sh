@@ -183,9 +183,9 @@ test_static() {
 		[ -z "$(ls -A "$root")" ]
 }
 
-test_install
-test_man_pages
-test_unit
-test_unit_capabilities
-test_static
+run_test test_install
+run_test test_man_pages
+run_test test_unit
+run_test test_unit_capabilities
+run_test test_static
 finish

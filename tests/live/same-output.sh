@@ -90,6 +90,6 @@ test_same_output() {	# test_same_output FORMAT
 	done
 }
 
-test_same_output text
-test_same_output json
+run_test test_same_output text
+run_test test_same_output json
 finish
