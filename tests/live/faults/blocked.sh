@@ -81,7 +81,7 @@ test_blocked_output() {
 # the middle of one, where each record's flush waited for the next tick
 # while the storm kept the drain going (56 s instead of 1 before the fix).
 test_blocked_output_storm() {
-	local TOOL=$1 sig storm t0 ms
+	local sig storm t0 ms
 
 	for sig in TERM INT; do
 		new_program
@@ -110,7 +110,7 @@ test_blocked_output_storm() {
 # of 5 s) and its output blocked: all are released, and each is printed or
 # counted as not written.
 test_blocked_ordered() {
-	local TOOL=perfbuf-output n=600 i t0
+	local n=600 i t0
 
 	new_program
 	start_blocked_tracer --ordered --max-delay 10000 -c "${PROG##*/}" ||

@@ -96,27 +96,27 @@ test_pid_limit() {
 # higher, it raises the soft one and starts, in about a second: the rings
 # go into the array of maps in one batch, not a grace period each.
 test_rings_open_files() {
-	local v=ringbuf-output started need
+	local started need
 
-	run_fault "$v --rings 1024 with 1024 open files at most" 1 \
-		"^$v: --rings 1024 needs ([0-9]+) open files \(one a ring, and [0-9]+ more\), but this process may have 1024: raise the limit \(ulimit -n \1, as root; LimitNOFILE= for a systemd service\), or use fewer rings\$" \
-		prlimit --nofile=1024:1024 "$TOOLS_DIR/$v" --rings 1024 \
+	run_fault "$TOOL --rings 1024 with 1024 open files at most" 1 \
+		"^$TOOL: --rings 1024 needs ([0-9]+) open files \(one a ring, and [0-9]+ more\), but this process may have 1024: raise the limit \(ulimit -n \1, as root; LimitNOFILE= for a systemd service\), or use fewer rings\$" \
+		prlimit --nofile=1024:1024 "$TOOLS_DIR/$TOOL" --rings 1024 \
 		--buffer-size 64K -T 1
 	need=$(grep -oE 'needs [0-9]+' "$WORK/fault.err" | cut -d' ' -f2)
-	check "$v --rings 1024: needs more than 1024 files (${need:-?})" \
+	check "$TOOL --rings 1024: needs more than 1024 files (${need:-?})" \
 		[ "${need:-0}" -gt 1024 ]
 	started=$(date +%s%N)
-	start_command prlimit --nofile=1024:4096 "$TOOLS_DIR/$v" --rings 1024 \
+	start_command prlimit --nofile=1024:4096 "$TOOLS_DIR/$TOOL" --rings 1024 \
 		--buffer-size 64K -c nothing-named-so || return
 	started=$((($(date +%s%N) - started) / 1000000))
-	check "$v --rings 1024 under ulimit -n 1024 (hard 4096): started in ${started} ms, under 3 s" \
+	check "$TOOL --rings 1024 under ulimit -n 1024 (hard 4096): started in ${started} ms, under 3 s" \
 		[ "$started" -lt 3000 ]
-	has_line "$(head -n 1 "$ERR")" "^$v: tracing exec and exit into 1024 rings of 64 KiB \(64 MiB\);"
-	check "$v --rings 1024: says its 1024 rings" [ $? -eq 0 ]
+	has_line "$(head -n 1 "$ERR")" "^$TOOL: tracing exec and exit into 1024 rings of 64 KiB \(64 MiB\);"
+	check "$TOOL --rings 1024: says its 1024 rings" [ $? -eq 0 ]
 	stop_tracer
 	[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" \
-		"^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
-	check "$v --rings 1024: stops with its summary, exit 0" [ $? -eq 0 ]
+		"^$TOOL: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
+	check "$TOOL --rings 1024: stops with its summary, exit 0" [ $? -eq 0 ]
 }
 
 # More rings than half the memory are refused, naming the machine's memory

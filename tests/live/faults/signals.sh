@@ -41,32 +41,29 @@ test_stop_signals() {
 
 # A signal mask is inherited across exec: a tracer started by a program
 # that blocked the stop signals (a Python thread that did) must unblock
-# them, or Ctrl-C, SIGTERM and -T would not end it.  Each tool, started with
+# them, or Ctrl-C, SIGTERM and -T would not end it.  The tool, started with
 # every signal it relies on blocked, is stopped by each of them and by -T.
 BLOCK_STOP_SIGNALS=$ROOT/tests/live/block_stop_signals.py
 
 test_inherited_blocked_signals() {
-	local v sig summary
+	local sig summary
 
-	for v in perfbuf-output ringbuf-output ringbuf-reserve-submit \
-		 ringbuf-reserve-dynptr; do
-		summary="^$v: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
-		for sig in INT TERM HUP QUIT; do
-			start_command python3 "$BLOCK_STOP_SIGNALS" \
-				"$TOOLS_DIR/$v" -c nothing-named-so || continue
-			kill -"$sig" "$TRACER_PID"
-			wait_tracer 5
-			[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
-			check "$v with the stop signals blocked: SIG$sig stops it, summary, exit 0 (exit $TRACER_RC)" \
-				[ $? -eq 0 ]
-		done
+	summary="^$TOOL: 0 events \(0 exec, 0 exit\), 0 lost$PEAK_FILL\$"
+	for sig in INT TERM HUP QUIT; do
 		start_command python3 "$BLOCK_STOP_SIGNALS" \
-			"$TOOLS_DIR/$v" -T 1 -c nothing-named-so || continue
+			"$TOOLS_DIR/$TOOL" -c nothing-named-so || continue
+		kill -"$sig" "$TRACER_PID"
 		wait_tracer 5
 		[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
-		check "$v with SIGALRM blocked: -T 1 ends it, summary, exit 0 (exit $TRACER_RC)" \
+		check "$TOOL with the stop signals blocked: SIG$sig stops it, summary, exit 0 (exit $TRACER_RC)" \
 			[ $? -eq 0 ]
 	done
+	start_command python3 "$BLOCK_STOP_SIGNALS" \
+		"$TOOLS_DIR/$TOOL" -T 1 -c nothing-named-so || return
+	wait_tracer 5
+	[ "$TRACER_RC" -eq 0 ] && has_line "$(tail -n 1 "$ERR")" "$summary"
+	check "$TOOL with SIGALRM blocked: -T 1 ends it, summary, exit 0 (exit $TRACER_RC)" \
+		[ $? -eq 0 ]
 }
 
 # wait_for_catch PID SIGNUM: waits (a few seconds at most) until PID catches or holds
@@ -88,29 +85,27 @@ wait_for_catch() {
 # kernel, while the verifier runs, ends the tool as any stop does: its
 # summary, exit 0, no error.
 test_stop_during_start() {
-	local v sig delay bad
+	local sig delay bad
 
-	for v in perfbuf-output ringbuf-output; do
-		for sig in INT TERM QUIT; do
-			bad=
-			for delay in 0 0.005 0.01 0.015 0.02 0.03 0.04 0.05 \
-				     0.07 0.1 0.15 0.2 0.3; do
-				NRUN=$((NRUN + 1))
-				ERR=$WORK/err.$NRUN
-				"$TOOLS_DIR/$v" -c nothing-named-so >/dev/null 2>"$ERR" &
-				TRACER_PID=$!
-				wait_for_catch "$TRACER_PID" "$(kill -l "$sig")"
-				sleep "$delay"
-				kill -"$sig" "$TRACER_PID"
-				wait_tracer
-				[ "$TRACER_RC" -eq 0 ] &&
-					has_line "$(tail -n 1 "$ERR")" \
-					"^$v: [0-9]+ events \([0-9]+ exec, [0-9]+ exit\), [0-9]+ lost$PEAK_FILL\$" &&
-					[ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ] ||
-					bad="$bad ${delay}s: exit $TRACER_RC, $(head -n 1 "$ERR");"
-			done
-			check "$v SIG$sig at any moment of startup: summary, exit 0${bad:+ (not after$bad)}" \
-				[ -z "$bad" ]
+	for sig in INT TERM QUIT; do
+		bad=
+		for delay in 0 0.005 0.01 0.015 0.02 0.03 0.04 0.05 \
+			     0.07 0.1 0.15 0.2 0.3; do
+			NRUN=$((NRUN + 1))
+			ERR=$WORK/err.$NRUN
+			"$TOOLS_DIR/$TOOL" -c nothing-named-so >/dev/null 2>"$ERR" &
+			TRACER_PID=$!
+			wait_for_catch "$TRACER_PID" "$(kill -l "$sig")"
+			sleep "$delay"
+			kill -"$sig" "$TRACER_PID"
+			wait_tracer
+			[ "$TRACER_RC" -eq 0 ] &&
+				has_line "$(tail -n 1 "$ERR")" \
+				"^$TOOL: [0-9]+ events \([0-9]+ exec, [0-9]+ exit\), [0-9]+ lost$PEAK_FILL\$" &&
+				[ "$(grep -vc -e 'tracing exec' -e ' events (' "$ERR")" -eq 0 ] ||
+				bad="$bad ${delay}s: exit $TRACER_RC, $(head -n 1 "$ERR");"
 		done
+		check "$TOOL SIG$sig at any moment of startup: summary, exit 0${bad:+ (not after$bad)}" \
+			[ -z "$bad" ]
 	done
 }
