@@ -105,35 +105,6 @@ for arg; do
 done
 [ ${#features[@]} -gt 0 ] && FEATURES=("${features[@]}")
 
-# selected LABEL TEST: whether ONLY leaves the cell in.
-selected() {
-	[ -z "${ONLY:-}" ] || [ "$1" = "$ONLY" ] || [[ $1 =~ ^($ONLY)$ ]] ||
-		[[ $2 =~ ^($ONLY)$ ]]
-}
-
-# run_cell LABEL COMMAND...: one cell, its checks' lines led by LABEL; with
-# CELL_TIMES set, appends "SECONDS<TAB>LABEL" to that file.
-run_cell() {
-	local start=${EPOCHREALTIME/./} ms
-
-	CELL=$1
-	"${@:2}"
-	CELL=
-	ms=$(((${EPOCHREALTIME/./} - start) / 1000))
-	[ -n "${CELL_TIMES:-}" ] &&
-		printf '%d.%03d\t%s\n' $((ms / 1000)) $((ms % 1000)) "$1" \
-			>>"$CELL_TIMES"
-}
-
-# trim VAR...: each VAR without the spaces around it.
-trim() {
-	local var
-
-	for var; do
-		read -r "${var?}" <<<"${!var}"
-	done
-}
-
 # The cells to run, in order: for each row, each of its tools, each of its
 # modes; their labels in LABELS, their tools in TOOLS, the options of their
 # mode in OPTS and their tests in TESTS.

@@ -135,6 +135,36 @@ run_test() {
 	"$@"
 }
 
+# The cells of a matrix (tracers.sh, faults.sh): which ONLY runs, and how.
+# selected LABEL TEST: whether ONLY leaves the cell in.
+selected() {
+	[ -z "${ONLY:-}" ] || [ "$1" = "$ONLY" ] || [[ $1 =~ ^($ONLY)$ ]] ||
+		[[ $2 =~ ^($ONLY)$ ]]
+}
+
+# run_cell LABEL COMMAND...: one cell, its checks' lines led by LABEL; with
+# CELL_TIMES set, appends "SECONDS<TAB>LABEL" to that file.
+run_cell() {
+	local start=${EPOCHREALTIME/./} ms
+
+	CELL=$1
+	"${@:2}"
+	CELL=
+	ms=$(((${EPOCHREALTIME/./} - start) / 1000))
+	[ -n "${CELL_TIMES:-}" ] &&
+		printf '%d.%03d\t%s\n' $((ms / 1000)) $((ms % 1000)) "$1" \
+			>>"$CELL_TIMES"
+}
+
+# trim VAR...: each VAR without the spaces around it.
+trim() {
+	local var
+
+	for var; do
+		read -r "${var?}" <<<"${!var}"
+	done
+}
+
 finish() {
 	echo "live: $PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]
