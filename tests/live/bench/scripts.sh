@@ -259,11 +259,17 @@ ended_all() {
 		[ -z "$left" ] && break
 		sleep 0.1
 	done
-	progs=$(bpftool -j prog show | python3 -c '
+	# The kernel frees a program once its last holder is gone, a moment
+	# after (deferred work): a while, too.
+	for ((i = 0; i < 30; i++)); do
+		progs=$(bpftool -j prog show | python3 -c '
 import json, sys
 ours = set(sys.argv[1].split())
 print(" ".join(str(p["id"]) for p in json.load(sys.stdin) if str(p["id"]) in ours))
 ' "$INT_PROGS")
+		[ -z "$progs" ] && break
+		sleep 0.1
+	done
 	check "$1: the script ends, status $INT_RC" [ "$INT_RC" -ne 0 ]
 	check "$1: saw its tracers' BPF programs ($(wc -w <<<"$INT_PROGS"))" \
 		[ -n "$INT_PROGS" ]
