@@ -194,6 +194,7 @@ send-floor-factor | row(tracer='floor ringbuf') | {floor_factor:.1f}
 first-send | | {row(tracer='floor ringbuf').exec_ns - row(tracer='floor nop').exec_ns:.0f} ns in exec, {row(tracer='floor ringbuf').exit_ns - row(tracer='floor nop').exit_ns:.0f} ns in exit
 second-send | | {row(tracer='floor ringbuf-twice').exec_ns - row(tracer='floor ringbuf').exec_ns:.0f} ns in exec, {row(tracer='floor ringbuf-twice').exit_ns - row(tracer='floor ringbuf').exit_ns:.0f} ns in exit
 reserve-rev-ratio | row(tracer='ringbuf-reserve-submit') | {per_process_ns / before(tracer).per_process_ns:.2f}
+sys-exit-run | row(tracer='ringbuf-reserve-submit -x') | {other_programs.split()[1].replace('ns', ' ns')}
 bpf-exec {tracer} | rows() | {exec_ns:.0f} ns
 bpf-process {tracer} | rows() | {per_process_ns:.0f} ns
 table bpf-cost | rows()
