@@ -45,8 +45,7 @@
 #define LOSS_REPORT_INTERVAL_NS	1000000000ULL
 
 struct tracer {
-	const struct options *opts;
-	struct options options;
+	struct options opts;		/* the command line's */
 	struct config cfg;		/* the BPF side's .rodata */
 	int cgroup_fd;			/* --cgroup's directory, until set */
 	struct consumer *consumer;
@@ -135,7 +134,7 @@ static struct fill empty_fill(const struct options *opts)
 /* The BPF side's settings, from the options: 0, or the exit status. */
 static int make_config(struct tracer *t)
 {
-	const struct options *opts = t->opts;
+	const struct options *opts = &t->opts;
 	int err;
 
 	t->cfg = (struct config){
@@ -159,7 +158,7 @@ static int make_config(struct tracer *t)
 static int prepare(int argc, char **argv, struct tracer *t)
 {
 	bool stdout_closed = claim_standard_fds();
-	struct options *opts = &t->options;
+	struct options *opts = &t->opts;
 
 	/*
 	 * Quiet until -v is known: libbpf's default log prints its warnings,
@@ -197,7 +196,6 @@ int tracer_prepare(struct tracer **tp, int argc, char **argv)
 	t = *tp = calloc(1, sizeof(*t));
 	if (!t)
 		return fail("starting", ENOMEM);
-	t->opts = &t->options;
 	t->cgroup_fd = -1;
 	return prepare(argc, argv, t);
 }
@@ -214,17 +212,17 @@ int tracer_configure(struct tracer *t, struct bpf_object *obj)
 	int err;
 
 	/* Without -x, not even loaded: it would run on every system call. */
-	if (!t->opts->failed)
+	if (!t->opts.failed)
 		bpf_program__set_autoload(exec_fail, false);
 	if (variant.mechanism != MECHANISM_RINGBUF)
 		return 0;
-	err = rings_size_maps(obj, t->opts, &t->cfg);
-	return err ? fail_bpf(t->opts, "sizing the ring buffer", -err) : 0;
+	err = rings_size_maps(obj, &t->opts, &t->cfg);
+	return err ? fail_bpf(&t->opts, "sizing the ring buffer", -err) : 0;
 }
 
 int tracer_bpf_error(const struct tracer *t, const char *what, int err)
 {
-	return fail_bpf(t->opts, what, -err);
+	return fail_bpf(&t->opts, what, -err);
 }
 
 /*
@@ -288,7 +286,7 @@ static unsigned long perf_watermark(const struct options *opts)
 static int open_consumer(struct tracer *t, struct bpf_object *obj)
 {
 	struct bpf_map *events = bpf_object__find_map_by_name(obj, "events");
-	const struct options *opts = t->opts;
+	const struct options *opts = &t->opts;
 	struct consumer *c;
 	int err;
 
@@ -333,7 +331,7 @@ static int set_cgroup_filter(struct tracer *t, struct bpf_object *obj)
 				  BPF_ANY);
 	close(t->cgroup_fd);
 	t->cgroup_fd = -1;
-	return err ? fail_bpf(t->opts, "setting the --cgroup filter", -err) : 0;
+	return err ? fail_bpf(&t->opts, "setting the --cgroup filter", -err) : 0;
 }
 
 int tracer_start(struct tracer *t, struct bpf_object *obj,
@@ -351,12 +349,12 @@ static void say_tracing(const struct tracer *t)
 	struct buf line = {};
 
 	buf_printf(&line, "%s: tracing exec and exit%s", variant.name,
-		   t->opts->failed ? ", and failed execs" : "");
+		   t->opts.failed ? ", and failed execs" : "");
 	if (t->rings.n > 1) {
 		buf_printf(&line, " into %u rings of ", t->rings.n);
-		size_text_iec(&line, t->opts->ring_size);
+		size_text_iec(&line, t->opts.ring_size);
 		buf_puts(&line, " (");
-		size_text_iec(&line, t->rings.n * t->opts->ring_size);
+		size_text_iec(&line, t->rings.n * t->opts.ring_size);
 		buf_puts(&line, ")");
 	}
 	buf_puts(&line, "; Ctrl-C to stop\n");
@@ -376,7 +374,7 @@ static const char *size_option(void)
 static const char *more_room(const struct tracer *t)
 {
 	if (variant.mechanism == MECHANISM_RINGBUF &&
-	    t->opts->rings == RINGS_SHARED)
+	    t->opts.rings == RINGS_SHARED)
 		return "--buffer-size (or --rings per-cpu)";
 	return size_option();
 }
@@ -450,19 +448,19 @@ static int drain(struct tracer *t, struct consumer *c)
  */
 int tracer_run(struct tracer *t)
 {
-	bool batched = t->opts->wakeup == WAKEUP_BATCHED;
+	bool batched = t->opts.wakeup == WAKEUP_BATCHED;
 	struct consumer *c = t->consumer;
 	int timeout = POLL_TIMEOUT_MS;
 	int err;
 
-	format_init(&t->output.format, t->opts->json, t->opts->cgroup_column);
-	t->output.format.cwd = t->opts->cwd;
-	t->output.format.env = &t->opts->env;
+	format_init(&t->output.format, t->opts.json, t->opts.cgroup_column);
+	t->output.format.cwd = t->opts.cwd;
+	t->output.format.env = &t->opts.env;
 	say_tracing(t);
 	output_header(&t->output);
 	if (batched || t->ordered)
-		timeout = t->opts->max_delay_ms > 1 ? t->opts->max_delay_ms / 2 : 1;
-	stop_after(t->opts->timeout_s);
+		timeout = t->opts.max_delay_ms > 1 ? t->opts.max_delay_ms / 2 : 1;
+	stop_after(t->opts.timeout_s);
 	while (!stop_requested() && !t->output.done) {
 		t->fill_sampled = false;
 		err = c->poll(c, timeout);
@@ -492,7 +490,7 @@ static void print_summary(const struct tracer *t)
 	buf_printf(&line, "%s: %llu events (%llu exec, %llu exit", variant.name,
 		   exec + exit + failed, exec, exit);
 	/* Without -x, as it always was: scripts parse it. */
-	if (t->opts->failed)
+	if (t->opts.failed)
 		buf_printf(&line, ", %llu failed", failed);
 	buf_printf(&line, "), %llu lost",
 		   (unsigned long long)t->counters->lost_events);
@@ -507,9 +505,9 @@ static void print_summary(const struct tracer *t)
 			   t->order.out_of_order);
 	buf_puts(&line, "; ");
 	fill_summary(&line, &t->fill);
-	if (t->opts->latency && !t->latency.n)
+	if (t->opts.latency && !t->latency.n)
 		buf_puts(&line, "; latency p50 -, p99 -, max -");
-	else if (t->opts->latency)
+	else if (t->opts.latency)
 		buf_printf(&line, "; latency p50 %.3fms, p99 %.3fms, max %.3fms",
 			   latency_percentile(&t->latency, 50) / 1e6,
 			   latency_percentile(&t->latency, 99) / 1e6,
@@ -527,11 +525,11 @@ static void print_summary(const struct tracer *t)
  */
 static void print_wakeups(const struct tracer *t)
 {
-	unsigned long long every = t->opts->ring_size / WAKEUP_FRACTION;
+	unsigned long long every = t->opts.ring_size / WAKEUP_FRACTION;
 	unsigned long long due = 0;
 	struct buf line = {};
 
-	if (!t->opts->verbose || t->opts->wakeup != WAKEUP_BATCHED ||
+	if (!t->opts.verbose || t->opts.wakeup != WAKEUP_BATCHED ||
 	    variant.mechanism != MECHANISM_RINGBUF)
 		return;
 	for (unsigned int i = 0; i < t->rings.n && every; i++)
