@@ -219,7 +219,7 @@ test: test-programs man sanitize static system-libbpf old-vmlinux \
 # tests of one tool.
 .PHONY: check
 check: test-programs
-	$(Q)tests/check
+	$(Q)tests/run --check
 
 # The diffs, tables and figures in README.md and docs/*.md, from the
 # sources and bench/*.csv; tests/docs.sh fails when they are stale.
